@@ -1,0 +1,1 @@
+"""Charts for the documents, drawn with matplotlib in a real CJK font."""

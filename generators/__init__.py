@@ -1,0 +1,1 @@
+"""The gongwen engine: county tables in, official documents out."""
