@@ -1,0 +1,128 @@
+"""The `gen` command: one thin subcommand per document kind.
+
+Heavy libraries (pandas, matplotlib, docxtpl) are imported inside the commands so that
+`gen --help` stays instant.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from pathlib import Path
+
+import click
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def friendly(fn):
+    """Turn a GongwenError into its Chinese message on stderr and exit status 1."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        from generators.errors import GongwenError
+
+        try:
+            return fn(*args, **kwargs)
+        except GongwenError as exc:
+            click.echo(f"错误：{exc}", err=True)
+            sys.exit(1)
+
+    return wrapper
+
+
+def month_option(fn):
+    return click.option("--month", required=True, metavar="YYYY-MM", help="月份，如 2022-11。")(fn)
+
+
+def data_option(fn):
+    return click.option(
+        "--data", "data_dir", default="data", show_default=True, type=click.Path(path_type=Path),
+        help="工作区文件夹（月报、名单、指标、设置）。",
+    )(fn)
+
+
+def output_option(fn):
+    return click.option(
+        "--output", "output_dir", default="output", show_default=True, type=click.Path(path_type=Path),
+        help="输出文件夹。",
+    )(fn)
+
+
+@click.group(context_settings=CONTEXT_SETTINGS)
+def main():
+    """gongwen：把各县区报送的统计表生成 GB/T 9704-2012 格式的公文。
+
+    \b
+    常用命令：
+      gen validate --month 2022-11   检查某月数据，列出错误和提醒
+      gen bulletin --month 2022-11   通报排队（月度通报）
+      gen reminder --month 2022-11 --all   问题整改提醒函
+      gen check 文件.docx             按 GB/T 9704 检查公文格式
+    """
+
+
+@main.command(context_settings=CONTEXT_SETTINGS)
+@month_option
+@data_option
+@friendly
+def validate(month, data_dir):
+    """检查某月数据：读取、校验并汇总（例：gen validate --month 2022-11）。"""
+    from generators.validate import summarize
+
+    click.echo(summarize(data_dir, month))
+
+
+def template_option(fn):
+    return click.option(
+        "--template", type=click.Path(path_type=Path, dir_okay=False),
+        help="使用自己修改过的模板（.docx），默认用 templates/ 中的模板。",
+    )(fn)
+
+
+def date_option(fn):
+    return click.option(
+        "--date", "issued", type=click.DateTime(["%Y-%m-%d"]), default=None, metavar="YYYY-MM-DD",
+        help="成文日期，默认今天。",
+    )(fn)
+
+
+def pdf_option(fn):
+    return click.option("--pdf", is_flag=True, help="同时用 LibreOffice 生成 PDF。")(fn)
+
+
+def _issued(value):
+    import datetime as dt
+
+    return value.date() if value else dt.date.today()
+
+
+def _maybe_pdf(paths, pdf):
+    if pdf:
+        from generators.pdf import to_pdf_many
+
+        for path in to_pdf_many(paths):
+            click.echo(f"已生成：{path}")
+
+
+@main.command(context_settings=CONTEXT_SETTINGS)
+@month_option
+@data_option
+@output_option
+@template_option
+@date_option
+@click.option("--number", "serial", type=int, help="发文字号的序号，默认取设置中的「下一个序号」。")
+@pdf_option
+@friendly
+def bulletin(month, data_dir, output_dir, template, issued, serial, pdf):
+    """通报排队：月度重点工作进展通报（例：gen bulletin --month 2022-11）。"""
+    from generators import bulletin as doc
+    from generators.workspace import Month, Workspace
+
+    path = doc.write(Workspace(data_dir), Month.parse(month), output_dir, _issued(issued), template, serial)
+    click.echo(f"已生成：{path}")
+    _maybe_pdf([path], pdf)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,243 @@
+"""通报排队: the monthly ranking bulletin. Builds the context in official wording; holds no XML."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from . import wording as w
+from .figures import IndicatorFigures, MonthFigures, compute
+from .tables import MonthData, read_with_previous
+from .workspace import Month, Workspace
+
+TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "bulletin.docx"
+MISSING = "未报"
+TOP_N = 3
+
+
+@dataclass
+class Bulletin:
+    """A bulletin ready to render: where it goes, and what it says."""
+
+    title: str
+    context: dict
+    figures: MonthFigures
+    data: MonthData
+
+    def filename(self) -> str:
+        return self.title + ".docx"
+
+
+def title_of(month: Month) -> str:
+    return f"关于{month.year}年{month.month}月份全市巩固拓展脱贫攻坚成果同乡村振兴有效衔接重点工作进展情况的通报"
+
+
+def _compared_text(fig: IndicatorFigures, value: Decimal | None) -> str:
+    """A county's compared figure in a table cell: 完成率 or rate as 「96.50%」, or an amount."""
+    if value is None:
+        return MISSING
+    if fig.indicator.is_ratio or fig.uses_target:
+        return w.percent_fixed(value)
+    return w.quantity(value, fig.indicator.unit)
+
+
+def _against_schedule(compared: Decimal, schedule: Decimal, higher_is_better: bool) -> str:
+    diff = compared - schedule
+    if w.half_up(abs(diff) * 100, 1) == 0:
+        return "与序时进度持平"
+    if (diff > 0) == higher_is_better:
+        return ("超" if higher_is_better else "优于") + "序时进度" + w.points(diff)
+    return ("低于" if higher_is_better else "高于") + "序时进度" + w.points(diff)
+
+
+def city_sentence(fig: IndicatorFigures, schedule: Decimal) -> str:
+    """「衔接资金支出进度为86.52%，超序时进度3.2个百分点，较上月提高5.1个百分点」."""
+    ind = fig.indicator
+    if fig.city_value is None:
+        return f"{ind.name}各县区均未报送数据"
+    if ind.is_ratio:
+        text = f"{ind.name}为{w.percent(fig.city_value)}"
+    else:
+        text = f"{ind.name}{w.quantity(fig.city_value, ind.unit)}"
+        if fig.uses_target:
+            text += f"，完成年度任务的{w.percent(fig.city_compared)}"
+    if fig.held_to_schedule:
+        text += "，" + _against_schedule(fig.city_compared, schedule, ind.higher_is_better)
+    if fig.previous_city_compared is not None and (ind.is_ratio or fig.uses_target):
+        what = "" if ind.is_ratio else "完成率"
+        text += f"，{what}较上月" + w.change_in_points(fig.city_compared - fig.previous_city_compared)
+    return text
+
+
+def _named(figs, fig: IndicatorFigures) -> str:
+    return w.names([f"{f.county}（{_compared_text(fig, f.compared)}）" for f in figs])
+
+
+def item_text(fig: IndicatorFigures, schedule: Decimal) -> str:
+    """The paragraph of 分项情况 for one indicator."""
+    parts = ["全市" + city_sentence(fig, schedule)]
+    ranked = [f for f in fig.ranked() if f.rank is not None]
+    if fig.held_to_schedule:
+        ahead, behind = fig.ahead(schedule), fig.behind(schedule)
+        if not behind:
+            parts.append(f"{len(ahead)}个县区均达到序时进度")
+        else:
+            if ahead:
+                parts.append(f"达到序时进度的有{len(ahead)}个县区：{w.names([f.county for f in ahead])}")
+            parts.append(f"低于序时进度的有{len(behind)}个县区：{w.names([f.county for f in behind])}")
+    if len(ranked) > 2 * TOP_N:
+        parts.append(f"排在前三位的是{_named(ranked[:TOP_N], fig)}")
+        parts.append(f"排在后三位的是{_named(ranked[-TOP_N:], fig)}")
+    missing = [f.county for f in fig.counties if f.compared is None]
+    if missing:
+        parts.append(f"{w.names(missing)}未报送数据，不参与排名")
+    return "；".join(parts) + "。"
+
+
+def _top_bottom(figures: MonthFigures):
+    rows = figures.ranking
+    return rows[:TOP_N], rows[-TOP_N:]
+
+
+def ranking_sentence(figures: MonthFigures) -> str:
+    top, bottom = _top_bottom(figures)
+    text = (f"按照各项指标权重计算综合得分，排在前三位的是{w.names([r.county for r in top])}，"
+            f"排在后三位的是{w.names([r.county for r in bottom])}。")
+    if figures.previous_note:
+        return text + f"（{figures.previous_note}，未列排名变化。）"
+    up = sorted((r for r in figures.ranking if r.previous_rank and r.previous_rank > r.rank), key=lambda r: r.rank - r.previous_rank)
+    down = sorted((r for r in figures.ranking if r.previous_rank and r.previous_rank < r.rank), key=lambda r: r.previous_rank - r.rank)
+    moves = []
+    if up:
+        moves.append("、".join(f"{r.county}上升{r.previous_rank - r.rank}位" for r in up[:TOP_N]))
+    if down:
+        moves.append("、".join(f"{r.county}下降{r.rank - r.previous_rank}位" for r in down[:TOP_N]))
+    return text + ("与上月相比，" + "；".join(moves) + "。" if moves else "各县区排名与上月相同。")
+
+
+def overview(figures: MonthFigures) -> list[str]:
+    month, schedule = figures.month, figures.schedule
+    sentences = "；".join(city_sentence(fig, schedule) for fig in figures.indicators)
+    first = f"截至{month.year}年{month.month}月底，全市{sentences}。"
+    held = [fig for fig in figures.indicators if fig.held_to_schedule and fig.city_compared is not None]
+    if not held:
+        return [first]
+    lagging = [fig.indicator.name for fig in held if not fig.is_ahead(fig.city_compared, schedule)]
+    second = f"按序时进度（{w.percent(schedule)}）衡量，{len(held)}项序时指标中，全市有{len(held) - len(lagging)}项达到序时进度"
+    second += f"，{w.names(lagging)}低于序时进度。" if lagging else "。"
+    return [first, second]
+
+
+def lagging_sentence(figures: MonthFigures) -> str:
+    parts = []
+    for fig in figures.indicators:
+        behind = fig.behind(figures.schedule)
+        if behind:
+            parts.append(f"{fig.indicator.name}低于序时进度的有{w.names([f.county for f in behind])}")
+    return "；".join(parts) + "。" if parts else "各县区各项序时指标均达到序时进度。"
+
+
+def annex(figures: MonthFigures) -> dict:
+    weighted = figures.weighted
+    by_county = {f.county: i for i, f in enumerate(figures.indicators[0].counties)} if figures.indicators else {}
+    score_rows = [{
+        "rank": str(r.rank), "county": r.county,
+        "scores": [w.fixed(fig.counties[by_county[r.county]].score) for fig in weighted],
+        "total": w.fixed(r.score),
+    } for r in figures.ranking]
+    detail_rows = [{
+        "county": county,
+        "cells": [_compared_text(fig, fig.counties[i].compared)
+                  + (f"（{fig.counties[i].rank}）" if fig.counties[i].rank else "") for fig in figures.indicators],
+    } for county, i in by_county.items()]
+    detail_rows.append({"county": "全市", "cells": [_compared_text(fig, fig.city_compared) for fig in figures.indicators]})
+    return {
+        "score_columns": [f"{fig.indicator.name}（{w.plain(fig.indicator.weight)}分）" for fig in weighted],
+        "score_rows": score_rows,
+        "detail_columns": [fig.indicator.name + ("完成率" if fig.uses_target else "") for fig in figures.indicators],
+        "detail_rows": detail_rows,
+    }
+
+
+def charts(figures: MonthFigures) -> tuple[bytes, list[bytes | None]]:
+    """PNG charts: the composite ranking, and each indicator's figures against 序时进度."""
+    from charts.bars import progress_chart, ranking_chart
+
+    month = figures.month
+    ranking = ranking_chart([r.county for r in figures.ranking], [float(r.score) for r in figures.ranking],
+                            title=f"{month.label}各县区综合得分", unit="分")
+    items = []
+    for fig in figures.indicators:
+        if not (fig.indicator.is_ratio or fig.uses_target):
+            items.append(None)
+            continue
+        ranked = fig.ranked()
+        items.append(progress_chart(
+            [f.county for f in ranked],
+            [None if f.compared is None else float(f.compared * 100) for f in ranked],
+            title=f"{month.label}各县区{fig.indicator.name}" + ("完成率" if fig.uses_target else "") + "（%）",
+            schedule_pct=float(figures.schedule * 100) if fig.held_to_schedule else None,
+            higher_is_better=fig.indicator.higher_is_better,
+        ))
+    return ranking, items
+
+
+def build(ws: Workspace, month: Month, issued: dt.date, serial: int | None = None) -> Bulletin:
+    from .render import Picture
+
+    data, previous = read_with_previous(ws, month)
+    figures = compute(ws, data, previous)
+    s = ws.settings
+    title = title_of(month)
+    ranking_png, item_pngs = charts(figures)
+    top, bottom = _top_bottom(figures)
+    serial = serial if serial is not None else s.get("发文字号", "下一个序号")
+    cc = s.get("公文", "抄送", [])
+    context = {
+        "head": {
+            "organ_mark": s.get("发文机关", "标志"),
+            "doc_number": w.doc_number(s.get("发文字号", "前缀"), issued.year, serial),
+            "title": title,
+            "recipients": s.get("公文", "主送") + "：",
+            "signature": s.get("发文机关", "署名"),
+            "date": w.date(issued),
+            "cc": "，".join(cc) + "。" if cc else "",
+            "printer": s.get("公文", "印发机关"),
+            "print_date": w.date(issued),
+            "attachments": [f"{month.label}份各县区综合排名及得分表", f"{month.label}份各县区重点指标完成情况表"],
+        },
+        "intro": (f"为及时掌握全市巩固拓展脱贫攻坚成果同乡村振兴有效衔接重点工作进展，按照月调度、月通报工作机制，"
+                  f"{s.get('发文机关', '简称')}对各县（市、区）{month.label}份重点指标完成情况进行了调度排队。现将有关情况通报如下。"),
+        "overview": overview(figures),
+        "ranking": {
+            "sentence": ranking_sentence(figures),
+            "chart": Picture(ranking_png),
+            "rows": [{"rank": str(r.rank), "county": r.county, "score": w.fixed(r.score),
+                      "change": w.rank_change(r.previous_rank, r.rank) if not figures.previous_note else "—"}
+                     for r in figures.ranking],
+        },
+        "items": [{"heading": w.level2(i) + fig.indicator.name, "text": item_text(fig, figures.schedule),
+                   "chart": Picture(png) if png else None}
+                  for i, (fig, png) in enumerate(zip(figures.indicators, item_pngs), 1)],
+        "problems": {
+            "lagging": lagging_sentence(figures),
+            "bottom_names": w.names([r.county for r in bottom]),
+            "top_names": w.names([r.county for r in top]),
+        },
+        "annex": annex(figures),
+        "month_label": month.label,
+        "city": s.get("发文机关", "城市"),
+        "schedule": w.percent(figures.schedule),
+    }
+    return Bulletin(title, context, figures, data)
+
+
+def write(ws: Workspace, month: Month, output_dir: Path, issued: dt.date, template: Path | None = None,
+          serial: int | None = None) -> Path:
+    from .render import render_docx
+
+    bulletin = build(ws, month, issued, serial)
+    out = Path(output_dir) / month.key / bulletin.filename()
+    return render_docx(template or TEMPLATE, bulletin.context, out)

@@ -1,0 +1,175 @@
+"""The month's figures: per-indicator values, 序时进度, ranks, composite score and rank change.
+
+Decimal throughout. City rates are ratios of sums; a cumulative indicator with annual targets
+is compared as 完成率 = value ÷ target (and the city's as Σvalues ÷ Σtargets).
+
+Composite score (documented in the README): for each weighted indicator, the counties' compared
+figures are scaled between the worst and the best county, 单项得分 = 权重 × (v − 最差) ÷ (最好 − 最差),
+rounded half-up to 0.01; a county that did not report gets 0; when all counties are equal each
+gets the full weight. 综合得分 = Σ 单项得分. Counties with equal scores share a rank (1, 2, 2, 4).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .tables import MonthData
+from .wording import half_up
+from .workspace import Indicator, Month, Workspace
+
+
+@dataclass
+class CountyFigure:
+    """One county on one indicator."""
+
+    county: str
+    value: Decimal | None  # cumulative amount, or the ratio as a fraction
+    target: Decimal | None = None
+    compared: Decimal | None = None  # what is ranked and held against 序时进度: 完成率 or the ratio
+    rank: int | None = None
+    score: Decimal = Decimal(0)
+
+
+@dataclass
+class IndicatorFigures:
+    """One indicator across the city: each county, the city total, and the month before."""
+
+    indicator: Indicator
+    counties: list[CountyFigure]  # roster order
+    city_value: Decimal | None
+    city_target: Decimal | None
+    city_compared: Decimal | None
+    previous_city_compared: Decimal | None = None
+
+    @property
+    def uses_target(self) -> bool:
+        return not self.indicator.is_ratio and self.city_target is not None
+
+    @property
+    def held_to_schedule(self) -> bool:
+        """Only a rate or a 完成率 can be held against 序时进度; a bare amount cannot."""
+        return self.indicator.scheduled and (self.indicator.is_ratio or self.uses_target)
+
+    def ranked(self) -> list[CountyFigure]:
+        """Best first; counties without a figure last, in roster order."""
+        return sorted(self.counties, key=lambda f: (f.rank is None, f.rank or 0))
+
+    def behind(self, schedule: Decimal) -> list[CountyFigure]:
+        """Counties below 序时进度 (or, for lower-is-better, above it), in rank order."""
+        if not self.held_to_schedule:
+            return []
+        return [f for f in self.ranked() if f.compared is not None and not self.is_ahead(f.compared, schedule)]
+
+    def ahead(self, schedule: Decimal) -> list[CountyFigure]:
+        if not self.held_to_schedule:
+            return []
+        return [f for f in self.ranked() if f.compared is not None and self.is_ahead(f.compared, schedule)]
+
+    def is_ahead(self, compared: Decimal, schedule: Decimal) -> bool:
+        return compared >= schedule if self.indicator.higher_is_better else compared <= schedule
+
+
+@dataclass
+class RankRow:
+    county: str
+    score: Decimal  # 0.01 precision, the sum of the rounded 单项得分
+    rank: int
+    previous_rank: int | None = None
+
+
+@dataclass
+class MonthFigures:
+    month: Month
+    indicators: list[IndicatorFigures]
+    ranking: list[RankRow]  # rank order
+    previous_note: str = "上月无数据"  # why there is no rank change, when there is none
+    weighted: list[IndicatorFigures] = field(default_factory=list)
+
+    @property
+    def schedule(self) -> Decimal:
+        return self.month.schedule
+
+
+def _ratio(num: Decimal | None, den: Decimal | None) -> Decimal | None:
+    if num is None or den is None or den == 0:
+        return None
+    return num / den
+
+
+def _indicator(ws: Workspace, data: MonthData, ind: Indicator) -> IndicatorFigures:
+    targets = {} if ind.is_ratio else {c: t for c, (t, _) in ws.targets(data.month.year).get(ind.code, {}).items()}
+    figures, nums, dens = [], [], []
+    for county, row in data.values.items():
+        num = row[ind.column].number
+        if ind.is_ratio:
+            den = row[ind.denominator].number
+            value = _ratio(num, den)
+            if num is not None and den is not None:
+                nums.append(num)
+                dens.append(den)
+            figures.append(CountyFigure(county, value, compared=value))
+        else:
+            target = targets.get(county)
+            compared = _ratio(num, target) if targets else num
+            if num is not None:
+                nums.append(num)
+                if target is not None:
+                    dens.append(target)
+            figures.append(CountyFigure(county, num, target, compared))
+    city_value = sum(nums, Decimal(0)) if nums else None
+    if ind.is_ratio:
+        city_target, city_value = None, _ratio(city_value, sum(dens, Decimal(0)))
+        city_compared = city_value
+    else:
+        city_target = sum(dens, Decimal(0)) if targets else None
+        city_compared = _ratio(city_value, city_target) if targets else city_value
+    _rank(figures, ind.higher_is_better)
+    return IndicatorFigures(ind, figures, city_value, city_target, city_compared)
+
+
+def _rank(figures: list[CountyFigure], higher_is_better: bool) -> None:
+    present = [f.compared for f in figures if f.compared is not None]
+    for f in figures:
+        if f.compared is not None:
+            better = sum(1 for v in present if (v > f.compared if higher_is_better else v < f.compared))
+            f.rank = better + 1
+
+
+def _score(fig: IndicatorFigures) -> None:
+    ind = fig.indicator
+    present = [f.compared for f in fig.counties if f.compared is not None]
+    if not present or ind.weight == 0:
+        return
+    low, high = min(present), max(present)
+    for f in fig.counties:
+        if f.compared is None:
+            continue
+        if high == low:
+            share = Decimal(1)
+        else:
+            share = (f.compared - low if ind.higher_is_better else high - f.compared) / (high - low)
+        f.score = half_up(ind.weight * share, 2)
+
+
+def compute(ws: Workspace, data: MonthData, previous: MonthData | None = None) -> MonthFigures:
+    indicators = [_indicator(ws, data, ind) for ind in ws.indicators]
+    for fig in indicators:
+        _score(fig)
+    totals = {county: sum((fig.counties[i].score for fig in indicators), Decimal(0))
+              for i, county in enumerate(data.values)}
+    ranking = [RankRow(county, total, 1 + sum(1 for t in totals.values() if t > total))
+               for county, total in totals.items()]
+    ranking.sort(key=lambda r: r.rank)  # stable: ties keep roster order
+    result = MonthFigures(data.month, indicators, ranking, weighted=[f for f in indicators if f.indicator.weight > 0])
+    if previous is not None and previous.month.year != data.month.year:
+        result.previous_note = "1月为年度首月，累计数据重新起算，不与上年12月比较"
+    elif previous is not None:
+        before = compute(ws, previous)
+        ranks = {row.county: row.rank for row in before.ranking}
+        for row in ranking:
+            row.previous_rank = ranks.get(row.county)
+        for fig, old in zip(indicators, before.indicators):
+            fig.previous_city_compared = old.city_compared
+        result.previous_note = ""
+    return result

@@ -1,0 +1,127 @@
+"""Numbers, dates and ordinals as official documents write them.
+
+All rounding is half-up on Decimal (Python's round() rounds half to even, which is wrong here).
+Ratios arrive as fractions (0.9167) and leave as percents (「91.67%」).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+
+HUNDRED = Decimal(100)
+WAN = Decimal(10_000)
+YI_IN_WAN = Decimal(10_000)  # 1亿 = 10000万
+BIG_COUNT = Decimal(100_000)  # from here counts read better in 万: 「86.29万人」
+
+
+def half_up(value: Decimal, places: int) -> Decimal:
+    return Decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def plain(value: Decimal, places: int = 2) -> str:
+    """Half-up to `places` decimals, trailing zeros dropped: 107.00 → 「107」, 103.80 → 「103.8」."""
+    s = f"{half_up(value, places):f}"
+    if "." in s:
+        s = s.rstrip("0").rstrip(".")
+    return "0" if s in ("-0", "") else s
+
+
+def fixed(value: Decimal, places: int = 2) -> str:
+    """Half-up to exactly `places` decimals, for table columns that line up: 「91.67」."""
+    return f"{half_up(value, places):f}"
+
+
+def percent(ratio: Decimal, places: int = 2) -> str:
+    """A fraction as a percent in prose: 1.0683 → 「106.83%」, 1.07 → 「107%」."""
+    return plain(ratio * HUNDRED, places) + "%"
+
+
+def percent_fixed(ratio: Decimal, places: int = 2) -> str:
+    """A fraction as a percent in a table: 0.9 → 「90.00%」."""
+    return fixed(ratio * HUNDRED, places) + "%"
+
+
+def points(diff: Decimal, places: int = 1) -> str:
+    """A difference of two fractions in percentage points, unsigned: 0.054 → 「5.4个百分点」."""
+    return plain(abs(diff) * HUNDRED, places) + "个百分点"
+
+
+def change_in_points(diff: Decimal, up: str = "提高", down: str = "下降") -> str:
+    """「提高5.4个百分点」, 「下降0.3个百分点」, or 「持平」 when it rounds to nothing."""
+    if half_up(abs(diff) * HUNDRED, 1) == 0:
+        return "持平"
+    return (up if diff > 0 else down) + points(diff)
+
+
+def amount(wan: Decimal) -> str:
+    """An amount given in 万元: 「11.36亿元」 from 10000万 up, else 「8765.4万元」."""
+    if abs(wan) >= YI_IN_WAN:
+        return plain(wan / YI_IN_WAN, 2) + "亿元"
+    return plain(wan, 2) + "万元"
+
+
+def count(value: Decimal, unit: str) -> str:
+    """A count of 户/人/个: 「5269人」, and 「86.29万人」 from 100000 up."""
+    if abs(value) >= BIG_COUNT:
+        return plain(value / WAN, 2) + "万" + unit
+    return plain(value, 0) + unit
+
+
+def quantity(value: Decimal, unit: str) -> str:
+    """A value in its indicator's unit, worded the way documents write that unit."""
+    if unit == "万元":
+        return amount(value)
+    if unit == "%":
+        return percent(value)
+    return count(value, unit)
+
+
+_DIGITS = "零一二三四五六七八九"
+
+
+def chinese_number(n: int) -> str:
+    """1 → 一, 10 → 十, 27 → 二十七, 100 → 一百 (ordinals of headings and items)."""
+    if n < 0 or n > 999:
+        raise ValueError(n)
+    if n < 10:
+        return _DIGITS[n]
+    if n < 20:
+        return "十" + (_DIGITS[n % 10] if n % 10 else "")
+    if n < 100:
+        return _DIGITS[n // 10] + "十" + (_DIGITS[n % 10] if n % 10 else "")
+    rest = n % 100
+    tail = "" if rest == 0 else ("零" + _DIGITS[rest] if rest < 10 else ("一" + chinese_number(rest) if rest < 20 else chinese_number(rest)))
+    return _DIGITS[n // 100] + "百" + tail
+
+
+def level1(n: int) -> str:
+    return chinese_number(n) + "、"
+
+
+def level2(n: int) -> str:
+    return "（" + chinese_number(n) + "）"
+
+
+def date(day: dt.date) -> str:
+    """成文日期 style: 「2022年12月5日」, full year, no leading zeros."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def names(items: list[str]) -> str:
+    """County names listed as documents list them: 「佳县、吴堡县、清涧县」."""
+    return "、".join(items)
+
+
+def rank_change(previous: int | None, current: int) -> str:
+    """Rank movement for the ranking table: 「↑2」, 「↓1」, 「—」 for unchanged."""
+    if previous is None:
+        return "上月无排名"
+    if previous == current:
+        return "持平"
+    return f"↑{previous - current}" if previous > current else f"↓{current - previous}"
+
+
+def doc_number(prefix: str, year: int, serial: int) -> str:
+    """发文字号: 「榆巩衔办发〔2022〕12号」, hexagonal brackets, no leading zero."""
+    return f"{prefix}〔{year}〕{int(serial)}号"

@@ -1,0 +1,310 @@
+"""The workspace: office settings, county roster, indicator definitions, targets, and where each month is.
+
+Everything a user configures is read here and checked, with errors that name the file and cell.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cached_property
+from pathlib import Path
+
+from . import cells
+from .errors import DataError, GongwenError, Problem, Source
+from .sheets import TABLE_SUFFIXES, read_table
+
+SETTINGS_FILE = "设置.toml"
+ROSTER_FILE = "县区名单.xlsx"
+INDICATORS_FILE = "指标.xlsx"
+TARGETS_DIR = "年度目标"
+MONTHS_DIR = "月报"
+LEDGER_FILE = "问题台账.xlsx"
+
+
+@dataclass(frozen=True, order=True)
+class Month:
+    """A calendar month, as the documents speak of it."""
+
+    year: int
+    month: int
+
+    @classmethod
+    def parse(cls, text: str) -> "Month":
+        m = re.fullmatch(r"\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?\s*", text or "")
+        if not m or not 1 <= int(m[2]) <= 12:
+            raise GongwenError(f"月份「{text}」格式不对，应写成 2022-11 这样的年-月。")
+        return cls(int(m[1]), int(m[2]))
+
+    @property
+    def key(self) -> str:
+        return f"{self.year}-{self.month:02d}"
+
+    @property
+    def label(self) -> str:
+        return f"{self.year}年{self.month}月"
+
+    @property
+    def schedule(self) -> Decimal:
+        """序时进度: the share of the year gone by the month's end."""
+        return Decimal(self.month) / 12
+
+    @property
+    def last_day(self) -> dt.date:
+        return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+
+    def previous(self) -> "Month":
+        return Month(self.year - 1, 12) if self.month == 1 else Month(self.year, self.month - 1)
+
+    def next(self) -> "Month":
+        return Month(self.year + 1, 1) if self.month == 12 else Month(self.year, self.month + 1)
+
+
+@dataclass(frozen=True)
+class County:
+    name: str
+    aliases: tuple[str, ...]
+    order: int
+    category: str = ""
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One ranked or reported indicator, as the office defines it in 指标.xlsx."""
+
+    code: str
+    name: str
+    unit: str
+    is_ratio: bool  # 比率 = Σnumerator / Σdenominator; otherwise a cumulative amount
+    column: str
+    denominator: str | None
+    higher_is_better: bool
+    scheduled: bool  # held against 序时进度
+    weight: Decimal
+    bound: Decimal | None
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return (self.column, self.denominator) if self.denominator else (self.column,)
+
+
+@dataclass
+class Settings:
+    """The office's own settings from 设置.toml."""
+
+    raw: dict
+    file: str
+
+    def get(self, section: str, key: str, default=None):
+        value = self.raw.get(section, {}).get(key, default)
+        if value is None:
+            raise GongwenError(f"文件「{self.file}」缺少设置项 [{section}] {key}。")
+        return value
+
+
+def _split_aliases(value) -> tuple[str, ...]:
+    return tuple(a for a in re.split(r"[、,，;；/]", cells.text(value)) if a)
+
+
+class Roster:
+    """The counties, in the order official listings use, found by name or alias."""
+
+    def __init__(self, counties: list[County]):
+        self.counties = sorted(counties, key=lambda c: c.order)
+        self._lookup = {}
+        for county in self.counties:
+            for name in (county.name, *county.aliases):
+                self._lookup[name] = county
+
+    def match(self, value) -> County | None:
+        return self._lookup.get(cells.text(value))
+
+    @property
+    def names(self) -> list[str]:
+        return [c.name for c in self.counties]
+
+    def __len__(self):
+        return len(self.counties)
+
+
+@dataclass
+class Workspace:
+    """A workspace folder (default `data/`); each part is read and checked on first use."""
+
+    root: Path
+    _cache: dict = field(default_factory=dict, repr=False)
+
+    def __post_init__(self):
+        self.root = Path(self.root)
+        if not self.root.is_dir():
+            raise GongwenError(f"找不到工作区文件夹「{self.root}」。请用 --data 指定存放月报和设置的文件夹。")
+
+    def path(self, name: str) -> Path:
+        return self.root / name
+
+    def display(self, path: Path) -> str:
+        """A path as the user knows it: relative to the workspace when inside it."""
+        try:
+            return str(Path(self.root.name) / path.relative_to(self.root))
+        except ValueError:
+            return str(path)
+
+    @cached_property
+    def settings(self) -> Settings:
+        try:
+            import tomllib
+        except ModuleNotFoundError:  # Python 3.10
+            import tomli as tomllib
+        path = self.path(SETTINGS_FILE)
+        if not path.is_file():
+            raise GongwenError(f"找不到设置文件「{self.display(path)}」，请参照 docs/数据格式.md 新建。")
+        try:
+            raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+        except UnicodeDecodeError:
+            raise GongwenError(f"设置文件「{self.display(path)}」不是UTF-8编码，请在记事本中另存为UTF-8。") from None
+        except tomllib.TOMLDecodeError as exc:
+            raise GongwenError(f"设置文件「{self.display(path)}」格式有误：{exc}。") from None
+        return Settings(raw, self.display(path))
+
+    @cached_property
+    def roster(self) -> Roster:
+        path = self.path(ROSTER_FILE)
+        records = read_table(path, self.display(path), ["县区名称"], ["序号", "别名", "类别"])
+        problems, counties, seen = [], [], {}
+        for i, rec in enumerate(records, 1):
+            name = rec.text("县区名称")
+            if not name:
+                continue
+            order = rec.get("序号")
+            try:
+                order = int(cells.number(order)) if cells.text(order) else i
+            except cells.NotANumber:
+                problems.append(Problem(rec.sources["序号"], "序号不是数字", order, "整数"))
+                continue
+            county = County(name, _split_aliases(rec.get("别名")), order, rec.text("类别"))
+            for alias in (name, *county.aliases):
+                if alias in seen:
+                    problems.append(Problem(rec.sources["县区名称"], f"名称或别名「{alias}」与{seen[alias]}重复"))
+                seen[alias] = f"「{name}」"
+            counties.append(county)
+        if not counties and not problems:
+            problems.append(Problem(Source(self.display(path)), "县区名单是空的", expected="至少一个县区"))
+        if problems:
+            raise DataError(problems)
+        return Roster(counties)
+
+    @cached_property
+    def indicators(self) -> list[Indicator]:
+        path = self.path(INDICATORS_FILE)
+        records = read_table(
+            path, self.display(path), ["指标名称", "类型", "数据列"],
+            ["代码", "单位", "分母列", "方向", "序时进度", "权重", "上限"],
+        )
+        problems, result = [], []
+        for rec in records:
+            before = len(problems)
+
+            def expect(name, allowed):
+                value = rec.text(name)
+                if value not in allowed:
+                    problems.append(Problem(rec.sources[name], f"「{name}」不对", value, "「" + "」或「".join(allowed) + "」"))
+                return value
+
+            def decimal(name, default=None):
+                if name not in rec.values or not rec.text(name):
+                    return default
+                try:
+                    return cells.number(rec.get(name))
+                except cells.NotANumber:
+                    problems.append(Problem(rec.sources[name], f"「{name}」不是数字", rec.get(name), "数字"))
+
+            kind = expect("类型", ("累计值", "比率"))
+            direction = rec.text("方向") or "越高越好"
+            if direction not in ("越高越好", "越低越好"):
+                problems.append(Problem(rec.sources["方向"], "「方向」不对", direction, "「越高越好」或「越低越好」"))
+            scheduled = rec.text("序时进度") or "否"
+            if scheduled not in ("是", "否"):
+                problems.append(Problem(rec.sources["序时进度"], "「序时进度」不对", scheduled, "「是」或「否」"))
+            denominator = rec.text("分母列") or None
+            if kind == "比率" and not denominator:
+                problems.append(Problem(rec.row_source, "比率指标缺少「分母列」", expected="分母所在的列名"))
+            weight = decimal("权重", Decimal(0))
+            if weight is not None and weight < 0:
+                problems.append(Problem(rec.sources["权重"], "权重不能为负数", weight, "0或正数"))
+            bound = decimal("上限")
+            if len(problems) == before:
+                result.append(Indicator(
+                    code=rec.text("代码") or rec.text("指标名称"), name=rec.text("指标名称"),
+                    unit=rec.text("单位") or ("%" if kind == "比率" else ""), is_ratio=kind == "比率",
+                    column=rec.text("数据列"), denominator=denominator if kind == "比率" else None,
+                    higher_is_better=direction == "越高越好", scheduled=scheduled == "是",
+                    weight=weight, bound=bound,
+                ))
+        if not result and not problems:
+            problems.append(Problem(Source(self.display(path)), "指标表是空的", expected="至少一个指标"))
+        if problems:
+            raise DataError(problems)
+        return result
+
+    def targets(self, year: int) -> dict[str, dict[str, tuple[Decimal, Source]]]:
+        """Annual targets: indicator code → county → (target, where it came from). Empty if no file."""
+        if year in self._cache:
+            return self._cache[year]
+        folder = self.path(TARGETS_DIR)
+        files = [p for p in sorted(folder.glob("*")) if p.suffix.lower() in TABLE_SUFFIXES and str(year) in p.stem
+                 and not p.name.startswith("~$")] if folder.is_dir() else []
+        result: dict[str, dict[str, tuple[Decimal, Source]]] = {}
+        if len(files) > 1:
+            raise GongwenError(f"「{self.display(folder)}」中有多个{year}年的目标文件：" + "、".join(p.name for p in files) + "，请只保留一个。")
+        if files:
+            path = files[0]
+            records = read_table(path, self.display(path), ["县区"], [i.name for i in self.indicators] + [i.code for i in self.indicators])
+            problems = []
+            for rec in records:
+                county = self.roster.match(rec.get("县区"))
+                if county is None:
+                    if rec.text("县区") not in ("合计", "全市", "总计"):
+                        problems.append(Problem(rec.sources["县区"], "县区名单中没有这个县区", rec.get("县区")))
+                    continue
+                for ind in self.indicators:
+                    key = ind.name if ind.name in rec.values else ind.code if ind.code in rec.values else None
+                    if key is None:
+                        continue
+                    try:
+                        value = cells.number(rec.get(key))
+                    except cells.NotANumber:
+                        problems.append(Problem(rec.sources[key], "年度目标不是数字", rec.get(key), "数字"))
+                        continue
+                    if value is not None and value <= 0:
+                        problems.append(Problem(rec.sources[key], "年度目标应大于0", value, "正数"))
+                    elif value is not None:
+                        result.setdefault(ind.code, {})[county.name] = (value, rec.sources[key])
+            if problems:
+                raise DataError(problems)
+        self._cache[year] = result
+        return result
+
+    def month_path(self, month: Month) -> Path | None:
+        """The one file or folder in 月报/ that holds `month`; None when there is none."""
+        folder = self.path(MONTHS_DIR)
+        if not folder.is_dir():
+            raise GongwenError(f"找不到月报文件夹「{self.display(folder)}」。")
+        found = [p for p in sorted(folder.iterdir()) if _month_of(p.name) == month and not p.name.startswith("~$")
+                 and (p.is_dir() or p.suffix.lower() in TABLE_SUFFIXES)]
+        if len(found) > 1:
+            raise GongwenError(f"{month.label}有多份数据：" + "、".join(self.display(p) for p in found) + "，请只保留一份。")
+        return found[0] if found else None
+
+
+_MONTH_IN_NAME = re.compile(r"(?<!\d)(\d{4})(?:[-_.年](\d{1,2})月?|(\d{2}))(?!\d)")
+
+
+def _month_of(name: str) -> Month | None:
+    m = _MONTH_IN_NAME.search(name)
+    if not m:
+        return None
+    month = int(m[2] or m[3])
+    return Month(int(m[1]), month) if 1 <= month <= 12 else None
