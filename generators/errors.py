@@ -9,6 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
+def shown(value) -> str:
+    """A cell value as the user typed it: 3.0 read from Excel is shown as 3."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if hasattr(value, "normalize") and hasattr(value, "as_tuple"):  # Decimal without importing it
+        return f"{value.normalize():f}"
+    return str(value)
+
+
 class GongwenError(Exception):
     """An error the user can act on; its text is the Chinese message shown to them."""
 
@@ -42,7 +51,7 @@ class Problem:
     def __str__(self) -> str:
         text = f"{self.source}：{self.message}"
         if self.value is not None:
-            text += f"，读到的值为「{self.value}」"
+            text += f"，读到的值为「{shown(self.value)}」"
         if self.expected:
             text += f"，应为{self.expected}"
         return text + "。"

@@ -132,12 +132,14 @@ def read_month(ws: Workspace, month: Month) -> MonthData:
     data = MonthData(month, ws.display(path), {})
     problems: list[Problem] = []
     first_seen: dict[str, Source] = {}
+    complete = True  # every file could be laid out; else "missing county" would only repeat the cause
 
     for file in _month_files(ws, path):
         try:
             sheets = read_sheets(file, ws.display(file))
         except DataError as exc:
             problems += exc.problems
+            complete = False
             continue
         layout, sheet = None, None
         for sheet in sheets:
@@ -146,8 +148,10 @@ def read_month(ws: Workspace, month: Month) -> MonthData:
                 break
         if layout is None:
             problems.append(Problem(Source(ws.display(file), sheets[0].name), "找不到表头", expected="有一行写着「县区」（或「单位」「地区」）"))
+            complete = False
             continue
         if len(layout.columns) < len(wanted):
+            complete = False
             continue  # the missing columns are already reported
         for r in range(layout.first_row, len(sheet.rows)):
             row = sheet.rows[r]
@@ -185,7 +189,7 @@ def read_month(ws: Workspace, month: Month) -> MonthData:
             first_seen[county.name] = name_source
             data.values[county.name] = row_values
 
-    for name in roster.names:
+    for name in roster.names if complete else ():
         if name not in first_seen:
             problems.append(Problem(Source(data.path), f"缺少「{name}」的数据", expected="县区名单中的每个县区都有一行"))
     if not problems:

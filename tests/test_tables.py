@@ -1,0 +1,179 @@
+"""Reading county tables in every shape counties send them, and every class of bad input."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from decimal import Decimal as D
+
+import pytest
+from click.testing import CliRunner
+
+from cli import main
+from generators.errors import DataError, GongwenError
+from generators.tables import read_month, read_with_previous
+from generators.workspace import Month, Workspace
+
+from conftest import HEADER, MERGES, NOVEMBER, OCTOBER, month_rows, tree_digest, write_xlsx
+
+NOV = Month(2022, 11)
+
+
+def read(root, month=NOV):
+    return read_month(Workspace(root), month)
+
+
+def problems_of(root, month=NOV) -> list[str]:
+    with pytest.raises(DataError) as info:
+        read(root, month)
+    return [str(p) for p in info.value.problems]
+
+
+def test_single_workbook_with_merged_two_row_header(tiny):
+    data = read(tiny)
+    assert list(data.values) == ["甲县", "乙县", "石楼县", "丁县"]
+    v = data.values["乙县"]["衔接资金/已支出资金"]
+    assert v.number == D(1500)
+    assert (v.source.file, v.source.sheet, v.source.cell) == ("ws/月报/2022-11.xlsx", "Sheet1", "D8")
+    assert data.values["甲县"]["务工人数"].number == D(1100)
+    assert data.totals["务工人数"].number == D(3350)  # kept aside, not a county
+    assert data.warnings == []
+
+
+def test_header_found_without_title_rows_and_total_at_bottom(tiny):
+    rows = month_rows(NOVEMBER, total=False)[3:]  # no title, unit rows
+    rows.insert(-1, [None, "合计", 4300, 3330, 3350])
+    write_xlsx(tiny / "月报" / "2022-11.xlsx", rows, ["A1:A2", "B1:B2", "C1:D1", "E1:E2"])
+    data = read(tiny)
+    assert data.values["丁县"]["衔接资金/下达资金"].source.cell == "C6"
+    assert data.totals["衔接资金/下达资金"].number == D(4300)
+
+
+def test_values_stored_as_text_and_aliases(tiny):
+    rows = month_rows(NOVEMBER)
+    rows[6] = [1, " 甲县 ", "1,000", "９５０", " 1100 "]
+    rows[8] = [3, "石楼", "500", "480.0", "—"]
+    write_xlsx(tiny / "月报" / "2022-11.xlsx", rows, MERGES)
+    data = read(tiny)
+    assert data.values["甲县"]["衔接资金/下达资金"].number == D(1000)
+    assert data.values["甲县"]["衔接资金/已支出资金"].number == D(950)
+    assert data.values["甲县"]["务工人数"].number == D(1100)
+    assert data.values["石楼县"]["务工人数"].number is None
+    assert any("石楼县「务工人数」未填报" in str(w) for w in data.warnings)
+
+
+def test_folder_of_per_county_workbooks(tiny):
+    (tiny / "月报" / "2022-11.xlsx").unlink()
+    for name, vals in NOVEMBER.items():
+        write_xlsx(tiny / "月报" / "2022-11" / f"{name}.xlsx", month_rows({name: vals}, total=False), MERGES)
+    data = read(tiny)
+    assert data.values["石楼县"]["衔接资金/已支出资金"].number == D(480)
+    assert data.values["石楼县"]["衔接资金/已支出资金"].source.file == "ws/月报/2022-11/石楼县.xlsx"
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "utf-8-sig"])
+def test_csv_in_the_encodings_excel_saves(tiny, encoding):
+    (tiny / "月报" / "2022-11.xlsx").unlink()
+    with open(tiny / "月报" / "2022年11月.csv", "w", encoding=encoding, newline="") as f:
+        csv.writer(f).writerows(["" if v is None else v for v in row] for row in month_rows(NOVEMBER))
+    data = read(tiny)
+    assert data.values["乙县"]["衔接资金/已支出资金"].number == D(1500)
+    assert data.values["乙县"]["衔接资金/已支出资金"].source.cell == "D8"
+
+
+def test_old_xls_workbook(tiny):
+    xlwt = pytest.importorskip("xlwt")
+    (tiny / "月报" / "2022-11.xlsx").unlink()
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("11月")
+    for r, row in enumerate(month_rows(NOVEMBER)):
+        for c, v in enumerate(row):
+            if v is not None:
+                sheet.write(r, c, v)
+    book.save(str(tiny / "月报" / "2022-11.xls"))
+    assert read(tiny).values["丁县"]["务工人数"].number == D(1000)
+
+
+def test_unknown_missing_and_duplicate_counties_reported_together(tiny):
+    values = dict(NOVEMBER)
+    del values["丁县"]
+    rows = month_rows(values)
+    rows.insert(-1, [5, "戊县", 1, 1, 1])
+    rows.insert(-1, [6, "石楼", 1, 1, 1])
+    write_xlsx(tiny / "月报" / "2022-11.xlsx", rows, MERGES)
+    found = problems_of(tiny)
+    assert any("单元格 B10" in p and "县区名单中没有这个县区" in p and "「戊县」" in p for p in found)
+    assert any("单元格 B11" in p and "「石楼县」重复出现" in p and "B9" in p for p in found)
+    assert any("缺少「丁县」的数据" in p for p in found)
+
+
+def test_bad_numbers_named_by_cell(tiny):
+    rows = month_rows(NOVEMBER)
+    rows[6] = [1, "甲县", "一千", 950, 1100]
+    rows[7] = [2, "乙县", 2000, 1500, -3]
+    write_xlsx(tiny / "月报" / "2022-11.xlsx", rows, MERGES)
+    found = problems_of(tiny)
+    assert len(found) == 2
+    assert "文件「ws/月报/2022-11.xlsx」，工作表「Sheet1」，单元格 C7" in found[0]
+    assert "「衔接资金/下达资金」不是数字，读到的值为「一千」，应为数字" in found[0]
+    assert "单元格 E8" in found[1] and "不能为负数" in found[1] and "「-3」" in found[1]
+
+
+def test_rate_above_its_bound(tiny):
+    values = dict(NOVEMBER, 乙县=(2000, 2100, 800))
+    write_xlsx(tiny / "月报" / "2022-11.xlsx", month_rows(values), MERGES)
+    (found,) = problems_of(tiny)
+    assert "单元格 D8" in found and "105.00%" in found and "不超过100%" in found and "C8" in found
+
+
+def test_missing_indicator_column(tiny):
+    rows = month_rows(NOVEMBER)
+    rows[4][3] = "实际支出"
+    write_xlsx(tiny / "月报" / "2022-11.xlsx", rows, MERGES)
+    (found,) = problems_of(tiny)
+    assert "第4行" in found and "找不到指标列「衔接资金/已支出资金」" in found
+
+
+def test_empty_and_unreadable_files(tiny):
+    path = tiny / "月报" / "2022-11.xlsx"
+    path.write_bytes(b"")
+    assert "文件是空的" in problems_of(tiny)[0]
+    path.write_bytes(b"this is not a workbook")
+    assert "无法读取" in problems_of(tiny)[0]
+
+
+def test_month_with_no_data(tiny):
+    with pytest.raises(GongwenError, match="没有2022年9月的数据"):
+        read(tiny, Month(2022, 9))
+
+
+def test_warnings_total_falling_and_jump(tiny):
+    rows = month_rows(NOVEMBER)
+    rows[5][4] = 9999  # 合计 disagrees
+    write_xlsx(tiny / "月报" / "2022-11.xlsx", rows, MERGES)
+    write_xlsx(tiny / "月报" / "2022-10.xlsx", month_rows(dict(OCTOBER, 乙县=(100, 90, 900), 甲县=(1000, 900, 1200))), MERGES)
+    current, previous = read_with_previous(Workspace(tiny), NOV)
+    text = "\n".join(str(w) for w in current.warnings)
+    assert "合计行「务工人数」与各县区之和3350不一致" in text
+    assert "甲县「务工人数」是累计数，却比上月（1200）减少" in text
+    assert "乙县「衔接资金/已支出资金」比上月（90）增加超过10倍" in text
+
+
+def test_validate_command_and_inputs_untouched(tiny):
+    before = tree_digest(tiny)
+    result = CliRunner().invoke(main, ["validate", "--month", "2022-11", "--data", str(tiny)])
+    assert result.exit_code == 0, result.output
+    assert "县区 4 个，指标 2 项" in result.output
+    rows = month_rows(NOVEMBER)
+    rows[6][2] = "abc"
+    write_xlsx(tiny / "月报" / "2022-11.xlsx", rows, MERGES)
+    before = tree_digest(tiny)
+    result = CliRunner().invoke(main, ["validate", "--month", "2022-11", "--data", str(tiny)])
+    assert result.exit_code == 1
+    assert "单元格 C7" in result.output and "「abc」" in result.output
+    assert tree_digest(tiny) == before
+
+
+def test_bad_month_argument(tiny):
+    result = CliRunner().invoke(main, ["validate", "--month", "2022-13", "--data", str(tiny)])
+    assert result.exit_code == 1 and "2022-11" in result.output

@@ -1,0 +1,68 @@
+from decimal import Decimal as D
+import datetime as dt
+
+import pytest
+
+from generators import wording as w
+
+
+@pytest.mark.parametrize("value, places, expected", [
+    ("2.675", 2, "2.68"),  # round() on the float gives 2.67
+    ("0.125", 2, "0.13"),  # half-even would give 0.12
+    ("107.00", 2, "107"),
+    ("103.80", 2, "103.8"),
+    ("-0.001", 2, "0"),
+    ("5269", 0, "5269"),
+])
+def test_plain_rounds_half_up(value, places, expected):
+    assert w.plain(D(value), places) == expected
+
+
+def test_fixed_keeps_places():
+    assert w.fixed(D("91.666666")) == "91.67"
+    assert w.fixed(D("90")) == "90.00"
+
+
+def test_percent_and_points():
+    assert w.percent(D("1.0683")) == "106.83%"
+    assert w.percent(D("1.07")) == "107%"
+    assert w.percent(D(11) / 12) == "91.67%"
+    assert w.percent_fixed(D("0.9")) == "90.00%"
+    assert w.change_in_points(D("0.054")) == "提高5.4个百分点"
+    assert w.change_in_points(D("-0.0035")) == "下降0.4个百分点"  # 0.35 rounds half up
+    assert w.change_in_points(D("0.0004")) == "持平"
+
+
+@pytest.mark.parametrize("wan, expected", [
+    ("113600", "11.36亿元"),
+    ("106000", "10.6亿元"),
+    ("10000", "1亿元"),
+    ("9999.5", "9999.5万元"),
+    ("8765.432", "8765.43万元"),
+])
+def test_amount_in_wan_and_yi(wan, expected):
+    assert w.amount(D(wan)) == expected
+
+
+def test_counts():
+    assert w.count(D(5269), "人") == "5269人"
+    assert w.count(D(2178), "户") == "2178户"
+    assert w.count(D(862900), "人") == "86.29万人"
+    assert w.quantity(D("0.125"), "%") == "12.5%"
+
+
+@pytest.mark.parametrize("n, expected", [(1, "一"), (10, "十"), (11, "十一"), (20, "二十"), (27, "二十七"), (99, "九十九"), (105, "一百零五"), (115, "一百一十五")])
+def test_chinese_numbers(n, expected):
+    assert w.chinese_number(n) == expected
+
+
+def test_ordinals_dates_numbers():
+    assert w.level1(8) == "八、"
+    assert w.level2(27) == "（二十七）"
+    assert w.date(dt.date(2022, 3, 5)) == "2022年3月5日"
+    assert w.doc_number("榆巩衔办发", 2022, 2) == "榆巩衔办发〔2022〕2号"
+    assert w.names(["佳县", "吴堡县"]) == "佳县、吴堡县"
+    assert w.rank_change(5, 3) == "↑2"
+    assert w.rank_change(3, 4) == "↓1"
+    assert w.rank_change(3, 3) == "持平"
+    assert w.rank_change(None, 3) == "上月无排名"
