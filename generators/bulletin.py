@@ -193,8 +193,8 @@ def build(ws: Workspace, month: Month, issued: dt.date, serial: int | None = Non
     title = title_of(month)
     ranking_png, item_pngs = charts(figures)
     top, bottom = _top_bottom(figures)
-    serial = serial if serial is not None else s.get("发文字号", "下一个序号")
-    cc = s.get("公文", "抄送", [])
+    serial = serial if serial is not None else s.integer("发文字号", "下一个序号")
+    cc = s.names("公文", "抄送")
     context = {
         "head": {
             "organ_mark": s.get("发文机关", "标志"),

@@ -14,31 +14,31 @@ SAMPLE = ROOT / "data"
 
 SETTINGS = """\
 # 测试用设置
-[发文机关]
-全称 = "小市巩固拓展脱贫攻坚成果同乡村振兴有效衔接领导小组办公室"
-简称 = "市巩固衔接办"
-标志 = "小市巩固衔接办文件"
-署名 = "小市巩固衔接办"
-城市 = "小市"
+发文机关:
+  全称: 小市巩固拓展脱贫攻坚成果同乡村振兴有效衔接领导小组办公室
+  简称: 市巩固衔接办
+  标志: 小市巩固衔接办文件
+  署名: 小市巩固衔接办
+  城市: 小市
 
-[发文字号]
-前缀 = "小巩衔办发"
-下一个序号 = 7
-函前缀 = "小巩衔办函"
-函下一个序号 = 3
+发文字号:
+  前缀: 小巩衔办发
+  下一个序号: 7
+  函前缀: 小巩衔办函
+  函下一个序号: 3
 
-[公文]
-主送 = "各县（市、区）巩固衔接办"
-抄送 = ["市委农办", "市财政局"]
-印发机关 = "小市巩固衔接办"
+公文:
+  主送: 各县（市、区）巩固衔接办
+  抄送: [市委农办, 市财政局]
+  印发机关: 小市巩固衔接办
 
-[联系]
-联系人 = "李四"
-电话 = "0000-1234567"
+联系:
+  联系人: 李四
+  电话: 0000-1234567
 
-[提醒函]
-提前天数 = 15
-回复天数 = 10
+提醒函:
+  提前天数: 15
+  回复天数: 10
 """
 
 COUNTIES = ["甲县", "乙县", "石楼县", "丁县"]
@@ -83,7 +83,7 @@ def month_rows(values: dict, total: bool = True) -> list[list]:
 
 def build_tiny(root: Path) -> Path:
     root.mkdir(parents=True, exist_ok=True)
-    (root / "设置.toml").write_text(SETTINGS, encoding="utf-8")
+    (root / "设置.yaml").write_text(SETTINGS, encoding="utf-8")
     write_xlsx(root / "县区名单.xlsx", [["县区名单（测试数据）"], ["序号", "县区名称", "别名", "类别"],
                                       *[[i, n, "石楼" if n == "石楼县" else "", ""] for i, n in enumerate(COUNTIES, 1)]])
     write_xlsx(root / "指标.xlsx", [
@@ -118,3 +118,17 @@ def tree_digest(root: Path) -> str:
         if p.is_file():
             h.update(str(p.relative_to(root)).encode() + p.read_bytes())
     return h.hexdigest()
+
+
+LEDGER_HEADER = ["编号", "县区", "问题来源", "问题描述", "责任单位", "发现日期", "整改期限", "整改状态", "整改完成日期", "备注"]
+
+
+def ledger_row(id, county, deadline, status="整改中", found="2022-03-01", rectified=None, origin="国考反馈"):
+    import datetime as dt
+
+    day = lambda s: dt.datetime.strptime(s, "%Y-%m-%d") if s else None  # noqa: E731
+    return [id, county, origin, f"{county}问题{id}的描述", "县乡村振兴局", day(found), day(deadline), status, day(rectified), None]
+
+
+def write_ledger(root: Path, rows) -> Path:
+    return write_xlsx(root / "问题台账.xlsx", [["问题整改台账（测试数据）"], LEDGER_HEADER, *rows])
