@@ -124,5 +124,38 @@ def bulletin(month, data_dir, output_dir, template, issued, serial, pdf):
     _maybe_pdf([path], pdf)
 
 
+@main.command(context_settings=CONTEXT_SETTINGS)
+@month_option
+@click.option("--county", "counties", multiple=True, metavar="县区", help="给这个县区发函（可写多次）。")
+@click.option("--all", "everyone", is_flag=True, help="给所有需要提醒的县区发函。")
+@data_option
+@output_option
+@template_option
+@date_option
+@pdf_option
+@friendly
+def reminder(month, counties, everyone, data_dir, output_dir, template, issued, pdf):
+    """问题整改提醒函（例：gen reminder --month 2022-11 --all，或 --county 佳县）。"""
+    from generators import reminder as doc
+    from generators.workspace import Month, Workspace
+
+    if not counties and not everyone:
+        raise click.UsageError("请用 --county 县区名 指定县区，或用 --all 给所有需要提醒的县区发函。")
+    batch = doc.plan(Workspace(data_dir), Month.parse(month), _issued(issued), list(counties) or None)
+    for county in batch.skipped:
+        click.echo(f"{county}：没有逾期、临期问题或滞后指标，不发函")
+    if not batch.letters:
+        click.echo("没有需要发函的县区。")
+        return
+    with click.progressbar(length=len(batch.letters), label="正在生成提醒函", file=sys.stderr) as bar:
+        paths, register = doc.write(batch, output_dir, template, progress=bar.update)
+    for letter, path in zip(batch.letters, paths):
+        head = letter.context["head"]
+        click.echo(f"{letter.county}：{head['doc_number']}，逾期问题{len(letter.overdue)}个，"
+                   f"临期问题{len(letter.due)}个，滞后指标{len(letter.lagging)}项 → {path}")
+    click.echo(f"登记表：{register}")
+    _maybe_pdf(paths, pdf)
+
+
 if __name__ == "__main__":
     main()

@@ -212,3 +212,13 @@ def write_register(folder: Path, batch: Batch, paths: list[Path]) -> Path:
         if os.path.exists(tmp):
             os.unlink(tmp)
     return target
+
+
+def write(batch: Batch, output_dir: Path, template: Path | None = None, progress=None) -> tuple[list[Path], Path]:
+    """Render every letter (the template read once; a process pool when there are many) and the register."""
+    from .render import render_many
+
+    folder = output_folder(output_dir, batch.month)
+    jobs = [(letter.context, letter_path(folder, letter)) for letter in batch.letters]
+    paths = render_many(template or TEMPLATE, jobs, progress=progress)
+    return paths, write_register(folder, batch, paths)
