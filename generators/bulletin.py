@@ -103,8 +103,11 @@ def _top_bottom(figures: MonthFigures):
 
 def ranking_sentence(figures: MonthFigures) -> str:
     top, bottom = _top_bottom(figures)
-    text = (f"按照各项指标权重计算综合得分，排在前三位的是{w.names([r.county for r in top])}，"
-            f"排在后三位的是{w.names([r.county for r in bottom])}。")
+    if len(figures.ranking) > 2 * TOP_N:
+        text = (f"按照各项指标权重计算综合得分，排在前三位的是{w.names([r.county for r in top])}，"
+                f"排在后三位的是{w.names([r.county for r in bottom])}。")
+    else:
+        text = f"按照各项指标权重计算综合得分，排名依次为{w.names([r.county for r in figures.ranking])}。"
     if figures.previous_note:
         return text + f"（{figures.previous_note}，未列排名变化。）"
     up = sorted((r for r in figures.ranking if r.previous_rank and r.previous_rank > r.rank), key=lambda r: r.rank - r.previous_rank)
