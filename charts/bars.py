@@ -1,0 +1,337 @@
+"""Bar charts for the bulletin: composite ranking and progress against 序时进度.
+
+Drawn with matplotlib's object API (Figure + FigureCanvasAgg), never pyplot: no global
+state, so charts can be drawn from threads or worker processes. Margins are worked out in
+millimetres from the labels instead of by tight/constrained layout, which keeps each chart
+to one draw and its size exact (156 mm wide, the GB/T 9704 text block, at 300 dpi).
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from generators import gbt9704
+from generators.wording import fixed, plain
+
+from .fonts import chart_font
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+MM_PER_INCH = 25.4
+PT_PER_MM = 72 / MM_PER_INCH
+DPI = 300
+WIDTH_MM = gbt9704.TEXT_WIDTH_MM
+HEIGHT_MM = 80
+
+# Sizes in points: the picture is placed at 100 % in the document, so these are printed sizes.
+TITLE_PT = 10.5  # 五号
+LABEL_PT = 8
+VALUE_PT = 7
+NOTE_PT = 7.5
+
+# Restrained colours: one muted blue, greys; lagging bars are hatched so the difference
+# survives a black-and-white printer.
+BAR = "#5b7fa6"
+LAGGING_FILL = "#d9d9d9"
+LAGGING_HATCH = "#404040"
+TEXT = "#262626"
+MUTED = "#7f7f7f"
+SCHEDULE = "#404040"
+
+GAP = "⋯"  # the tick label where the middle of a long list is left out
+
+
+@dataclass
+class _Slots:
+    """The bars actually drawn: labels and values, with None at the truncation gap."""
+
+    labels: list[str]
+    values: list[float | None]
+    texts: list[str]
+    gap_at: int | None  # index of the gap slot, if truncated
+    suffix: str  # title suffix saying what was left out
+
+
+def _truncate(labels, values, texts, max_bars: int) -> _Slots:
+    if len(labels) != len(values):
+        raise ValueError(f"labels ({len(labels)}) and values ({len(values)}) differ in length")
+    if not labels:
+        raise ValueError("a chart needs at least one bar")
+    if max_bars < 2:
+        raise ValueError("max_bars must be at least 2")
+    n = len(labels)
+    if n <= max_bars:
+        return _Slots(list(labels), list(values), list(texts), None, "")
+    half = max_bars // 2
+    keep = list(range(half)) + list(range(n - half, n))
+    return _Slots(
+        [labels[i] for i in keep[:half]] + [GAP] + [labels[i] for i in keep[half:]],
+        [values[i] for i in keep[:half]] + [None] + [values[i] for i in keep[half:]],
+        [texts[i] for i in keep[:half]] + [""] + [texts[i] for i in keep[half:]],
+        half,
+        f"（共{n}个县区，显示前{half}名和后{half}名）",
+    )
+
+
+def _number(value: float, decimals: int) -> str:
+    """Half-up like the document text (Python's format rounds half to even)."""
+    return fixed(Decimal(repr(value)), decimals)
+
+
+def _text_width_pt(text: str, size: float) -> float:
+    """Rough advance width: CJK glyphs are 1 em, digits and Latin about 0.55 em."""
+    return sum(size if ord(ch) > 0x2E80 else 0.55 * size for ch in text)
+
+
+def _is_cjk(text: str) -> bool:
+    return any(ord(ch) > 0x2E80 for ch in text)
+
+
+def _fit(text: str, slot_pt: float, size: float) -> tuple[str, int, float]:
+    """Text, rotation and height (pt) for a label in a slot `slot_pt` wide.
+
+    If it does not fit across, Chinese is stacked one character per line (read top to
+    bottom, the way vertical Chinese is read); numbers are turned 90°.
+    """
+    width = _text_width_pt(text, size)
+    if width <= slot_pt * 0.92 or len(text) <= 1:
+        return text, 0, size * 1.25
+    if _is_cjk(text):
+        lines = _stack(text, slot_pt * 0.92, size)
+        return "\n".join(lines), 0, size * 1.2 * len(lines)
+    return text, 90, width
+
+
+def _stack(text: str, slot_pt: float, size: float) -> list[str]:
+    """One CJK character per line; a run of digits/Latin stays on one line if it fits."""
+    lines: list[str] = []
+    for ch in text:
+        if lines and not _is_cjk(ch) and not _is_cjk(lines[-1]) \
+                and _text_width_pt(lines[-1] + ch, size) <= slot_pt:
+            lines[-1] += ch
+        else:
+            lines.append(ch)
+    return lines
+
+
+def _title(title: str, suffix: str) -> str:
+    # About 42 five-size characters fit across 156 mm; put a long suffix on its own line.
+    if suffix and _text_width_pt(title + suffix, TITLE_PT) > (WIDTH_MM - 8) * PT_PER_MM:
+        return f"{title}\n{suffix}"
+    return title + suffix
+
+
+def _draw(
+    slots: _Slots,
+    *,
+    title: str,
+    unit: str,
+    percent_axis: bool,
+    lagging: list[bool],
+    schedule: tuple[float, str] | None,
+    legend: tuple[str, str] | None,
+) -> Figure:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Patch
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    family = chart_font().family
+    n = len(slots.labels)
+
+    # Margins in mm, from what has to fit in them.
+    full_title = _title(title, slots.suffix)
+    title_mm = (full_title.count("\n") + 1) * TITLE_PT * 1.3 / PT_PER_MM + 3
+    left_mm = 13
+    right_mm = 14 if schedule else 3
+    plot_w_pt = (WIDTH_MM - left_mm - right_mm) * PT_PER_MM
+    slot_pt = plot_w_pt / max(n, 1)
+    ticks = [_fit(label, slot_pt, LABEL_PT) for label in slots.labels]
+    bottom_mm = max(h for _, _, h in ticks) / PT_PER_MM + 3
+    if legend:
+        bottom_mm += NOTE_PT * 1.6 / PT_PER_MM
+    top_mm = title_mm + 2
+    plot_h_pt = (HEIGHT_MM - top_mm - bottom_mm) * PT_PER_MM
+
+    fig = Figure(figsize=(WIDTH_MM / MM_PER_INCH, HEIGHT_MM / MM_PER_INCH), dpi=DPI)
+    FigureCanvasAgg(fig)
+    fig.subplots_adjust(
+        left=left_mm / WIDTH_MM,
+        right=1 - right_mm / WIDTH_MM,
+        bottom=bottom_mm / HEIGHT_MM,
+        top=1 - top_mm / HEIGHT_MM,
+    )
+    ax = fig.add_subplot()
+
+    xs = list(range(n))
+    present = [(x, v) for x, v in zip(xs, slots.values) if v is not None]
+    values = [v for _, v in present]
+    labels_fit = [_fit(t, slot_pt, VALUE_PT) if t else ("", 0, 0.0) for t in slots.texts]
+
+    # Value range, with headroom above (and below, for negatives) for the value labels.
+    hi = max(values + [0.0] + ([schedule[0]] if schedule else []))
+    lo = min(values + [0.0])
+    label_pt = max((h for _, _, h in labels_fit), default=0.0) + 2
+    span = (hi - lo) or 1.0
+    frac = min(label_pt / plot_h_pt, 0.45)
+    top = hi + span * frac / (1 - frac) if hi > 0 else 0.0
+    bottom = lo - span * frac / (1 - frac) if lo < 0 else 0.0
+    if top == bottom:
+        top = 1.0
+    ax.set_ylim(bottom, top)
+    ax.set_xlim(-0.6, n - 0.4)
+
+    on_track = [(x, v) for x, v in present if not lagging[x]]
+    behind = [(x, v) for x, v in present if lagging[x]]
+    if on_track:
+        ax.bar(*zip(*on_track), width=0.66, color=BAR, linewidth=0)
+    if behind:
+        ax.bar(*zip(*behind), width=0.66, color=LAGGING_FILL, edgecolor=LAGGING_HATCH, hatch="////",
+               linewidth=0.5)
+
+    pad = (top - bottom) * 1.5 / plot_h_pt  # 1.5 pt in data units
+    for x, v in present:
+        text, rot, _ = labels_fit[x]
+        up = v >= 0
+        # Above the schedule line (zorder) on a white ground, so the dashes never cross the digits.
+        ax.text(x, v + (pad if up else -pad), text, rotation=rot, ha="center", va="bottom" if up else "top",
+                fontfamily=family, fontsize=VALUE_PT, color=TEXT, linespacing=1.0, zorder=4,
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0} if schedule else None)
+
+    # Counties that did not report: a gap marked 未报 instead of a zero-height bar.
+    for x, v in enumerate(slots.values):
+        if v is None and x != slots.gap_at:
+            text, rot, _ = _fit("未报", slot_pt, VALUE_PT)
+            ax.text(x, max(bottom, 0) + pad, text, rotation=rot, ha="center", va="bottom",
+                    fontfamily=family, fontsize=VALUE_PT, color=MUTED, linespacing=1.0)
+
+    if schedule:
+        value, label = schedule
+        ax.axhline(value, color=SCHEDULE, linestyle=(0, (4, 2)), linewidth=0.8, zorder=3)
+        ax.annotate(f"序时进度\n{label}", xy=(1, value), xycoords=("axes fraction", "data"),
+                    xytext=(3, 0), textcoords="offset points", ha="left", va="center",
+                    fontfamily=family, fontsize=NOTE_PT, color=SCHEDULE, linespacing=1.1,
+                    annotation_clip=False)
+
+    ax.set_xticks(xs)
+    ax.set_xticklabels([t for t, _, _ in ticks], fontfamily=family, fontsize=LABEL_PT, color=TEXT,
+                       linespacing=1.0)
+    for label, (_, rot, _) in zip(ax.get_xticklabels(), ticks):
+        label.set_rotation(rot)
+        label.set_verticalalignment("top")
+    ax.tick_params(axis="x", length=0, pad=3)
+    ax.tick_params(axis="y", labelsize=LABEL_PT, labelcolor=TEXT, labelfontfamily=family,
+                   length=2.5, width=0.6, color=MUTED)
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]))
+    ax.yaxis.set_major_formatter(FuncFormatter(
+        (lambda y, _: f"{y:g}%") if percent_axis else (lambda y, _: f"{y:g}")))
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    for side in ("left", "bottom"):
+        ax.spines[side].set_linewidth(0.6)
+        ax.spines[side].set_color(MUTED)
+    if lo < 0:
+        ax.axhline(0, color=MUTED, linewidth=0.6)
+
+    fig.text(0.5, 1 - 2 / HEIGHT_MM, full_title, ha="center", va="top", fontfamily=family,
+             fontsize=TITLE_PT, color=TEXT, linespacing=1.3)
+    if unit:
+        fig.text(left_mm / WIDTH_MM, 1 - (top_mm - 1) / HEIGHT_MM, f"单位：{unit}", ha="right", va="bottom",
+                 fontfamily=family, fontsize=NOTE_PT, color=MUTED)
+    if legend:
+        ok, behind = legend
+        fig.legend(
+            handles=[Patch(facecolor=BAR, label=ok),
+                     Patch(facecolor=LAGGING_FILL, edgecolor=LAGGING_HATCH, hatch="////", linewidth=0.5, label=behind)],
+            loc="lower center", bbox_to_anchor=(0.5, 0.0), ncols=2, frameon=False,
+            prop={"family": family, "size": NOTE_PT}, handlelength=1.6, handleheight=0.9, borderaxespad=0.2,
+            columnspacing=2.0,
+        )
+
+    return fig
+
+
+def to_png(fig: Figure) -> bytes:
+    """PNG bytes at print resolution; the size is the figure's, never cropped, so it stays 156 mm."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=DPI, metadata={"Software": None})
+    return buf.getvalue()
+
+
+def ranking_chart(
+    labels: list[str],
+    values: list[float],
+    *,
+    title: str,
+    unit: str = "分",
+    max_bars: int = 30,
+    decimals: int = 2,
+) -> bytes:
+    """PNG of the composite scores as bars, in the order given (rank 1 first), values on the bars."""
+    return to_png(ranking_figure(labels, values, title=title, unit=unit, max_bars=max_bars, decimals=decimals))
+
+
+def ranking_figure(
+    labels: list[str],
+    values: list[float],
+    *,
+    title: str,
+    unit: str = "分",
+    max_bars: int = 30,
+    decimals: int = 2,
+) -> Figure:
+    """The Figure behind ranking_chart (for tests, or another output format)."""
+    texts = [_number(v, decimals) for v in values]
+    slots = _truncate(labels, values, texts, max_bars)
+    return _draw(slots, title=title, unit=unit, percent_axis=False, lagging=[False] * len(slots.labels),
+                 schedule=None, legend=None)
+
+
+def progress_chart(
+    labels: list[str],
+    values_pct: list[float | None],
+    *,
+    title: str,
+    schedule_pct: float | None = None,
+    higher_is_better: bool = True,
+    max_bars: int = 30,
+    decimals: int = 2,
+) -> bytes:
+    """PNG of each county's percentage, in the order given, against the 序时进度 line.
+
+    Values are percents (91.67, not 0.9167). Bars on the wrong side of the schedule line
+    (below it, or above it when lower is better) are hatched grey; None is a gap marked 未报.
+    """
+    return to_png(progress_figure(labels, values_pct, title=title, schedule_pct=schedule_pct,
+                                  higher_is_better=higher_is_better, max_bars=max_bars, decimals=decimals))
+
+
+def progress_figure(
+    labels: list[str],
+    values_pct: list[float | None],
+    *,
+    title: str,
+    schedule_pct: float | None = None,
+    higher_is_better: bool = True,
+    max_bars: int = 30,
+    decimals: int = 2,
+) -> Figure:
+    """The Figure behind progress_chart (for tests, or another output format)."""
+    texts = ["" if v is None else _number(v, decimals) for v in values_pct]
+    slots = _truncate(labels, values_pct, texts, max_bars)
+    lagging = [False] * len(slots.labels)
+    schedule = None
+    legend = None
+    if schedule_pct is not None:
+        for i, v in enumerate(slots.values):
+            if v is not None:
+                lagging[i] = v < schedule_pct if higher_is_better else v > schedule_pct
+        schedule = (schedule_pct, plain(Decimal(repr(schedule_pct)), decimals) + "%")
+        if any(lagging):
+            legend = ("达到序时进度", "未达序时进度")
+    return _draw(slots, title=title, unit="", percent_axis=True, lagging=lagging,
+                 schedule=schedule, legend=legend)
