@@ -81,11 +81,17 @@ def month_rows(values: dict, total: bool = True) -> list[list]:
     return rows
 
 
-def build_tiny(root: Path) -> Path:
+def build_tiny(root: Path, rename: dict | None = None) -> Path:
+    """The tiny workspace; `rename` swaps county names everywhere (e.g. to test 「A&B」)."""
+    rename = rename or {}
+    counties = [rename.get(n, n) for n in COUNTIES]
+    nov = {rename.get(n, n): v for n, v in NOVEMBER.items()}
+    octo = {rename.get(n, n): v for n, v in OCTOBER.items()}
+    targets = {rename.get(n, n): v for n, v in TARGETS.items()}
     root.mkdir(parents=True, exist_ok=True)
     (root / "设置.yaml").write_text(SETTINGS, encoding="utf-8")
     write_xlsx(root / "县区名单.xlsx", [["县区名单（测试数据）"], ["序号", "县区名称", "别名", "类别"],
-                                      *[[i, n, "石楼" if n == "石楼县" else "", ""] for i, n in enumerate(COUNTIES, 1)]])
+                                      *[[i, n, "石楼" if n == "石楼县" else "", ""] for i, n in enumerate(counties, 1)]])
     write_xlsx(root / "指标.xlsx", [
         ["指标（测试数据）"],
         ["代码", "指标名称", "单位", "类型", "数据列", "分母列", "方向", "序时进度", "权重", "上限"],
@@ -93,9 +99,9 @@ def build_tiny(root: Path) -> Path:
         ["wgjy", "脱贫劳动力务工就业", "人", "累计值", "务工人数", None, "越高越好", "是", 40, None],
     ])
     write_xlsx(root / "年度目标" / "2022年.xlsx", [["2022年目标（测试数据）"], ["县区", "脱贫劳动力务工就业"],
-                                               *[[n, t] for n, t in TARGETS.items()]])
-    write_xlsx(root / "月报" / "2022-10.xlsx", month_rows(OCTOBER), MERGES)
-    write_xlsx(root / "月报" / "2022-11.xlsx", month_rows(NOVEMBER), MERGES)
+                                               *[[n, t] for n, t in targets.items()]])
+    write_xlsx(root / "月报" / "2022-10.xlsx", month_rows(octo), MERGES)
+    write_xlsx(root / "月报" / "2022-11.xlsx", month_rows(nov), MERGES)
     return root
 
 
