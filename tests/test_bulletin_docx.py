@@ -25,7 +25,8 @@ def run_bulletin(data: Path, out: Path, *extra) -> tuple[int, str]:
 
 
 def all_text(document) -> str:
-    parts = [p.text for p in document.paragraphs]
+    """Paragraphs, table cells, and text boxes (the 版记 sits in one at the foot of the last page)."""
+    parts = ["".join(p.itertext()) for p in document.element.body.iter(qn("w:p"))]
     for table in document.tables:
         for row in table.rows:
             parts.append("|".join(cell.text for cell in row.cells))

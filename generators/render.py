@@ -1,0 +1,228 @@
+"""Rendering a docxtpl template into a .docx: sandboxed, strict, with pictures, saved atomically.
+
+Templates may come from the user (`--template`), so they are rendered in a jinja2
+`SandboxedEnvironment`: a template can read the context, never reach Python internals.
+`autoescape=True` turns 「A&B」 and 「<县>」 into valid XML instead of a corrupt document,
+and `StrictUndefined` makes a misspelt name an error instead of a silent blank.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import tempfile
+import zipfile
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import gbt9704
+from .errors import GongwenError
+
+# A process pool pays off only for large batches: starting workers costs about a second.
+POOL_THRESHOLD = 24
+
+
+class RenderError(GongwenError):
+    """A template could not be rendered or the document could not be saved."""
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A PNG image for the document, as wide as `width_mm` (the text block by default)."""
+
+    png: bytes
+    width_mm: float = gbt9704.TEXT_WIDTH_MM
+
+
+def render_docx(template: Path, context: dict, out_path: Path) -> Path:
+    """Render `template` with `context` and save it atomically at `out_path`; return `out_path`.
+
+    On any failure nothing is written: no partial file appears and an existing file is kept.
+    """
+    template = Path(template)
+    data = _render_bytes(_read_template(template), template, context)
+    return _write_atomically(Path(out_path), data)
+
+
+def render_many(template: Path, jobs, progress=None) -> list[Path]:
+    """Render many (context, out_path) pairs from one template; the template file is read once.
+
+    Large batches are spread over a process pool. `progress(n)` is called as documents are done.
+    """
+    template = Path(template)
+    source = _read_template(template)
+    jobs = [(context, Path(out)) for context, out in jobs]
+    paths: list[Path] = []
+    if len(jobs) < POOL_THRESHOLD or (os.cpu_count() or 1) < 2:
+        for context, out in jobs:
+            paths.append(_write_atomically(out, _render_bytes(source, template, context)))
+            if progress:
+                progress(1)
+        return paths
+    with ProcessPoolExecutor(max_workers=min(os.cpu_count() or 2, 8)) as pool:
+        futures = [pool.submit(_render_job, source, template, context, out) for context, out in jobs]
+        for future in futures:  # in order, so errors name the first failing document
+            paths.append(future.result())
+            if progress:
+                progress(1)
+    return paths
+
+
+def _render_job(source: bytes, template: Path, context: dict, out: Path) -> Path:
+    return _write_atomically(out, _render_bytes(source, template, context))
+
+
+def _read_template(template: Path) -> bytes:
+    if not template.is_file():
+        raise RenderError(f"找不到模板文件「{template}」。请检查路径，或不加 --template 使用默认模板。")
+    if template.suffix.lower() != ".docx":
+        raise RenderError(f"模板「{template}」不是 Word 文档（.docx）。请用 Word 或 WPS 另存为 .docx 格式后再用。")
+    data = template.read_bytes()
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            if "word/document.xml" not in zf.namelist():
+                raise zipfile.BadZipFile
+    except zipfile.BadZipFile:
+        raise RenderError(
+            f"模板「{template}」不是有效的 Word 文档（.docx）。若是 .doc 或 WPS 格式，请另存为 .docx 后再用。"
+        ) from None
+    return data
+
+
+def _environment():
+    # Imported here so `gen --help` stays fast; a new environment per render keeps runs independent.
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+
+
+def _with_images(value, tpl):
+    """A copy of `value` where every Picture, at any depth, is a docxtpl InlineImage of `tpl`."""
+    from docx.shared import Mm
+    from docxtpl import InlineImage
+
+    if isinstance(value, Picture):
+        return InlineImage(tpl, io.BytesIO(value.png), width=Mm(value.width_mm))
+    if isinstance(value, dict):
+        return {k: _with_images(v, tpl) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_with_images(v, tpl) for v in value]
+    return value
+
+
+def _render_bytes(source: bytes, template: Path, context: dict) -> bytes:
+    from docxtpl import DocxTemplate
+    from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError
+    from jinja2.sandbox import SecurityError
+    from lxml.etree import XMLSyntaxError
+
+    name = template.name
+    try:
+        tpl = DocxTemplate(io.BytesIO(source))
+        tpl.render(_with_images(context, tpl), jinja_env=_environment())
+        buffer = io.BytesIO()
+        tpl.save(buffer)
+    except SecurityError as exc:
+        raise RenderError(f"模板「{name}」中含有不允许的操作（{exc}）。模板只能引用数据名称，不能调用程序内部属性。") from exc
+    except UndefinedError as exc:
+        raise RenderError(_undefined_message(name, source, exc)) from exc
+    except TemplateSyntaxError as exc:
+        raise RenderError(_syntax_message(name, exc)) from exc
+    except TemplateError as exc:
+        raise RenderError(f"模板「{name}」渲染出错：{exc}。") from exc
+    except XMLSyntaxError as exc:
+        raise RenderError(
+            f"模板「{name}」渲染后的文档结构不完整（{exc}）。请检查 {{%p %}}、{{%tr %}}、{{%tc %}} 标记"
+            "是否各自单独占一个段落、表格行或单元格，且 for/if 与 endfor/endif 成对出现。"
+        ) from exc
+    except (TypeError, ValueError, KeyError, AttributeError) as exc:
+        # A user template can iterate a string or index a number; say so rather than crash.
+        raise RenderError(f"模板「{name}」渲染出错：{type(exc).__name__}: {exc}。请检查模板中的标记与数据是否对应。") from exc
+    except Exception as exc:  # python-docx / zip errors on a damaged template
+        if type(exc).__module__.startswith(("docx", "zipfile")):
+            raise RenderError(f"模板「{name}」无法打开或已损坏（{exc}）。请用 Word 重新保存为 .docx。") from exc
+        raise
+    return buffer.getvalue()
+
+
+_UNDEFINED = [
+    re.compile(r"^'([^']+)' is undefined"),
+    re.compile(r"has no attribute '([^']+)'"),
+    re.compile(r"has no element (\S+)"),
+]
+
+
+def _undefined_message(name: str, source: bytes, exc) -> str:
+    text = str(exc)
+    var = next((m.group(1) for p in _UNDEFINED if (m := p.search(text))), text)
+    where = _paragraph_using(source, var)
+    msg = f"模板「{name}」中使用了数据中没有的名称「{var}」"
+    if where:
+        msg += f"，所在段落：「{where}」"
+    return msg + "。请检查名称是否写错（区分大小写），或删除这个标记。"
+
+
+def _paragraph_using(source: bytes, var: str) -> str:
+    """The first paragraph of the template's text that mentions `var` inside a tag, for the message."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(source)) as zf:
+            xml = zf.read("word/document.xml").decode("utf-8")
+    except (KeyError, zipfile.BadZipFile):
+        return ""
+    for para in re.findall(r"<w:p[ >].*?</w:p>", xml, flags=re.DOTALL):
+        text = "".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", para))
+        if re.search(r"[{][{%][^}]*\b" + re.escape(var) + r"\b", text):
+            return _shorten(text)
+    return ""
+
+
+_SYNTAX_HINTS = [
+    ("Unexpected end of template", "for/if 缺少对应的 endfor/endif"),
+    ("Encountered unknown tag", "有无法识别的标记（多写了 endfor/endif，或标记名拼错）"),
+    ("expected token", "标记中的符号不完整（如少写了 }} 或 %}）"),
+    ("unexpected", "有多余或不成对的符号"),
+]
+
+
+def _syntax_message(name: str, exc) -> str:
+    original = exc.message or str(exc)
+    hint = next((h for key, h in _SYNTAX_HINTS if key in original), "")
+    msg = f"模板「{name}」的标记写法有误" + (f"：{hint}" if hint else "") + f"（原始信息：{original}）"
+    lines = list(getattr(exc, "docx_context", []) or [])
+    if lines and exc.lineno:
+        # docxtpl keeps the template lines from lineno-4 on, tags stripped: the error line is the 4th.
+        index = min(exc.lineno - 1, 3)
+        line = lines[index].strip() if index < len(lines) else ""
+        line = line or next((x.strip() for x in lines if "{" in x), "")
+        if line:
+            msg += f"，出错处：「{_shorten(line)}」"
+    return msg + "。请检查 {{ }} 与 {% %} 是否成对、for/if 是否有对应的 endfor/endif。"
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    text = text.strip()
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _write_atomically(out_path: Path, data: bytes) -> Path:
+    """Write to a temporary file beside `out_path`, then rename over it: readers never see half a file."""
+    try:
+        out_path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise RenderError(f"无法创建输出文件夹「{out_path.parent}」：{exc.strerror or exc}。") from exc
+    fd, tmp = tempfile.mkstemp(prefix=".~" + out_path.stem[:20], suffix=".tmp", dir=out_path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, out_path)
+    except PermissionError as exc:
+        raise RenderError(f"无法写入「{out_path}」：文件可能正在 Word 或 WPS 中打开，请关闭后重试。") from exc
+    except OSError as exc:
+        raise RenderError(f"无法写入「{out_path}」：{exc.strerror or exc}。") from exc
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return out_path
