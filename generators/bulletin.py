@@ -142,6 +142,21 @@ def lagging_sentence(figures: MonthFigures) -> str:
     return "；".join(parts) + "。" if parts else "各县区各项序时指标均达到序时进度。"
 
 
+def _column_title(fig: IndicatorFigures) -> str:
+    """An annex column header; the unit goes here so cells stay narrow: 「消费帮扶销售额完成率（%）」."""
+    percent = fig.indicator.is_ratio or fig.uses_target
+    return fig.indicator.name + ("完成率" if fig.uses_target else "") + ("（%）" if percent else f"（{fig.indicator.unit}）")
+
+
+def _cell(fig: IndicatorFigures, value: Decimal | None) -> str:
+    """An annex cell: the figure in its column's unit, 「108.91」, or 未报."""
+    if value is None:
+        return MISSING
+    if fig.indicator.is_ratio or fig.uses_target:
+        return w.fixed(value * 100)
+    return w.plain(value)
+
+
 def annex(figures: MonthFigures) -> dict:
     weighted = figures.weighted
     by_county = {f.county: i for i, f in enumerate(figures.indicators[0].counties)} if figures.indicators else {}
@@ -152,14 +167,14 @@ def annex(figures: MonthFigures) -> dict:
     } for r in figures.ranking]
     detail_rows = [{
         "county": county,
-        "cells": [_compared_text(fig, fig.counties[i].compared)
-                  + (f"（{fig.counties[i].rank}）" if fig.counties[i].rank else "") for fig in figures.indicators],
+        "cells": [_cell(fig, fig.counties[i].compared) + (f"（{fig.counties[i].rank}）" if fig.counties[i].rank else "")
+                  for fig in figures.indicators],
     } for county, i in by_county.items()]
-    detail_rows.append({"county": "全市", "cells": [_compared_text(fig, fig.city_compared) for fig in figures.indicators]})
+    detail_rows.append({"county": "全市", "cells": [_cell(fig, fig.city_compared) for fig in figures.indicators]})
     return {
         "score_columns": [f"{fig.indicator.name}（{w.plain(fig.indicator.weight)}分）" for fig in weighted],
         "score_rows": score_rows,
-        "detail_columns": [fig.indicator.name + ("完成率" if fig.uses_target else "") for fig in figures.indicators],
+        "detail_columns": [_column_title(fig) for fig in figures.indicators],
         "detail_rows": detail_rows,
     }
 

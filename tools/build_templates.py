@@ -301,6 +301,8 @@ def add_gbt_styles(doc, landscape_width_mm: float | None = None) -> None:
               line_twips=table_line)
     add_style(doc, "表头", "GongwenTableHead", G.FONT_LEVEL1, G.TABLE_SIZE_PT, align="center", snap=False,
               line_twips=table_line)
+    add_style(doc, "表注", "GongwenTableNote", G.FONT_BODY, G.TABLE_SIZE_PT, align="left", snap=False,
+              line_twips=table_line)
     add_style(doc, "图", "GongwenFigure", G.FONT_BODY, body, align="center", snap=False, line_twips=None)
     add_style(doc, "发文机关标志", "GongwenOrganMark", G.FONT_TITLE, G.ORGAN_MARK_SIZE_PT, align="center",
               color=G.RED, snap=False, line_twips=None)
@@ -604,6 +606,7 @@ def bulletin(path: Path) -> Path:
     loop_table(doc, wide, ["县区", *column_loop("name", "annex.detail_columns", "{{ name }}")],
                "row in annex.detail_rows",
                ["{{ row.county }}", *column_loop("cell", "row.cells", "{{ cell }}")])
+    para(doc, "注：括号内为该县区在该项指标中的位次。", "表注")
     banji(doc, wide)
 
     path.parent.mkdir(parents=True, exist_ok=True)
