@@ -44,8 +44,12 @@ def prepare(path: Path) -> None:
 def chart(bars: int) -> bytes:
     import io
 
+    import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
+
+    # The same visible work includes Chinese labels, so the floor draws them in a CJK font too.
+    matplotlib.rcParams["font.sans-serif"] = ["Noto Sans CJK SC", "Microsoft YaHei", "SimHei", "PingFang SC"]
 
     fig = Figure(figsize=(WIDTH_MM / 25.4, HEIGHT_MM / 25.4), dpi=DPI)
     FigureCanvasAgg(fig)

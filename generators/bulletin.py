@@ -181,25 +181,28 @@ def annex(figures: MonthFigures) -> dict:
 
 def charts(figures: MonthFigures) -> tuple[bytes, list[bytes | None]]:
     """PNG charts: the composite ranking, and each indicator's figures against 序时进度."""
-    from charts.bars import progress_chart, ranking_chart
+    from charts.batch import draw_all
 
     month = figures.month
-    ranking = ranking_chart([r.county for r in figures.ranking], [float(r.score) for r in figures.ranking],
-                            title=f"{month.label}各县区综合得分", unit="分")
-    items = []
+    jobs = [("ranking_chart", ([r.county for r in figures.ranking], [float(r.score) for r in figures.ranking]),
+             {"title": f"{month.label}各县区综合得分", "unit": "分"})]
+    charted = []
     for fig in figures.indicators:
-        if not (fig.indicator.is_ratio or fig.uses_target):
-            items.append(None)
+        charted.append(fig.indicator.is_ratio or fig.uses_target)
+        if not charted[-1]:
             continue
         ranked = fig.ranked()
-        items.append(progress_chart(
+        jobs.append(("progress_chart", (
             [f.county for f in ranked],
             [None if f.compared is None else float(f.compared * 100) for f in ranked],
-            title=f"{month.label}各县区{fig.indicator.name}" + ("完成率" if fig.uses_target else "") + "（%）",
-            schedule_pct=float(figures.schedule * 100) if fig.held_to_schedule else None,
-            higher_is_better=fig.indicator.higher_is_better,
-        ))
-    return ranking, items
+        ), {
+            "title": f"{month.label}各县区{fig.indicator.name}" + ("完成率" if fig.uses_target else "") + "（%）",
+            "schedule_pct": float(figures.schedule * 100) if fig.held_to_schedule else None,
+            "higher_is_better": fig.indicator.higher_is_better,
+        }))
+    pngs = iter(draw_all(jobs))
+    ranking = next(pngs)
+    return ranking, [next(pngs) if drawn else None for drawn in charted]
 
 
 def build(ws: Workspace, month: Month, issued: dt.date, serial: int | None = None) -> Bulletin:

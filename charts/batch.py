@@ -1,0 +1,31 @@
+"""Drawing many charts at once, on every core where the platform can fork.
+
+A bulletin draws a chart per indicator; each takes ~0.1 s of pure CPU, so two cores halve the
+wait. Forked workers inherit the already-imported matplotlib and font set-up, so they start at
+no cost; where fork is unavailable (Windows, macOS defaults) charts are drawn in turn.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+
+from . import bars
+
+MIN_PARALLEL = 4  # below this a pool costs more than it saves
+
+
+def _draw(job: tuple[str, tuple, dict]) -> bytes:
+    name, args, kwargs = job
+    return getattr(bars, name)(*args, **kwargs)
+
+
+def draw_all(jobs: list[tuple[str, tuple, dict]]) -> list[bytes]:
+    """PNG bytes for each (function name in charts.bars, args, kwargs), in order."""
+    cores = os.cpu_count() or 1
+    if len(jobs) < MIN_PARALLEL or cores < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [_draw(job) for job in jobs]
+    bars.chart_font()  # resolve the font once, before forking, so workers inherit it
+    with ProcessPoolExecutor(max_workers=min(cores, len(jobs)), mp_context=multiprocessing.get_context("fork")) as pool:
+        return list(pool.map(_draw, jobs))
