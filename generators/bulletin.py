@@ -15,6 +15,7 @@ from .workspace import Month, Workspace
 TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "bulletin.docx"
 MISSING = "未报"
 TOP_N = 3
+NAME_LIST_LIMIT = 20  # beyond this, sentences give a count and point to the annex
 
 
 @dataclass
@@ -71,6 +72,13 @@ def city_sentence(fig: IndicatorFigures, schedule: Decimal) -> str:
     return text
 
 
+def _listed(figs) -> str:
+    """「：甲县、乙县」, or for a province-sized list a pointer to the annex instead of a wall of names."""
+    if len(figs) > NAME_LIST_LIMIT:
+        return "（名单见附件2）"
+    return "：" + w.names([f.county for f in figs])
+
+
 def _named(figs, fig: IndicatorFigures) -> str:
     return w.names([f"{f.county}（{_compared_text(fig, f.compared)}）" for f in figs])
 
@@ -85,8 +93,8 @@ def item_text(fig: IndicatorFigures, schedule: Decimal) -> str:
             parts.append(f"{len(ahead)}个县区均达到序时进度")
         else:
             if ahead:
-                parts.append(f"达到序时进度的有{len(ahead)}个县区：{w.names([f.county for f in ahead])}")
-            parts.append(f"低于序时进度的有{len(behind)}个县区：{w.names([f.county for f in behind])}")
+                parts.append(f"达到序时进度的有{len(ahead)}个县区{_listed(ahead)}")
+            parts.append(f"低于序时进度的有{len(behind)}个县区{_listed(behind)}")
     if len(ranked) > 2 * TOP_N:
         parts.append(f"排在前三位的是{_named(ranked[:TOP_N], fig)}")
         parts.append(f"排在后三位的是{_named(ranked[-TOP_N:], fig)}")
@@ -138,7 +146,8 @@ def lagging_sentence(figures: MonthFigures) -> str:
     for fig in figures.indicators:
         behind = fig.behind(figures.schedule)
         if behind:
-            parts.append(f"{fig.indicator.name}低于序时进度的有{w.names([f.county for f in behind])}")
+            names = w.names([f.county for f in behind]) if len(behind) <= NAME_LIST_LIMIT else f"{len(behind)}个县区（名单见附件2）"
+            parts.append(f"{fig.indicator.name}低于序时进度的有{names}")
     return "；".join(parts) + "。" if parts else "各县区各项序时指标均达到序时进度。"
 
 

@@ -11,6 +11,7 @@ gets the full weight. 综合得分 = Σ 单项得分. Counties with equal scores
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -128,12 +129,18 @@ def _indicator(ws: Workspace, data: MonthData, ind: Indicator) -> IndicatorFigur
     return IndicatorFigures(ind, figures, city_value, city_target, city_compared)
 
 
+def competition_rank(value: Decimal, ascending: list[Decimal], higher_is_better: bool = True) -> int:
+    """1 + how many values are strictly better (ties share a rank: 1, 2, 2, 4); `ascending` is sorted."""
+    if higher_is_better:
+        return 1 + len(ascending) - bisect_right(ascending, value)
+    return 1 + bisect_left(ascending, value)
+
+
 def _rank(figures: list[CountyFigure], higher_is_better: bool) -> None:
-    present = [f.compared for f in figures if f.compared is not None]
+    present = sorted(f.compared for f in figures if f.compared is not None)
     for f in figures:
         if f.compared is not None:
-            better = sum(1 for v in present if (v > f.compared if higher_is_better else v < f.compared))
-            f.rank = better + 1
+            f.rank = competition_rank(f.compared, present, higher_is_better)
 
 
 def _score(fig: IndicatorFigures) -> None:
@@ -158,8 +165,8 @@ def compute(ws: Workspace, data: MonthData, previous: MonthData | None = None) -
         _score(fig)
     totals = {county: sum((fig.counties[i].score for fig in indicators), Decimal(0))
               for i, county in enumerate(data.values)}
-    ranking = [RankRow(county, total, 1 + sum(1 for t in totals.values() if t > total))
-               for county, total in totals.items()]
+    ascending = sorted(totals.values())
+    ranking = [RankRow(county, total, competition_rank(total, ascending)) for county, total in totals.items()]
     ranking.sort(key=lambda r: r.rank)  # stable: ties keep roster order
     result = MonthFigures(data.month, indicators, ranking, weighted=[f for f in indicators if f.indicator.weight > 0])
     if previous is not None and previous.month.year != data.month.year:
