@@ -1,0 +1,106 @@
+"""The sample workspace end to end: every month reads, and the bulletin's figures match a
+computation made here straight from the county workbooks with openpyxl (not gongwen's reader)."""
+
+from __future__ import annotations
+
+from fractions import Fraction as F
+
+import docx
+import openpyxl
+import pytest
+from click.testing import CliRunner
+from docx.oxml.ns import qn
+
+from cli import main
+from generators.tables import read_month
+from generators.workspace import Month, Workspace
+
+from conftest import SAMPLE
+
+# Column letters of the sample's monthly layout (tools/make_sample_data.py).
+COLUMNS = {"people": "D", "cleared": "E", "granted": "F", "spent": "G", "workers": "H", "loans": "I",
+           "balance": "J", "overdue": "K", "sales": "L", "planned": "M", "started": "N"}
+# (code, weight, numerator, denominator or target column, higher is better) as in 指标.xlsx.
+INDICATORS = [("fxxc", 15, "cleared", "people", True), ("zjzc", 25, "spent", "granted", True),
+              ("wgjy", 20, "workers", "target:脱贫劳动力务工就业", True),
+              ("xexd", 10, "loans", "target:小额信贷新增放贷", True), ("yql", 10, "overdue", "balance", False),
+              ("xfbf", 10, "sales", "target:消费帮扶销售额", True), ("xmkg", 10, "started", "planned", True)]
+
+
+def number(value) -> F:
+    if isinstance(value, str):
+        value = value.replace(",", "").strip()
+    return F(str(value))
+
+
+def november_by_hand() -> dict[str, dict[str, F]]:
+    roster = openpyxl.load_workbook(SAMPLE / "县区名单.xlsx").active
+    names = {}
+    for row in roster.iter_rows(min_row=3, values_only=True):
+        names[row[1]] = row[1]
+        for alias in str(row[2] or "").split("、"):
+            names[alias] = row[1]
+    result = {}
+    for path in sorted((SAMPLE / "月报" / "2022-11").glob("*.xlsx")):
+        sheet = openpyxl.load_workbook(path).active
+        row = next(r for r in range(6, sheet.max_row + 1) if str(sheet[f"B{r}"].value or "").strip() in names)
+        county = names[str(sheet[f"B{row}"].value).strip()]
+        result[county] = {key: number(sheet[f"{col}{row}"].value) for key, col in COLUMNS.items()}
+    targets = openpyxl.load_workbook(SAMPLE / "年度目标" / "2022年.xlsx").active
+    header = [c.value for c in targets[2]]
+    for row in targets.iter_rows(min_row=3, values_only=True):
+        for name, value in zip(header[1:], row[1:]):
+            result[row[0]]["target:" + name] = number(value)
+    return result
+
+
+def composite(values) -> dict[str, F]:
+    totals = {c: F(0) for c in values}
+    for _, weight, num, den, higher in INDICATORS:
+        compared = {c: v[num] / v[den] for c, v in values.items()}
+        low, high = min(compared.values()), max(compared.values())
+        for c, x in compared.items():
+            share = (x - low if higher else high - x) / (high - low)
+            totals[c] += F(int(weight * share * 100 + F(1, 2)), 100)
+    return totals
+
+
+def percent(x: F) -> str:
+    s = f"{int(x * 10000 + F(1, 2)) / 100:.2f}".rstrip("0").rstrip(".")
+    return s + "%"
+
+
+@pytest.mark.parametrize("month", ["2021-12", "2022-01", "2022-03", "2022-06", "2022-11", "2022-12"])
+def test_every_shape_of_month_reads(month):
+    data = read_month(Workspace(SAMPLE), Month.parse(month))
+    assert len(data.values) == 12 and data.warnings == []
+
+
+def test_sample_bulletin_matches_hand_computation(tmp_path):
+    result = CliRunner().invoke(main, ["bulletin", "--month", "2022-11", "--data", str(SAMPLE),
+                                       "--output", str(tmp_path), "--date", "2022-12-05"])
+    assert result.exit_code == 0, result.output
+    (path,) = (tmp_path / "2022-11").glob("*.docx")
+    document = docx.Document(path)
+    text = "\n".join("".join(p.itertext()) for p in document.element.body.iter(qn("w:p")))
+    values = november_by_hand()
+    spent = sum(v["spent"] for v in values.values()) / sum(v["granted"] for v in values.values())
+    assert f"衔接资金支出进度为{percent(spent)}" in text
+    workers = sum(v["workers"] for v in values.values())
+    done = workers / sum(v["target:脱贫劳动力务工就业"] for v in values.values())
+    assert f"完成年度任务的{percent(done)}" in text
+    totals = composite(values)
+    order = sorted(totals, key=lambda c: -totals[c])
+    table = next(t for t in document.tables if t.rows[0].cells[0].text.strip() == "排名")
+    rows = [[c.text.strip() for c in row.cells] for row in table.rows[1:]]
+    assert [r[1] for r in rows] == order
+    assert [r[2] for r in rows] == [f"{float(totals[c]):.2f}" for c in order]
+    assert f"排在前三位的是{'、'.join(order[:3])}" in text
+    assert f"排在后三位的是{'、'.join(order[-3:])}" in text
+
+
+def test_sample_is_marked_as_sample():
+    for path in SAMPLE.rglob("*.xlsx"):
+        first = next(openpyxl.load_workbook(path).active.iter_rows(max_row=1, values_only=True))
+        assert any("示例数据" in str(v) for v in first if v), path
+    assert "示例数据" in (SAMPLE / "设置.yaml").read_text(encoding="utf-8").splitlines()[0]
