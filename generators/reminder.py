@@ -154,6 +154,12 @@ def _context(ws, month, issued, letter: Letter, as_of, reply_by, count) -> dict:
         facts.append(f"{s.integer('提醒函', '提前天数', 15)}日内到期的问题{len(letter.due)}个")
     if letter.lagging:
         facts.append(f"进度滞后或排名靠后的重点指标{len(letter.lagging)}项")
+    # Headings are numbered over the blocks the letter has, so 一、二、 stay continuous when one is absent.
+    blocks = [("overdue", "逾期未整改问题", letter.overdue), ("due", "近期到期问题", letter.due),
+              ("lagging", "重点指标滞后情况", letter.lagging or letter.composite_rank)]
+    present = [(kind, text) for kind, text, items in blocks if items]
+    headings = {kind: "" for kind, _, _ in blocks}
+    headings.update({kind: w.level1(n) + text for n, (kind, text) in enumerate(present, 1)})
     return {
         "head": {
             "organ_mark": s.get("发文机关", "署名"),
@@ -170,6 +176,7 @@ def _context(ws, month, issued, letter: Letter, as_of, reply_by, count) -> dict:
         "overdue": [_issue_row(i, issue, days, True) for i, (issue, days) in enumerate(letter.overdue, 1)],
         "due": [_issue_row(i, issue, days, False) for i, (issue, days) in enumerate(letter.due, 1)],
         "lagging": letter.lagging,
+        "headings": headings,  # {"overdue": "一、逾期未整改问题", …}; "" for a block the letter lacks
         "composite": (f"{month.label}份全市综合排名中，{you}位列第{letter.composite_rank}位（共{count}个县区），处于后三位。"
                       if letter.composite_rank else ""),
         "reply": f"请于{w.date(reply_by)}前将整改情况书面报送{s.get('发文机关', '简称')}。",

@@ -49,29 +49,70 @@ def render_docx(template: Path, context: dict, out_path: Path) -> Path:
 def render_many(template: Path, jobs, progress=None) -> list[Path]:
     """Render many (context, out_path) pairs from one template; the template file is read once.
 
-    Large batches are spread over a process pool. `progress(n)` is called as documents are done.
+    All or nothing: every document is rendered in memory first (large batches in a process pool),
+    and only when all succeeded are they written, each atomically. A failure in any one writes none
+    of them, and files from an earlier run stay as they were. `progress(n)` advances as documents render.
     """
     template = Path(template)
     source = _read_template(template)
     jobs = [(context, Path(out)) for context, out in jobs]
-    paths: list[Path] = []
+    rendered: list[bytes] = []
     if len(jobs) < POOL_THRESHOLD or (os.cpu_count() or 1) < 2:
-        for context, out in jobs:
-            paths.append(_write_atomically(out, _render_bytes(source, template, context)))
+        for context, _ in jobs:
+            rendered.append(_render_bytes(source, template, context))
             if progress:
                 progress(1)
-        return paths
-    with ProcessPoolExecutor(max_workers=min(os.cpu_count() or 2, 8)) as pool:
-        futures = [pool.submit(_render_job, source, template, context, out) for context, out in jobs]
-        for future in futures:  # in order, so errors name the first failing document
-            paths.append(future.result())
-            if progress:
-                progress(1)
-    return paths
+    else:
+        with ProcessPoolExecutor(max_workers=min(os.cpu_count() or 2, 8)) as pool:
+            futures = [pool.submit(_render_bytes, source, template, context) for context, _ in jobs]
+            try:
+                for future in futures:  # in order, so errors name the first failing document
+                    rendered.append(future.result())
+                    if progress:
+                        progress(1)
+            except BaseException:
+                for future in futures:
+                    future.cancel()
+                raise
+    return _write_all([(out, data) for (_, out), data in zip(jobs, rendered)])
 
 
-def _render_job(source: bytes, template: Path, context: dict, out: Path) -> Path:
-    return _write_atomically(out, _render_bytes(source, template, context))
+def _write_all(documents: list[tuple[Path, bytes]]) -> list[Path]:
+    """Write every document or none: stage them all as temporary files, then rename them into place.
+
+    Staging catches a full disk or a folder that cannot be made before any file is replaced. Should a
+    rename still fail (a letter open in Word on Windows), the ones already replaced are put back.
+    """
+    staged: list[tuple[Path, str]] = []
+    try:
+        for out, data in documents:
+            staged.append((out, _stage(out, data)))
+    except BaseException:
+        for _, tmp in staged:
+            _discard(tmp)
+        raise
+    replaced: list[tuple[Path, bytes | None]] = []
+    try:
+        for out, tmp in staged:
+            try:
+                previous = out.read_bytes() if out.is_file() else None
+            except OSError as exc:
+                raise RenderError(f"无法写入「{out}」：文件可能正在 Word 或 WPS 中打开，请关闭后重试。") from exc
+            _commit(tmp, out)
+            replaced.append((out, previous))
+    except BaseException:
+        for _, tmp in staged:
+            _discard(tmp)
+        for out, previous in reversed(replaced):
+            try:
+                if previous is None:
+                    out.unlink()
+                else:
+                    _commit(_stage(out, previous), out)
+            except (OSError, RenderError):
+                pass  # best effort: the error below is what the user needs to see
+        raise
+    return [out for out, _ in documents]
 
 
 def _read_template(template: Path) -> bytes:
@@ -209,20 +250,44 @@ def _shorten(text: str, limit: int = 60) -> str:
 
 def _write_atomically(out_path: Path, data: bytes) -> Path:
     """Write to a temporary file beside `out_path`, then rename over it: readers never see half a file."""
+    _commit(_stage(out_path, data), out_path)
+    return out_path
+
+
+def _stage(out_path: Path, data: bytes) -> str:
+    """`data` in a new temporary file beside `out_path` (same folder, so the rename is atomic); its name."""
     try:
         out_path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise RenderError(f"无法创建输出文件夹「{out_path.parent}」：{exc.strerror or exc}。") from exc
-    fd, tmp = tempfile.mkstemp(prefix=".~" + out_path.stem[:20], suffix=".tmp", dir=out_path.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".~" + out_path.stem[:20], suffix=".tmp", dir=out_path.parent)
+    except OSError as exc:
+        raise RenderError(f"无法写入「{out_path}」：{exc.strerror or exc}。") from exc
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+    except OSError as exc:
+        _discard(tmp)
+        raise RenderError(f"无法写入「{out_path}」：{exc.strerror or exc}。") from exc
+    return tmp
+
+
+def _commit(tmp: str, out_path: Path) -> None:
+    """Rename the staged file over `out_path`; on failure the temporary file is removed."""
+    try:
         os.replace(tmp, out_path)
     except PermissionError as exc:
         raise RenderError(f"无法写入「{out_path}」：文件可能正在 Word 或 WPS 中打开，请关闭后重试。") from exc
     except OSError as exc:
         raise RenderError(f"无法写入「{out_path}」：{exc.strerror or exc}。") from exc
     finally:
+        _discard(tmp)
+
+
+def _discard(tmp: str) -> None:
+    try:
         if os.path.exists(tmp):
             os.unlink(tmp)
-    return out_path
+    except OSError:
+        pass

@@ -1,6 +1,6 @@
 """(Re)build the docxtpl templates in templates/ from the GB/T 9704 numbers in generators/gbt9704.py.
 
-    python tools/build_templates.py            # writes templates/bulletin.docx
+    python tools/build_templates.py            # writes templates/bulletin.docx and reminder.docx
 
 The templates are ordinary Word files: clerks edit the wording in Word afterwards, so rebuilding
 overwrites their edits. Everything here is small reusable pieces (page set-up, styles, page-number
@@ -39,6 +39,11 @@ TABLE_LINE_RATIO = 1.25  # table text: tight exact spacing, so a row is not two 
 DATE_RIGHT_CHARS = 4  # 成文日期右空四字 (§7.3.5.1)
 DATE_WIDTH_CHARS = 7  # 「2022年11月30日」 is about 7 characters wide; 署名 is centred over it
 ATTACHMENT_NUMBER_CHARS = 1.5  # room for 「1.」…「10.」 before an attachment's name
+LETTER_RULE_PT = 3  # 信函格式: each red double rule, both lines and the gap (w:sz of the compound border)
+# A compound border's first-named line faces the paragraph (Word and LibreOffice agree): as a bottom border
+# this is the upper rule's thick over thin, as a top border the lower rule's thin over thick (§10.1).
+LETTER_RULE = "thickThinSmallGap"
+LETTER_NUMBER_GAP_PT = 3  # air between the upper rule and the 发文字号 line under it
 
 PT_PER_MM = 72 / 25.4
 EIGHTHS = 8  # border widths are in eighths of a point
@@ -423,23 +428,45 @@ def banji(doc, width_mm: float, cc: str = "head.cc", printer: str = "{{ head.pri
 
 def bottom_text_box(paragraph, width_mm: float, name: str):
     """A borderless, auto-growing text box anchored to the bottom of the text block; returns w:txbxContent."""
+    return text_box(paragraph, width_mm, name,
+                    horizontal='<wp:positionH relativeFrom="margin"><wp:align>center</wp:align></wp:positionH>',
+                    vertical='<wp:positionV relativeFrom="margin"><wp:align>bottom</wp:align></wp:positionV>',
+                    height_pt=BANJI_SIZE_PT * 4)
+
+
+def page_text_box(paragraph, width_mm: float, name: str, top_mm: float, height_pt: float, box_id: int):
+    """A borderless text box centred on the page, its top `top_mm` below the page's top edge.
+
+    Placed on the page rather than in the text flow, so it lands where GB/T 9704 measures from the
+    page edges (the 信函格式 head and rules) and takes no room from the text; returns w:txbxContent.
+    """
+    return text_box(paragraph, width_mm, name,
+                    horizontal='<wp:positionH relativeFrom="page"><wp:align>center</wp:align></wp:positionH>',
+                    vertical=f'<wp:positionV relativeFrom="page"><wp:posOffset>{round(top_mm * 36000)}'
+                             '</wp:posOffset></wp:positionV>',
+                    height_pt=height_pt, wrap="<wp:wrapNone/>", box_id=box_id, anchor="t")
+
+
+def text_box(paragraph, width_mm: float, name: str, horizontal: str, vertical: str, height_pt: float,
+             wrap: str = "<wp:wrapTopAndBottom/>", box_id: int = 900, anchor: str = "b"):
+    """A borderless, auto-growing DrawingML text box at the given position; returns w:txbxContent."""
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
 
     WPS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"  # noqa: N806
     cx = round(width_mm * 36000)  # EMU
-    cy = round(BANJI_SIZE_PT * 4 * 12700)  # a first guess: the box grows to its text
+    cy = round(height_pt * 12700)  # a first guess: the box grows to its text
     xml = f"""
 <w:drawing {nsdecls("w", "wp", "a")} xmlns:wps="{WPS}">
   <wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="251659264"
              behindDoc="0" locked="0" layoutInCell="1" allowOverlap="0">
     <wp:simplePos x="0" y="0"/>
-    <wp:positionH relativeFrom="margin"><wp:align>center</wp:align></wp:positionH>
-    <wp:positionV relativeFrom="margin"><wp:align>bottom</wp:align></wp:positionV>
+    {horizontal}
+    {vertical}
     <wp:extent cx="{cx}" cy="{cy}"/>
     <wp:effectExtent l="0" t="0" r="0" b="0"/>
-    <wp:wrapTopAndBottom/>
-    <wp:docPr id="900" name="{name}"/>
+    {wrap}
+    <wp:docPr id="{box_id}" name="{name}"/>
     <wp:cNvGraphicFramePr/>
     <a:graphic>
       <a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">
@@ -452,7 +479,7 @@ def bottom_text_box(paragraph, width_mm: float, name: str):
             <a:ln><a:noFill/></a:ln>
           </wps:spPr>
           <wps:txbx><w:txbxContent/></wps:txbx>
-          <wps:bodyPr rot="0" vert="horz" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" anchor="b">
+          <wps:bodyPr rot="0" vert="horz" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" anchor="{anchor}">
             <a:spAutoFit/>
           </wps:bodyPr>
         </wps:wsp>
@@ -614,8 +641,142 @@ def bulletin(path: Path) -> Path:
     return path
 
 
+# ---------------------------------------------------------------- the reminder letter (信函格式)
+
+
+# Holds for every letter, whichever of the three blocks it has.
+REQUEST = ("请{{ you }}高度重视，对照上述问题和指标逐项研究整改措施，明确责任单位、责任人和完成时限，"
+           "抓紧整改到位，加快工作进度。{{ reply }}")
+ISSUE_HEADER = ["序号", "问题来源", "问题描述", "整改期限", "{}", "整改状态"]
+ISSUE_CELLS = ["{{ row.no }}", "{{ row.origin }}", "{{ row.description }}", "{{ row.deadline }}", "{{ row.days }}",
+               "{{ row.status }}"]
+# Column widths in half 小四 characters (72 to a row), measured on a rendered letter with the narrow cell
+# margins below: 「2022年11月30日」 and 「逾期153天」 stay on one line, 问题描述 takes the rest.
+ISSUE_WEIGHTS = [5, 9, 20, 18, 11, 9]
+LAGGING_HEADER = ["指标", "本县", "全市", "位次", "情况"]
+LAGGING_CELLS = ["{{ row.name }}", "{{ row.value }}", "{{ row.city }}", "{{ row.rank }}", "{{ row.note }}"]
+LAGGING_WEIGHTS = [18, 10, 10, 8, 26]
+LETTER_CELL_MARGIN_MM = 1  # left and right in a cell (Word's default is 1.9 mm): room for the columns
+
+
+def column_widths(table, width_mm: float, weights: list[int]) -> None:
+    """Grid columns in proportion to `weights` (loop_table makes them equal), with narrow cell margins."""
+    margins = put(table._tbl.tblPr, "tblCellMar", TBLPR_ORDER)
+    for side in ("left", "right"):
+        el = OxmlElement("w:" + side)
+        el.set(qn("w:w"), str(mm_twips(LETTER_CELL_MARGIN_MM)))
+        el.set(qn("w:type"), "dxa")
+        margins.append(el)
+    cols = table._tbl.tblGrid.findall(qn("w:gridCol"))
+    total = mm_twips(width_mm)
+    for col, weight in zip(cols, weights):
+        col.set(qn("w:w"), str(total * weight // sum(weights)))
+
+
+def double_rule(ppr, side: str, kind: str) -> None:
+    """A red double rule as a paragraph border on `side` (top or bottom), `kind` a compound w:val."""
+    bdr = put(ppr, "pBdr", PPR_ORDER)
+    el = border_el(side, LETTER_RULE_PT, G.RED)
+    el.set(qn("w:val"), kind)
+    bdr.append(el)
+
+
+def letter_head(doc) -> None:
+    """信函格式 head (§10.1): red 发文机关标志 30 mm from the top edge, the upper double rule 4 mm under it,
+    170 mm long and centred on the page, then the 发文字号 flush right under the rule.
+
+    The mark and the rule sit in a text box placed on the page, so the body keeps the standard 37 mm
+    top margin on every page; a spacer line as tall as the part of the box below the margin makes
+    room for it on page one.
+    """
+    mark_pt = G.ORGAN_MARK_SIZE_PT
+    gap_pt = G.LETTER_RULE_GAP_MM * PT_PER_MM
+    anchor = para(doc, style="信函版头")
+    box = page_text_box(anchor, G.LETTER_RULE_LENGTH_MM, "信函版头", G.LETTER_MARK_TOP_MM,
+                        mark_pt + gap_pt + LETTER_RULE_PT, box_id=901)
+    mark = para(doc, "{{ head.organ_mark }}", "发文机关标志")
+    ppr = mark._p.get_or_add_pPr()
+    # Exact spacing as tall as the type: the top of the characters is the top of the box.
+    set_spacing(ppr, twips(mark_pt))
+    double_rule(ppr, "bottom", LETTER_RULE)
+    ppr.find(qn("w:pBdr"))[0].set(qn("w:space"), str(round(gap_pt)))
+    box.append(mark._p)
+    below_margin_pt = (G.LETTER_MARK_TOP_MM - G.MARGIN_TOP_MM) * PT_PER_MM + mark_pt + gap_pt + LETTER_RULE_PT
+    set_spacing(anchor._p.get_or_add_pPr(), twips(below_margin_pt + LETTER_NUMBER_GAP_PT))
+    para(doc, "{{ head.doc_number }}", "信函发文字号")
+
+
+def letter_footers(doc, section) -> None:
+    """No page number on page one, which carries the lower double rule 20 mm above the bottom edge
+    (§10.1); from page two on, the page numbers of every 公文."""
+    page_number_footers(doc, section)
+    section.different_first_page_header_footer = True
+    first = section.first_page_footer
+    first.is_linked_to_previous = False
+    anchor = first.paragraphs[0]
+    anchor.style = doc.styles["页码"]
+    top_mm = G.PAGE_HEIGHT_MM - G.LETTER_RULE_FROM_BOTTOM_MM - LETTER_RULE_PT / PT_PER_MM
+    box = page_text_box(anchor, G.LETTER_RULE_LENGTH_MM, "信函下双线", top_mm, LETTER_RULE_PT + 1, box_id=902)
+    rule = first.add_paragraph(style="信函版头")
+    ppr = rule._p.get_or_add_pPr()
+    set_spacing(ppr, twips(1))  # the line under the rule is 1 pt tall: the box is the rule
+    double_rule(ppr, "top", LETTER_RULE)
+    box.append(rule._p)
+
+
+def issue_block(doc, kind: str, days_header: str) -> None:
+    para(doc, f"{{%p if {kind} %}}")
+    para(doc, f"{{{{ headings.{kind} }}}}", "一级标题")
+    table = loop_table(doc, G.TEXT_WIDTH_MM, [h.format(days_header) for h in ISSUE_HEADER], f"row in {kind}",
+                       ISSUE_CELLS)
+    column_widths(table, G.TEXT_WIDTH_MM, ISSUE_WEIGHTS)
+    para(doc, "{%p endif %}")
+
+
+def reminder(path: Path) -> Path:
+    """templates/reminder.docx: the 问题整改提醒函 to one county, in 信函格式 (no 版记)."""
+    doc = Document()
+    document_defaults(doc)
+    add_gbt_styles(doc)
+    # 信函版头: the paragraphs holding the head's text box and the lower rule; no grid, exact height.
+    add_style(doc, "信函版头", "GongwenLetterHead", G.FONT_BODY, G.BODY_SIZE_PT, snap=False)
+    add_style(doc, "信函发文字号", "GongwenLetterNumber", G.FONT_BODY, G.BODY_SIZE_PT, align="right")
+    section = doc.sections[0]
+    page_setup(section)
+    letter_footers(doc, section)
+
+    letter_head(doc)
+    para(doc)
+    para(doc, "{{ head.title }}", "公文标题")
+    para(doc)
+    para(doc, "{{ head.recipients }}", "主送")
+    para(doc, "{{ intro }}")
+
+    issue_block(doc, "overdue", "逾期天数")
+    issue_block(doc, "due", "剩余天数")
+    para(doc, "{%p if lagging or composite %}")
+    para(doc, "{{ headings.lagging }}", "一级标题")
+    para(doc, "{%p if composite %}")
+    para(doc, "{{ composite }}")
+    para(doc, "{%p endif %}")
+    para(doc, "{%p if lagging %}")
+    table = loop_table(doc, G.TEXT_WIDTH_MM, LAGGING_HEADER, "row in lagging", LAGGING_CELLS)
+    column_widths(table, G.TEXT_WIDTH_MM, LAGGING_WEIGHTS)
+    para(doc, "{%p endif %}")
+    para(doc, "{%p endif %}")
+
+    para(doc, REQUEST)
+    para(doc, "{{ contact }}")
+    para(doc, "特此函告。")
+    signature_block(doc)
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    doc.save(path)
+    return path
+
+
 def main() -> None:
-    for path in (bulletin(TEMPLATES / "bulletin.docx"),):
+    for path in (bulletin(TEMPLATES / "bulletin.docx"), reminder(TEMPLATES / "reminder.docx")):
         print(f"已生成：{path.relative_to(ROOT)}")
 
 
