@@ -64,6 +64,7 @@ DATE_PATTERN = r"^\d{4}年[1-9]\d?月[1-9]\d?日$"
 LETTER_MARK_TOP_MM = 30  # 发文机关标志 30 mm from the top edge of the page
 LETTER_RULE_LENGTH_MM = 170  # the red double rules
 LETTER_RULE_FROM_BOTTOM_MM = 20  # the lower double rule, 20 mm above the bottom edge
+LETTER_MARGIN_TOP_MM = 30  # a letter may start its text block at the mark; gen check accepts either
 LETTER_RULE_GAP_MM = 4  # the upper double rule, 4 mm below the 发文机关标志
 
 # Level markers and the font each level uses.
