@@ -157,5 +157,32 @@ def reminder(month, counties, everyone, data_dir, output_dir, template, issued, 
     _maybe_pdf(paths, pdf)
 
 
+@main.command(context_settings=CONTEXT_SETTINGS)
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, exists=False))
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON（供其他程序读取）。")
+@click.option("--letter", is_flag=True, help="按信函格式检查（发文字号含「函」时自动识别）。")
+def check(files, as_json, letter):
+    """按 GB/T 9704-2012 检查 .docx 公文格式（例：gen check 通报.docx）。
+
+    \b
+    退出状态：0 全部通过；1 有不符合项；2 有文件无法读取。
+    """
+    from generators import check as checker
+
+    reports, unreadable = [], False
+    for path in files:
+        try:
+            reports.append(checker.check_file(path, True if letter else None))
+        except checker.UnreadableDocx as exc:
+            unreadable = True
+            reports.append((path, str(exc)))
+            click.echo(f"错误：{exc}", err=True)
+    if as_json:
+        click.echo(checker.as_json(reports))
+    elif any(isinstance(r, checker.Report) for r in reports):
+        click.echo("\n\n".join(checker.as_text(r) for r in reports if isinstance(r, checker.Report)))
+    sys.exit(2 if unreadable else 0 if all(r.ok for r in reports) else 1)
+
+
 if __name__ == "__main__":
     main()

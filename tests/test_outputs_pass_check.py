@@ -1,0 +1,42 @@
+"""Every document gongwen writes passes its own GB/T 9704 check."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from cli import main
+
+from conftest import SAMPLE
+
+ALWAYS = {"page-size", "margins", "grid", "body-font", "body-size", "title-font", "title-size", "explicit-fonts",
+          "page-number", "page-number-font", "page-number-position", "doc-number", "date"}
+
+
+def check(paths) -> list[dict]:
+    result = CliRunner().invoke(main, ["check", "--json", *map(str, paths)])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)["files"]
+
+
+def statuses(report) -> dict[str, str]:
+    return {rule["id"]: rule["status"] for rule in report["rules"]}
+
+
+def test_bulletin_and_letters_pass(tmp_path):
+    args = ["--month", "2022-11", "--data", str(SAMPLE), "--output", str(tmp_path), "--date", "2022-12-05"]
+    runner = CliRunner()
+    assert runner.invoke(main, ["bulletin", *args]).exit_code == 0
+    assert runner.invoke(main, ["reminder", "--all", *args]).exit_code == 0
+    (bulletin,) = (tmp_path / "2022-11").glob("*.docx")
+    letters = sorted((tmp_path / "2022-11" / "提醒函").glob("*.docx"))
+    assert len(letters) >= 3
+    report = check([bulletin])[0]
+    got = statuses(report)
+    assert all(got[rule] == "通过" for rule in ALWAYS | {"level-fonts", "attachments", "imprint", "banji-rules", "cc"}), got
+    assert not report["letter"]
+    for report in check(letters):
+        got = statuses(report)
+        assert report["letter"] and report["ok"]
+        assert all(got[rule] == "通过" for rule in ALWAYS | {"letter-mark", "letter-rules", "letter-first-page"}), got
