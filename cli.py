@@ -184,5 +184,16 @@ def check(files, as_json, letter):
     sys.exit(2 if unreadable else 0 if all(r.ok for r in reports) else 1)
 
 
+@main.command(context_settings=CONTEXT_SETTINGS)
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@friendly
+def pdf(files):
+    """用 LibreOffice 把 .docx 转成 PDF，放在原文件旁边（例：gen pdf 通报.docx）。"""
+    missing = [str(f) for f in files if not Path(f).is_file()]
+    if missing:
+        raise click.UsageError("找不到文件：" + "、".join(missing))
+    _maybe_pdf(list(files), True)
+
+
 if __name__ == "__main__":
     main()

@@ -1,0 +1,87 @@
+"""Each document kind as a PDF, the way a clerk would see it: pages, fonts, 22 lines a page."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cli import main
+from generators import gbt9704 as G
+from generators.pdf import to_pdf
+from generators.render import render_docx
+
+from conftest import SAMPLE
+from test_render import BULLETIN, example_context
+
+pytestmark = pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdftoppm")),
+                                reason="LibreOffice 或 poppler-utils 未安装（tools/setup.sh 会安装）")
+
+CJK = re.compile(r"NotoSerifCJK|NotoSansCJK|LXGWWenKai", re.IGNORECASE)
+
+
+def fonts_of(pdf: Path) -> list[str]:
+    out = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return [line.split()[0] for line in out.splitlines()[2:] if line.strip()]
+
+
+def pages_of(pdf: Path) -> int:
+    out = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return int(re.search(r"Pages:\s+(\d+)", out)[1])
+
+
+def first_page_png(pdf: Path, tmp_path: Path) -> Path:
+    subprocess.run(["pdftoppm", "-r", "40", "-png", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")], check=True)
+    (png,) = tmp_path.glob("page*.png")
+    return png
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory):
+    out = tmp_path_factory.mktemp("kinds")
+    args = ["--month", "2022-11", "--data", str(SAMPLE), "--output", str(out), "--date", "2022-12-05", "--pdf"]
+    runner = CliRunner()
+    assert runner.invoke(main, ["bulletin", *args]).exit_code == 0
+    assert runner.invoke(main, ["reminder", "--county", "佳县", *args]).exit_code == 0
+    (bulletin,) = (out / "2022-11").glob("*.pdf")
+    (letter,) = (out / "2022-11" / "提醒函").glob("*.pdf")
+    return {"bulletin": (bulletin, range(6, 25)), "letter": (letter, range(1, 5))}
+
+
+@pytest.mark.parametrize("kind", ["bulletin", "letter"])
+def test_each_kind_renders_with_cjk_fonts(made, kind, tmp_path):
+    pdf, plausible = made[kind]
+    assert pages_of(pdf) in plausible
+    fonts = fonts_of(pdf)
+    assert fonts and all(CJK.search(name) for name in fonts), fonts  # no DejaVu or other fallback
+    png = first_page_png(pdf, tmp_path)
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = int.from_bytes(png.read_bytes()[16:20], "big"), int.from_bytes(png.read_bytes()[20:24], "big")
+    assert abs(height / width - 297 / 210) < 0.01  # A4 portrait
+
+
+def test_gen_pdf_converts_a_handwritten_docx(tmp_path):
+    doc = tmp_path / "手写的通知.docx"
+    render_docx(BULLETIN, example_context(), doc)
+    result = CliRunner().invoke(main, ["pdf", str(doc)])
+    assert result.exit_code == 0, result.output
+    assert doc.with_suffix(".pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_full_page_of_text_has_22_lines(tmp_path):
+    context = example_context()
+    sentence = "各县区要对照年度目标任务和序时进度，逐项梳理重点工作推进情况，细化工作措施，明确责任人和时间节点。"
+    context["overview"] = [sentence * 3 for _ in range(12)]  # several pages of plain body text
+    pdf = to_pdf(render_docx(BULLETIN, context, tmp_path / "满页.docx"))
+    box = subprocess.run(["pdftotext", "-bbox-layout", "-f", "2", "-l", "2", str(pdf), "-"],
+                         capture_output=True, text=True, check=True).stdout
+    lines = sorted({round(float(y)) for y in re.findall(r'<line xMin="[\d.]+" yMin="([\d.]+)"', box)})
+    block_bottom = (G.MARGIN_TOP_MM + G.TEXT_HEIGHT_MM) / 25.4 * 72  # the page number sits below it
+    body = [y for y in lines if y < block_bottom]
+    assert len(body) == 22
+    full = [re.sub(r"<[^>]+>|\s", "", line) for line in re.findall(r"<line .*?</line>", box, re.S)]
+    assert max(len(text) for text in full) == G.CHARS_PER_LINE  # an unindented line holds 28 characters
