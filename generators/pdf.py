@@ -192,18 +192,7 @@ def _run(command: list[str], timeout: float) -> tuple[str, str]:
 
 
 def _place(made: Path, target: Path) -> Path:
-    """Copy into a temporary file beside `target`, then rename over it (the temp dir may be another disk)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".~" + target.stem[:20], suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    try:
-        shutil.copyfile(made, tmp)
-        os.replace(tmp, target)
-    except PermissionError as exc:
-        raise PdfError(f"无法写入「{target}」：文件可能正在 PDF 阅读器中打开，请关闭后重试。") from exc
-    except OSError as exc:
-        raise PdfError(f"无法写入「{target}」：{exc.strerror or exc}。") from exc
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return target
+    """Move LibreOffice's PDF beside the .docx atomically (the temporary folder may be another disk)."""
+    from .render import write_atomically
+
+    return write_atomically(target, made.read_bytes())

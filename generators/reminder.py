@@ -198,10 +198,11 @@ def letter_path(folder: Path, letter: Letter) -> Path:
 
 def write_register(folder: Path, batch: Batch, paths: list[Path]) -> Path:
     """The office's register of letters sent, as .xlsx beside the letters (atomic)."""
-    import os
-    import tempfile
+    import io
 
     import pandas as pd
+
+    from .render import write_atomically
 
     frame = pd.DataFrame([{
         "序号": i, "县区": letter.county, "发文字号": letter.context["head"]["doc_number"],
@@ -209,16 +210,9 @@ def write_register(folder: Path, batch: Batch, paths: list[Path]) -> Path:
         "滞后指标数": len(letter.lagging), "综合排名后三位": "是" if letter.composite_rank else "",
         "文件": path.name,
     } for i, (letter, path) in enumerate(zip(batch.letters, paths), 1)])
-    target = folder / REGISTER
-    fd, tmp = tempfile.mkstemp(suffix=".xlsx", dir=folder)
-    os.close(fd)
-    try:
-        frame.to_excel(tmp, index=False, sheet_name=f"{batch.month.label}提醒函")
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return target
+    buffer = io.BytesIO()
+    frame.to_excel(buffer, index=False, sheet_name=f"{batch.month.label}提醒函")
+    return write_atomically(folder / REGISTER, buffer.getvalue())
 
 
 def write(batch: Batch, output_dir: Path, template: Path | None = None, progress=None) -> tuple[list[Path], Path]:

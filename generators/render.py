@@ -43,7 +43,7 @@ def render_docx(template: Path, context: dict, out_path: Path) -> Path:
     """
     template = Path(template)
     data = _render_bytes(_read_template(template), template, context)
-    return _write_atomically(Path(out_path), data)
+    return write_atomically(Path(out_path), data)
 
 
 def render_many(template: Path, jobs, progress=None) -> list[Path]:
@@ -248,8 +248,11 @@ def _shorten(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
-def _write_atomically(out_path: Path, data: bytes) -> Path:
-    """Write to a temporary file beside `out_path`, then rename over it: readers never see half a file."""
+def write_atomically(out_path: Path, data: bytes) -> Path:
+    """Write to a temporary file beside `out_path`, then rename over it: readers never see half a file.
+
+    Every file gongwen writes (documents, PDFs, the letters' register) goes through here.
+    """
     _commit(_stage(out_path, data), out_path)
     return out_path
 
@@ -278,7 +281,7 @@ def _commit(tmp: str, out_path: Path) -> None:
     try:
         os.replace(tmp, out_path)
     except PermissionError as exc:
-        raise RenderError(f"无法写入「{out_path}」：文件可能正在 Word 或 WPS 中打开，请关闭后重试。") from exc
+        raise RenderError(f"无法写入「{out_path}」：文件可能正在 Word、WPS 或其他程序中打开，请关闭后重试。") from exc
     except OSError as exc:
         raise RenderError(f"无法写入「{out_path}」：{exc.strerror or exc}。") from exc
     finally:
