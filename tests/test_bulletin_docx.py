@@ -81,7 +81,7 @@ def test_page_setup_and_fonts(made):
     assert style.font.size.pt == gbt9704.BODY_SIZE_PT
     fonts = style.element.rPr.find(qn("w:rFonts"))
     assert fonts.get(qn("w:eastAsia")) == gbt9704.FONT_BODY
-    title = next(p for p in document.paragraphs if p.text == TITLE)
+    title = next(p for p in document.paragraphs if p.text.replace("\n", "") == TITLE)
     title_style = title.style
     assert title_style.element.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia")) == gbt9704.FONT_TITLE
     assert title_style.font.size.pt == gbt9704.TITLE_SIZE_PT

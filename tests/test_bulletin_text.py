@@ -46,6 +46,6 @@ def test_context_head_from_settings(tiny):
     assert head["doc_number"] == "小巩衔办发〔2022〕7号"
     assert head["date"] == "2022年12月5日"
     assert head["cc"] == "市委农办，市财政局。"
-    assert head["title"] == "关于2022年11月份全市巩固拓展脱贫攻坚成果同乡村振兴有效衔接重点工作进展情况的通报"
+    assert head["title"] == "关于2022年11月份全市巩固拓展\n脱贫攻坚成果同乡村振兴有效衔接\n重点工作进展情况的通报"
     assert [r["county"] for r in ctx["ranking"]["rows"]] == ["甲县", "石楼县", "乙县", "丁县"]
     assert [r["score"] for r in ctx["ranking"]["rows"]] == ["98.70", "73.33", "32.61", "4.44"]
