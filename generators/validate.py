@@ -11,6 +11,7 @@ from .workspace import Month, Workspace
 def summarize(data_dir: Path, month_text: str) -> str:
     ws = Workspace(data_dir)
     month = Month.parse(month_text)
+    ws.settings  # a broken settings file is worth knowing before the deadline too
     current, previous = read_with_previous(ws, month)
     lines = [
         f"{month.label}数据检查通过：{current.path}",

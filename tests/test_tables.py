@@ -177,3 +177,26 @@ def test_validate_command_and_inputs_untouched(tiny):
 def test_bad_month_argument(tiny):
     result = CliRunner().invoke(main, ["validate", "--month", "2022-13", "--data", str(tiny)])
     assert result.exit_code == 1 and "2022-11" in result.output
+
+
+def test_broken_settings_are_named_with_the_line(tiny):
+    (tiny / "设置.yaml").write_text("发文机关:\n\t全称: x\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", "--month", "2022-11", "--data", str(tiny)])
+    assert result.exit_code == 1 and "设置.yaml" in result.output and "第2行" in result.output
+
+
+def test_missing_setting_is_named(tiny, tmp_path):
+    text = (tiny / "设置.yaml").read_text(encoding="utf-8").replace("  下一个序号: 7\n", "")
+    (tiny / "设置.yaml").write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["bulletin", "--month", "2022-11", "--data", str(tiny), "--output", str(tmp_path)])
+    assert result.exit_code == 1 and "缺少「发文字号」下的「下一个序号」" in result.output
+    assert not any(tmp_path.iterdir())
+
+
+def test_unknown_county_in_targets(tiny):
+    write_xlsx(tiny / "年度目标" / "2022年.xlsx", [["目标"], ["县区", "脱贫劳动力务工就业"], ["戊县", 100]])
+    from generators.workspace import Workspace as W
+
+    with pytest.raises(DataError) as info:
+        W(tiny).targets(2022)
+    assert "单元格 A3" in str(info.value) and "「戊县」" in str(info.value)
