@@ -188,9 +188,10 @@ def test_broken_settings_are_named_with_the_line(tiny):
 def test_missing_setting_is_named(tiny, tmp_path):
     text = (tiny / "设置.yaml").read_text(encoding="utf-8").replace("  下一个序号: 7\n", "")
     (tiny / "设置.yaml").write_text(text, encoding="utf-8")
-    result = CliRunner().invoke(main, ["bulletin", "--month", "2022-11", "--data", str(tiny), "--output", str(tmp_path)])
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["bulletin", "--month", "2022-11", "--data", str(tiny), "--output", str(out)])
     assert result.exit_code == 1 and "缺少「发文字号」下的「下一个序号」" in result.output
-    assert not any(tmp_path.iterdir())
+    assert not out.exists()
 
 
 def test_unknown_county_in_targets(tiny):
