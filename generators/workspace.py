@@ -301,6 +301,12 @@ class Workspace:
                         problems.append(Problem(rec.sources[key], "年度目标应大于0", value, "正数"))
                     elif value is not None:
                         result.setdefault(ind.code, {})[county.name] = (value, rec.sources[key])
+            for ind in self.indicators:
+                given = result.get(ind.code)
+                for name in self.roster.names if given else ():
+                    if name not in given:  # a 完成率 cannot be computed for this county
+                        problems.append(Problem(Source(self.display(path)), f"缺少「{name}」的「{ind.name}」年度目标",
+                                                expected="每个县区都有目标（大于0的数字）"))
             if problems:
                 raise DataError(problems)
         self._cache[year] = result

@@ -201,3 +201,13 @@ def test_unknown_county_in_targets(tiny):
     with pytest.raises(DataError) as info:
         W(tiny).targets(2022)
     assert "单元格 A3" in str(info.value) and "「戊县」" in str(info.value)
+
+
+def test_county_missing_its_target(tiny):
+    write_xlsx(tiny / "年度目标" / "2022年.xlsx", [["目标"], ["县区", "脱贫劳动力务工就业"], ["甲县", 100], ["乙县", 100], ["石楼县", None]])
+    from generators.workspace import Workspace as W
+
+    with pytest.raises(DataError) as info:
+        W(tiny).targets(2022)
+    text = str(info.value)
+    assert "缺少「石楼县」的「脱贫劳动力务工就业」年度目标" in text and "缺少「丁县」" in text
