@@ -37,14 +37,22 @@ def month_option(fn):
 
 def data_option(fn):
     return click.option(
-        "--data", "data_dir", default="data", show_default=True, type=click.Path(path_type=Path),
+        "--data",
+        "data_dir",
+        default="data",
+        show_default=True,
+        type=click.Path(path_type=Path),
         help="工作区文件夹（月报、名单、指标、设置）。",
     )(fn)
 
 
 def output_option(fn):
     return click.option(
-        "--output", "output_dir", default="output", show_default=True, type=click.Path(path_type=Path),
+        "--output",
+        "output_dir",
+        default="output",
+        show_default=True,
+        type=click.Path(path_type=Path),
         help="输出文件夹。",
     )(fn)
 
@@ -75,14 +83,19 @@ def validate(month, data_dir):
 
 def template_option(fn):
     return click.option(
-        "--template", type=click.Path(path_type=Path, dir_okay=False),
+        "--template",
+        type=click.Path(path_type=Path, dir_okay=False),
         help="使用自己修改过的模板（.docx），默认用 templates/ 中的模板。",
     )(fn)
 
 
 def date_option(fn):
     return click.option(
-        "--date", "issued", type=click.DateTime(["%Y-%m-%d"]), default=None, metavar="YYYY-MM-DD",
+        "--date",
+        "issued",
+        type=click.DateTime(["%Y-%m-%d"]),
+        default=None,
+        metavar="YYYY-MM-DD",
         help="成文日期，默认今天。",
     )(fn)
 
@@ -151,8 +164,10 @@ def reminder(month, counties, everyone, data_dir, output_dir, template, issued, 
         paths, register = doc.write(batch, output_dir, template, progress=bar.update)
     for letter, path in zip(batch.letters, paths):
         head = letter.context["head"]
-        click.echo(f"{letter.county}：{head['doc_number']}，逾期问题{len(letter.overdue)}个，"
-                   f"临期问题{len(letter.due)}个，滞后指标{len(letter.lagging)}项 → {path}")
+        click.echo(
+            f"{letter.county}：{head['doc_number']}，逾期问题{len(letter.overdue)}个，"
+            f"临期问题{len(letter.due)}个，滞后指标{len(letter.lagging)}项 → {path}"
+        )
     click.echo(f"登记表：{register}")
     _maybe_pdf(paths, pdf)
 

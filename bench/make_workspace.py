@@ -56,12 +56,18 @@ def month_values(rng: random.Random, scale: float, month: int) -> list:
     balance = round(6000 * scale * (0.8 + rng.random() * 0.4), 2)
     planned = int(60 * scale) + 1
     return [
-        households, people, int(people * share * rng.uniform(0.7, 1.0)),
-        granted, round(granted * share * rng.uniform(0.75, 1.05) if share < 1 else granted, 2),
+        households,
+        people,
+        int(people * share * rng.uniform(0.7, 1.0)),
+        granted,
+        round(granted * share * rng.uniform(0.75, 1.05) if share < 1 else granted, 2),
         int(15000 * scale * share * rng.uniform(0.8, 1.2)),
-        round(6000 * scale * share * rng.uniform(0.8, 1.2), 2), balance, round(balance * rng.uniform(0.002, 0.03), 2),
+        round(6000 * scale * share * rng.uniform(0.8, 1.2), 2),
+        balance,
+        round(balance * rng.uniform(0.002, 0.03), 2),
         round(9000 * scale * share * rng.uniform(0.8, 1.2), 2),
-        planned, int(planned * min(1.0, share * rng.uniform(0.9, 1.2))),
+        planned,
+        int(planned * min(1.0, share * rng.uniform(0.9, 1.2))),
     ]
 
 
@@ -85,10 +91,22 @@ def build(n: int, root: Path) -> Path:
     names = county_names(n)
     rng = random.Random(20221130)
     scales = {name: rng.uniform(0.4, 2.5) for name in names}
-    write(root / "县区名单.xlsx", [["县区名单（基准测试数据）"], ["序号", "县区名称", "别名", "类别"],
-                                *[[i, name, name[3:], ""] for i, name in enumerate(names, 1)]])
-    write(root / "年度目标" / "2022年.xlsx", [["2022年目标（基准测试数据）"], ["县区", *TARGET_COLUMNS],
-                                           *[[name, int(15000 * s), int(6000 * s), int(9000 * s)] for name, s in scales.items()]])
+    write(
+        root / "县区名单.xlsx",
+        [
+            ["县区名单（基准测试数据）"],
+            ["序号", "县区名称", "别名", "类别"],
+            *[[i, name, name[3:], ""] for i, name in enumerate(names, 1)],
+        ],
+    )
+    write(
+        root / "年度目标" / "2022年.xlsx",
+        [
+            ["2022年目标（基准测试数据）"],
+            ["县区", *TARGET_COLUMNS],
+            *[[name, int(15000 * s), int(6000 * s), int(9000 * s)] for name, s in scales.items()],
+        ],
+    )
     for month in (10, 11):
         rows, merges = header_rows(f"2022年{month}月月报表（基准测试数据）")
         month_rng = random.Random(month)
@@ -96,12 +114,38 @@ def build(n: int, root: Path) -> Path:
         rows.append(["填报说明：数据为当年1月1日起累计数。"])
         write(root / "月报" / f"2022-{month}.xlsx", rows, merges)
     base = dt.datetime(2022, 11, 30)
-    ledger = [["问题整改台账（基准测试数据）"], ["编号", "县区", "问题来源", "问题描述", "责任单位", "发现日期", "整改期限", "整改状态", "整改完成日期", "备注"]]
+    ledger = [
+        ["问题整改台账（基准测试数据）"],
+        [
+            "编号",
+            "县区",
+            "问题来源",
+            "问题描述",
+            "责任单位",
+            "发现日期",
+            "整改期限",
+            "整改状态",
+            "整改完成日期",
+            "备注",
+        ],
+    ]
     for i, name in enumerate(names):
         for k in range(2):
             deadline = base + dt.timedelta(days=rng.randint(-120, 40))
-            ledger.append([f"WT-{i:04d}-{k}", name, "督导检查", "帮扶措施落实不到位", "县乡村振兴局",
-                           deadline - dt.timedelta(days=90), deadline, rng.choice(["整改中", "未整改"]), None, None])
+            ledger.append(
+                [
+                    f"WT-{i:04d}-{k}",
+                    name,
+                    "督导检查",
+                    "帮扶措施落实不到位",
+                    "县乡村振兴局",
+                    deadline - dt.timedelta(days=90),
+                    deadline,
+                    rng.choice(["整改中", "未整改"]),
+                    None,
+                    None,
+                ]
+            )
     write(root / "问题台账.xlsx", ledger)
     return root
 

@@ -39,9 +39,11 @@ def timed(cmd: list[str]) -> float:
 
 def peak_mib(cmd: list[str]) -> float:
     """Peak resident memory of one run, measured in a fresh wrapper process so earlier runs don't count."""
-    probe = ("import resource,subprocess,sys;"
-             "subprocess.run(sys.argv[1:],check=True,capture_output=True);"
-             "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    probe = (
+        "import resource,subprocess,sys;"
+        "subprocess.run(sys.argv[1:],check=True,capture_output=True);"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
     out = subprocess.run([sys.executable, "-c", probe, *cmd], cwd=ROOT, capture_output=True, text=True, check=True)
     return int(out.stdout.strip()) / 1024
 
@@ -66,7 +68,9 @@ def main() -> None:
     results["bulletin_12_mib"] = peak_mib(sample)
 
     context_file = WORK / "context.json"
-    subprocess.run([sys.executable, str(ROOT / "bench" / "bare_stack.py"), "--prepare", str(context_file)], cwd=ROOT, check=True)
+    subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "bare_stack.py"), "--prepare", str(context_file)], cwd=ROOT, check=True
+    )
     bare = [sys.executable, str(ROOT / "bench" / "bare_stack.py"), str(context_file), str(out / "bare.docx")]
     timed(bare)
     results["bare_stack"] = median(bare)
@@ -80,7 +84,19 @@ def main() -> None:
         results[f"bulletin_{n}"] = median(cmd, 3 if n > 1000 else RUNS)
         results[f"bulletin_{n}_mib"] = peak_mib(cmd)
         if n == 120:
-            letters = [*GEN, "reminder", "--month", "2022-11", "--all", "--data", str(ws), "--output", str(out), "--date", "2022-12-05"]
+            letters = [
+                *GEN,
+                "reminder",
+                "--month",
+                "2022-11",
+                "--all",
+                "--data",
+                str(ws),
+                "--output",
+                str(out),
+                "--date",
+                "2022-12-05",
+            ]
             seconds = median(letters, 3)
             count = len(list((out / "2022-11" / "提醒函").glob("*.docx")))
             results["reminder_120_letters"] = count
@@ -88,16 +104,26 @@ def main() -> None:
 
     results["ratio_bulletin_to_bare"] = results["bulletin_12"] / results["bare_stack"]
     results["ratio_120_to_12"] = results["bulletin_120"] / results["bulletin_12"]
-    results["machine"] = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
+    results["machine"] = (
+        f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
+    )
     print(json.dumps(results, ensure_ascii=False, indent=2))
-    print(f"\nbulletin 12 counties: {results['bulletin_12']:.2f} s   bare stack: {results['bare_stack']:.2f} s   "
-          f"ratio {results['ratio_bulletin_to_bare']:.2f} (target ≤ 1.3)")
+    print(
+        f"\nbulletin 12 counties: {results['bulletin_12']:.2f} s   bare stack: {results['bare_stack']:.2f} s   "
+        f"ratio {results['ratio_bulletin_to_bare']:.2f} (target ≤ 1.3)"
+    )
     print(f"gen --help: {results['help']:.3f} s (target ≤ 0.3)")
-    print(f"120 counties: {results['bulletin_120']:.2f} s, {results['ratio_120_to_12']:.2f}× the 12-county time (target ≤ 2)")
+    print(
+        f"120 counties: {results['bulletin_120']:.2f} s, {results['ratio_120_to_12']:.2f}× the 12-county time (target ≤ 2)"
+    )
     if "bulletin_2800" in results:
-        print(f"2800 counties: {results['bulletin_2800']:.2f} s, {results['bulletin_2800_mib']:.0f} MiB (target < 60 s, < 1 GB)")
-    print(f"reminder --all, 120 counties: {results['reminder_120_letters']} letters, "
-          f"{results['reminder_120_per_letter']:.3f} s per letter (target ≤ 0.15)")
+        print(
+            f"2800 counties: {results['bulletin_2800']:.2f} s, {results['bulletin_2800_mib']:.0f} MiB (target < 60 s, < 1 GB)"
+        )
+    print(
+        f"reminder --all, 120 counties: {results['reminder_120_letters']} letters, "
+        f"{results['reminder_120_per_letter']:.3f} s per letter (target ≤ 0.15)"
+    )
 
 
 if __name__ == "__main__":

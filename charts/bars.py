@@ -110,8 +110,7 @@ def _stack(text: str, slot_pt: float, size: float) -> list[str]:
     """One CJK character per line; a run of digits/Latin stays on one line if it fits."""
     lines: list[str] = []
     for ch in text:
-        if lines and not _is_cjk(ch) and not _is_cjk(lines[-1]) \
-                and _text_width_pt(lines[-1] + ch, size) <= slot_pt:
+        if lines and not _is_cjk(ch) and not _is_cjk(lines[-1]) and _text_width_pt(lines[-1] + ch, size) <= slot_pt:
             lines[-1] += ch
         else:
             lines.append(ch)
@@ -190,45 +189,74 @@ def _draw(
     if on_track:
         ax.bar(*zip(*on_track), width=0.66, color=BAR, linewidth=0)
     if behind:
-        ax.bar(*zip(*behind), width=0.66, color=LAGGING_FILL, edgecolor=LAGGING_HATCH, hatch="////",
-               linewidth=0.5)
+        ax.bar(*zip(*behind), width=0.66, color=LAGGING_FILL, edgecolor=LAGGING_HATCH, hatch="////", linewidth=0.5)
 
     pad = (top - bottom) * 1.5 / plot_h_pt  # 1.5 pt in data units
     for x, v in present:
         text, rot, _ = labels_fit[x]
         up = v >= 0
         # Above the schedule line (zorder) on a white ground, so the dashes never cross the digits.
-        ax.text(x, v + (pad if up else -pad), text, rotation=rot, ha="center", va="bottom" if up else "top",
-                fontfamily=family, fontsize=VALUE_PT, color=TEXT, linespacing=1.0, zorder=4,
-                bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0} if schedule else None)
+        ax.text(
+            x,
+            v + (pad if up else -pad),
+            text,
+            rotation=rot,
+            ha="center",
+            va="bottom" if up else "top",
+            fontfamily=family,
+            fontsize=VALUE_PT,
+            color=TEXT,
+            linespacing=1.0,
+            zorder=4,
+            bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0} if schedule else None,
+        )
 
     # Counties that did not report: a gap marked 未报 instead of a zero-height bar.
     for x, v in enumerate(slots.values):
         if v is None and x != slots.gap_at:
             text, rot, _ = _fit("未报", slot_pt, VALUE_PT)
-            ax.text(x, max(bottom, 0) + pad, text, rotation=rot, ha="center", va="bottom",
-                    fontfamily=family, fontsize=VALUE_PT, color=MUTED, linespacing=1.0)
+            ax.text(
+                x,
+                max(bottom, 0) + pad,
+                text,
+                rotation=rot,
+                ha="center",
+                va="bottom",
+                fontfamily=family,
+                fontsize=VALUE_PT,
+                color=MUTED,
+                linespacing=1.0,
+            )
 
     if schedule:
         value, label = schedule
         ax.axhline(value, color=SCHEDULE, linestyle=(0, (4, 2)), linewidth=0.8, zorder=3)
-        ax.annotate(f"序时进度\n{label}", xy=(1, value), xycoords=("axes fraction", "data"),
-                    xytext=(3, 0), textcoords="offset points", ha="left", va="center",
-                    fontfamily=family, fontsize=NOTE_PT, color=SCHEDULE, linespacing=1.1,
-                    annotation_clip=False)
+        ax.annotate(
+            f"序时进度\n{label}",
+            xy=(1, value),
+            xycoords=("axes fraction", "data"),
+            xytext=(3, 0),
+            textcoords="offset points",
+            ha="left",
+            va="center",
+            fontfamily=family,
+            fontsize=NOTE_PT,
+            color=SCHEDULE,
+            linespacing=1.1,
+            annotation_clip=False,
+        )
 
     ax.set_xticks(xs)
-    ax.set_xticklabels([t for t, _, _ in ticks], fontfamily=family, fontsize=LABEL_PT, color=TEXT,
-                       linespacing=1.0)
+    ax.set_xticklabels([t for t, _, _ in ticks], fontfamily=family, fontsize=LABEL_PT, color=TEXT, linespacing=1.0)
     for label, (_, rot, _) in zip(ax.get_xticklabels(), ticks):
         label.set_rotation(rot)
         label.set_verticalalignment("top")
     ax.tick_params(axis="x", length=0, pad=3)
-    ax.tick_params(axis="y", labelsize=LABEL_PT, labelcolor=TEXT, labelfontfamily=family,
-                   length=2.5, width=0.6, color=MUTED)
+    ax.tick_params(
+        axis="y", labelsize=LABEL_PT, labelcolor=TEXT, labelfontfamily=family, length=2.5, width=0.6, color=MUTED
+    )
     ax.yaxis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]))
-    ax.yaxis.set_major_formatter(FuncFormatter(
-        (lambda y, _: f"{y:g}%") if percent_axis else (lambda y, _: f"{y:g}")))
+    ax.yaxis.set_major_formatter(FuncFormatter((lambda y, _: f"{y:g}%") if percent_axis else (lambda y, _: f"{y:g}")))
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     for side in ("left", "bottom"):
@@ -237,18 +265,43 @@ def _draw(
     if lo < 0:
         ax.axhline(0, color=MUTED, linewidth=0.6)
 
-    fig.text(0.5, 1 - 2 / HEIGHT_MM, full_title, ha="center", va="top", fontfamily=family,
-             fontsize=TITLE_PT, color=TEXT, linespacing=1.3)
+    fig.text(
+        0.5,
+        1 - 2 / HEIGHT_MM,
+        full_title,
+        ha="center",
+        va="top",
+        fontfamily=family,
+        fontsize=TITLE_PT,
+        color=TEXT,
+        linespacing=1.3,
+    )
     if unit:
-        fig.text(left_mm / WIDTH_MM, 1 - (top_mm - 1) / HEIGHT_MM, f"单位：{unit}", ha="right", va="bottom",
-                 fontfamily=family, fontsize=NOTE_PT, color=MUTED)
+        fig.text(
+            left_mm / WIDTH_MM,
+            1 - (top_mm - 1) / HEIGHT_MM,
+            f"单位：{unit}",
+            ha="right",
+            va="bottom",
+            fontfamily=family,
+            fontsize=NOTE_PT,
+            color=MUTED,
+        )
     if legend:
         ok, behind = legend
         fig.legend(
-            handles=[Patch(facecolor=BAR, label=ok),
-                     Patch(facecolor=LAGGING_FILL, edgecolor=LAGGING_HATCH, hatch="////", linewidth=0.5, label=behind)],
-            loc="lower center", bbox_to_anchor=(0.5, 0.0), ncols=2, frameon=False,
-            prop={"family": family, "size": NOTE_PT}, handlelength=1.6, handleheight=0.9, borderaxespad=0.2,
+            handles=[
+                Patch(facecolor=BAR, label=ok),
+                Patch(facecolor=LAGGING_FILL, edgecolor=LAGGING_HATCH, hatch="////", linewidth=0.5, label=behind),
+            ],
+            loc="lower center",
+            bbox_to_anchor=(0.5, 0.0),
+            ncols=2,
+            frameon=False,
+            prop={"family": family, "size": NOTE_PT},
+            handlelength=1.6,
+            handleheight=0.9,
+            borderaxespad=0.2,
             columnspacing=2.0,
         )
 
@@ -288,8 +341,15 @@ def ranking_figure(
     """The Figure behind ranking_chart (for tests, or another output format)."""
     texts = [_number(v, decimals) for v in values]
     slots = _truncate(labels, values, texts, max_bars)
-    return _draw(slots, title=title, unit=unit, percent_axis=False, lagging=[False] * len(slots.labels),
-                 schedule=None, legend=None)
+    return _draw(
+        slots,
+        title=title,
+        unit=unit,
+        percent_axis=False,
+        lagging=[False] * len(slots.labels),
+        schedule=None,
+        legend=None,
+    )
 
 
 def progress_chart(
@@ -307,8 +367,17 @@ def progress_chart(
     Values are percents (91.67, not 0.9167). Bars on the wrong side of the schedule line
     (below it, or above it when lower is better) are hatched grey; None is a gap marked 未报.
     """
-    return to_png(progress_figure(labels, values_pct, title=title, schedule_pct=schedule_pct,
-                                  higher_is_better=higher_is_better, max_bars=max_bars, decimals=decimals))
+    return to_png(
+        progress_figure(
+            labels,
+            values_pct,
+            title=title,
+            schedule_pct=schedule_pct,
+            higher_is_better=higher_is_better,
+            max_bars=max_bars,
+            decimals=decimals,
+        )
+    )
 
 
 def progress_figure(
@@ -334,5 +403,4 @@ def progress_figure(
         schedule = (schedule_pct, plain(Decimal(repr(schedule_pct)), decimals) + "%")
         if any(lagging):
             legend = ("达到序时进度", "未达序时进度")
-    return _draw(slots, title=title, unit="", percent_axis=True, lagging=lagging,
-                 schedule=schedule, legend=legend)
+    return _draw(slots, title=title, unit="", percent_axis=True, lagging=lagging, schedule=schedule, legend=legend)

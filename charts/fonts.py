@@ -27,9 +27,7 @@ PREFERRED_FAMILIES = (
 )
 
 INSTALL_HINT = (
-    "未找到可用于图表的中文字体（需要以下任一字体："
-    + "、".join(PREFERRED_FAMILIES)
-    + "）。请安装中文字体后重试：\n"
+    "未找到可用于图表的中文字体（需要以下任一字体：" + "、".join(PREFERRED_FAMILIES) + "）。请安装中文字体后重试：\n"
     "  Debian/Ubuntu：sudo apt-get install fonts-noto-cjk\n"
     "  Windows：系统自带「微软雅黑」，请确认未被删除；\n"
     "  macOS：系统自带「苹方」（PingFang SC）。\n"

@@ -34,7 +34,11 @@ class Bulletin:
 def title_lines(month: Month) -> list[str]:
     """The title broken where the meaning breaks, in the diamond shape GB/T 9704 asks for, each line
     well within the 20 characters a 2号 line holds (digits in 小标宋 run wider than half a character)."""
-    return [f"关于{month.year}年{month.month}月份全市巩固拓展", "脱贫攻坚成果同乡村振兴有效衔接", "重点工作进展情况的通报"]
+    return [
+        f"关于{month.year}年{month.month}月份全市巩固拓展",
+        "脱贫攻坚成果同乡村振兴有效衔接",
+        "重点工作进展情况的通报",
+    ]
 
 
 def title_of(month: Month) -> str:
@@ -118,14 +122,22 @@ def _top_bottom(figures: MonthFigures):
 def ranking_sentence(figures: MonthFigures) -> str:
     top, bottom = _top_bottom(figures)
     if len(figures.ranking) > 2 * TOP_N:
-        text = (f"按照各项指标权重计算综合得分，排在前三位的是{w.names([r.county for r in top])}，"
-                f"排在后三位的是{w.names([r.county for r in bottom])}。")
+        text = (
+            f"按照各项指标权重计算综合得分，排在前三位的是{w.names([r.county for r in top])}，"
+            f"排在后三位的是{w.names([r.county for r in bottom])}。"
+        )
     else:
         text = f"按照各项指标权重计算综合得分，排名依次为{w.names([r.county for r in figures.ranking])}。"
     if figures.previous_note:
         return text + f"（{figures.previous_note}，未列排名变化。）"
-    up = sorted((r for r in figures.ranking if r.previous_rank and r.previous_rank > r.rank), key=lambda r: r.rank - r.previous_rank)
-    down = sorted((r for r in figures.ranking if r.previous_rank and r.previous_rank < r.rank), key=lambda r: r.previous_rank - r.rank)
+    up = sorted(
+        (r for r in figures.ranking if r.previous_rank and r.previous_rank > r.rank),
+        key=lambda r: r.rank - r.previous_rank,
+    )
+    down = sorted(
+        (r for r in figures.ranking if r.previous_rank and r.previous_rank < r.rank),
+        key=lambda r: r.previous_rank - r.rank,
+    )
     moves = []
     if up:
         moves.append("、".join(f"{r.county}上升{r.previous_rank - r.rank}位" for r in up[:TOP_N]))
@@ -152,7 +164,11 @@ def lagging_sentence(figures: MonthFigures) -> str:
     for fig in figures.indicators:
         behind = fig.behind(figures.schedule)
         if behind:
-            names = w.names([f.county for f in behind]) if len(behind) <= NAME_LIST_LIMIT else f"{len(behind)}个县区（名单见附件2）"
+            names = (
+                w.names([f.county for f in behind])
+                if len(behind) <= NAME_LIST_LIMIT
+                else f"{len(behind)}个县区（名单见附件2）"
+            )
             parts.append(f"{fig.indicator.name}低于序时进度的有{names}")
     return "；".join(parts) + "。" if parts else "各县区各项序时指标均达到序时进度。"
 
@@ -160,7 +176,11 @@ def lagging_sentence(figures: MonthFigures) -> str:
 def _column_title(fig: IndicatorFigures) -> str:
     """An annex column header; the unit goes here so cells stay narrow: 「消费帮扶销售额完成率（%）」."""
     percent = fig.indicator.is_ratio or fig.uses_target
-    return fig.indicator.name + ("完成率" if fig.uses_target else "") + ("（%）" if percent else f"（{fig.indicator.unit}）")
+    return (
+        fig.indicator.name
+        + ("完成率" if fig.uses_target else "")
+        + ("（%）" if percent else f"（{fig.indicator.unit}）")
+    )
 
 
 def _cell(fig: IndicatorFigures, value: Decimal | None) -> str:
@@ -175,16 +195,25 @@ def _cell(fig: IndicatorFigures, value: Decimal | None) -> str:
 def annex(figures: MonthFigures) -> dict:
     weighted = figures.weighted
     by_county = {f.county: i for i, f in enumerate(figures.indicators[0].counties)} if figures.indicators else {}
-    score_rows = [{
-        "rank": str(r.rank), "county": r.county,
-        "scores": [w.fixed(fig.counties[by_county[r.county]].score) for fig in weighted],
-        "total": w.fixed(r.score),
-    } for r in figures.ranking]
-    detail_rows = [{
-        "county": county,
-        "cells": [_cell(fig, fig.counties[i].compared) + (f"（{fig.counties[i].rank}）" if fig.counties[i].rank else "")
-                  for fig in figures.indicators],
-    } for county, i in by_county.items()]
+    score_rows = [
+        {
+            "rank": str(r.rank),
+            "county": r.county,
+            "scores": [w.fixed(fig.counties[by_county[r.county]].score) for fig in weighted],
+            "total": w.fixed(r.score),
+        }
+        for r in figures.ranking
+    ]
+    detail_rows = [
+        {
+            "county": county,
+            "cells": [
+                _cell(fig, fig.counties[i].compared) + (f"（{fig.counties[i].rank}）" if fig.counties[i].rank else "")
+                for fig in figures.indicators
+            ],
+        }
+        for county, i in by_county.items()
+    ]
     detail_rows.append({"county": "全市", "cells": [_cell(fig, fig.city_compared) for fig in figures.indicators]})
     return {
         "score_columns": [f"{fig.indicator.name}（{w.plain(fig.indicator.weight)}分）" for fig in weighted],
@@ -199,22 +228,35 @@ def charts(figures: MonthFigures) -> tuple[bytes, list[bytes | None]]:
     from charts.batch import draw_all
 
     month = figures.month
-    jobs = [("ranking_chart", ([r.county for r in figures.ranking], [float(r.score) for r in figures.ranking]),
-             {"title": f"{month.label}各县区综合得分", "unit": "分"})]
+    jobs = [
+        (
+            "ranking_chart",
+            ([r.county for r in figures.ranking], [float(r.score) for r in figures.ranking]),
+            {"title": f"{month.label}各县区综合得分", "unit": "分"},
+        )
+    ]
     charted = []
     for fig in figures.indicators:
         charted.append(fig.indicator.is_ratio or fig.uses_target)
         if not charted[-1]:
             continue
         ranked = fig.ranked()
-        jobs.append(("progress_chart", (
-            [f.county for f in ranked],
-            [None if f.compared is None else float(f.compared * 100) for f in ranked],
-        ), {
-            "title": f"{month.label}各县区{fig.indicator.name}" + ("完成率" if fig.uses_target else "") + "（%）",
-            "schedule_pct": float(figures.schedule * 100) if fig.held_to_schedule else None,
-            "higher_is_better": fig.indicator.higher_is_better,
-        }))
+        jobs.append(
+            (
+                "progress_chart",
+                (
+                    [f.county for f in ranked],
+                    [None if f.compared is None else float(f.compared * 100) for f in ranked],
+                ),
+                {
+                    "title": f"{month.label}各县区{fig.indicator.name}"
+                    + ("完成率" if fig.uses_target else "")
+                    + "（%）",
+                    "schedule_pct": float(figures.schedule * 100) if fig.held_to_schedule else None,
+                    "higher_is_better": fig.indicator.higher_is_better,
+                },
+            )
+        )
     pngs = iter(draw_all(jobs))
     ranking = next(pngs)
     return ranking, [next(pngs) if drawn else None for drawn in charted]
@@ -244,19 +286,32 @@ def build(ws: Workspace, month: Month, issued: dt.date, serial: int | None = Non
             "print_date": w.date(issued),
             "attachments": [f"{month.label}份各县区综合排名及得分表", f"{month.label}份各县区重点指标完成情况表"],
         },
-        "intro": (f"为及时掌握全市巩固拓展脱贫攻坚成果同乡村振兴有效衔接重点工作进展，按照月调度、月通报工作机制，"
-                  f"{s.get('发文机关', '简称')}对各县（市、区）{month.label}份重点指标完成情况进行了调度排队。现将有关情况通报如下。"),
+        "intro": (
+            f"为及时掌握全市巩固拓展脱贫攻坚成果同乡村振兴有效衔接重点工作进展，按照月调度、月通报工作机制，"
+            f"{s.get('发文机关', '简称')}对各县（市、区）{month.label}份重点指标完成情况进行了调度排队。现将有关情况通报如下。"
+        ),
         "overview": overview(figures),
         "ranking": {
             "sentence": ranking_sentence(figures),
             "chart": Picture(ranking_png),
-            "rows": [{"rank": str(r.rank), "county": r.county, "score": w.fixed(r.score),
-                      "change": w.rank_change(r.previous_rank, r.rank) if not figures.previous_note else "—"}
-                     for r in figures.ranking],
+            "rows": [
+                {
+                    "rank": str(r.rank),
+                    "county": r.county,
+                    "score": w.fixed(r.score),
+                    "change": w.rank_change(r.previous_rank, r.rank) if not figures.previous_note else "—",
+                }
+                for r in figures.ranking
+            ],
         },
-        "items": [{"heading": w.level2(i) + fig.indicator.name, "text": item_text(fig, figures.schedule),
-                   "chart": Picture(png) if png else None}
-                  for i, (fig, png) in enumerate(zip(figures.indicators, item_pngs), 1)],
+        "items": [
+            {
+                "heading": w.level2(i) + fig.indicator.name,
+                "text": item_text(fig, figures.schedule),
+                "chart": Picture(png) if png else None,
+            }
+            for i, (fig, png) in enumerate(zip(figures.indicators, item_pngs), 1)
+        ],
         "problems": {
             "lagging": lagging_sentence(figures),
             "bottom_names": w.names([r.county for r in bottom]),
@@ -270,8 +325,14 @@ def build(ws: Workspace, month: Month, issued: dt.date, serial: int | None = Non
     return Bulletin(title, context, figures, data)
 
 
-def write(ws: Workspace, month: Month, output_dir: Path, issued: dt.date, template: Path | None = None,
-          serial: int | None = None) -> Path:
+def write(
+    ws: Workspace,
+    month: Month,
+    output_dir: Path,
+    issued: dt.date,
+    template: Path | None = None,
+    serial: int | None = None,
+) -> Path:
     from .render import render_docx
 
     bulletin = build(ws, month, issued, serial)

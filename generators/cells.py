@@ -35,7 +35,7 @@ def number(value) -> Decimal | None:
     """
     if value is None:
         return None
-    if isinstance(value, bool) or isinstance(value, (dt.date, dt.datetime, dt.time, dt.timedelta)):
+    if isinstance(value, (bool, dt.date, dt.datetime, dt.time, dt.timedelta)):
         raise NotANumber(value)
     if isinstance(value, int):
         return Decimal(value)

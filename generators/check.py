@@ -27,9 +27,15 @@ class Result:
 
     def as_dict(self) -> dict:
         first = self.findings[0] if self.findings else Finding("", self.note)
-        return {"id": self.rule.id, "name": self.rule.name, "status": self.status, "where": first.where,
-                "expected": self.rule.expected, "found": first.found,
-                "locations": [{"where": f.where, "found": f.found} for f in self.findings]}
+        return {
+            "id": self.rule.id,
+            "name": self.rule.name,
+            "status": self.status,
+            "where": first.where,
+            "expected": self.rule.expected,
+            "found": first.found,
+            "locations": [{"where": f.where, "found": f.found} for f in self.findings],
+        }
 
 
 @dataclass
@@ -89,7 +95,7 @@ def as_text(report: Report) -> str:
         if r.status == FAIL:
             first, *more = r.findings
             rows.append((r.status, r.rule.name, first.where, f"{first.found}；要求：{r.rule.expected}"))
-            rows += [("", "", f.where, f.found) for f in more[:SHOWN_PER_RULE - 1]]
+            rows += [("", "", f.where, f.found) for f in more[: SHOWN_PER_RULE - 1]]
             if len(more) >= SHOWN_PER_RULE:
                 rows.append(("", "", f"……另有 {len(more) - SHOWN_PER_RULE + 1} 处", ""))
         else:
@@ -109,8 +115,15 @@ def as_json(reports: list[Report | tuple[Path, str]]) -> str:
     files = []
     for item in reports:
         if isinstance(item, Report):
-            files.append({"file": str(item.path), "letter": item.letter, "ok": item.ok, "summary": item.summary,
-                          "rules": [r.as_dict() for r in item.results]})
+            files.append(
+                {
+                    "file": str(item.path),
+                    "letter": item.letter,
+                    "ok": item.ok,
+                    "summary": item.summary,
+                    "rules": [r.as_dict() for r in item.results],
+                }
+            )
         else:
             files.append({"file": str(item[0]), "error": item[1]})
     return json.dumps({"files": files}, ensure_ascii=False, indent=2)

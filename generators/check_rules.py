@@ -8,9 +8,9 @@ is about (a hand-written notice without 版记 is not failed on 版记).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Callable
 
 from generators import gbt9704 as G
 from generators.docx_styles import Docx, Para, is_red, local, mm, on, pieces, w
@@ -26,8 +26,16 @@ LEVELS = [  # (pattern, key in gbt9704.LEVEL_FONTS); 「1.5亿元」 is not a le
     (re.compile(r"[（(]\d+[）)]"), "（1）"),
 ]
 ANNEX_MARK = re.compile(r"附件\s*\d*")
-DOUBLE_LINES = {"double", "thickThinSmallGap", "thinThickSmallGap", "thickThinMediumGap", "thinThickMediumGap",
-                "thickThinLargeGap", "thinThickLargeGap", "triple"}
+DOUBLE_LINES = {
+    "double",
+    "thickThinSmallGap",
+    "thinThickSmallGap",
+    "thickThinMediumGap",
+    "thinThickMediumGap",
+    "thickThinLargeGap",
+    "thinThickLargeGap",
+    "triple",
+}
 TRAILING_PUNCTUATION = "。，、；：,.;:！!？?"
 PT_PER_MM = 72 / 25.4
 
@@ -54,8 +62,13 @@ class Anatomy:
     def __init__(self, doc: Docx, letter: bool | None = None):
         self.doc = doc
         body = [p for p in doc.paragraphs if p.place == "body"]
-        numbers = [(p, piece) for p in doc.paragraphs if p.place in ("body", "table")
-                   for piece in pieces(p.text) if LOOSE_NUMBER.fullmatch(piece)]
+        numbers = [
+            (p, piece)
+            for p in doc.paragraphs
+            if p.place in ("body", "table")
+            for piece in pieces(p.text)
+            if LOOSE_NUMBER.fullmatch(piece)
+        ]
         self.doc_numbers = numbers
         self.letter = letter if letter is not None else any("函" in piece for _, piece in numbers[:1])
         texts = [p for p in body if p.text.strip()]
@@ -68,15 +81,16 @@ class Anatomy:
                 if not all(is_red(doc.color(p, r), G.RED) for r in p.text_runs):
                     break
                 head_end = body.index(p)
-        self.organ_mark = (texts[0] if texts and texts[0] is not head_number and 0 <= body.index(texts[0]) <= head_end
-                           else None)
+        self.organ_mark = (
+            texts[0] if texts and texts[0] is not head_number and 0 <= body.index(texts[0]) <= head_end else None
+        )
         if self.organ_mark is None and head_number is not None:
             # A letter's mark may sit in a text box anchored 30 mm from the top edge, before the 发文字号.
             ordered = [p for p in doc.paragraphs if p.place in ("body", "textbox") and p.text.strip()]
-            before = ordered[:ordered.index(head_number)] if head_number in ordered else []
+            before = ordered[: ordered.index(head_number)] if head_number in ordered else []
             self.organ_mark = next((p for p in before if p.place == "textbox"), None)
         self.title = None
-        for p in body[head_end + 1:]:
+        for p in body[head_end + 1 :]:
             if not p.text.strip() or p is head_number:
                 continue
             if level_of(p.text) or ANNEX_MARK.fullmatch(p.text.strip()):
@@ -102,7 +116,7 @@ class Anatomy:
         if start is None:
             return []
         block = [self.main[start]]
-        for p in self.main[start + 1:]:
+        for p in self.main[start + 1 :]:
             if not re.match(r"\s*\d+\s*[.．、]", p.text):
                 break
             block.append(p)
@@ -117,8 +131,11 @@ class Anatomy:
     def ordinary(self) -> list[Para]:
         """Paragraphs of plain body text: main text that is not centred, right-aligned or a level heading."""
         headed = {id(p) for p, _ in self.headings}
-        return [p for p in self.main if p.text.strip() and id(p) not in headed
-                and self.doc.align(p) not in ("center", "right")]
+        return [
+            p
+            for p in self.main
+            if p.text.strip() and id(p) not in headed and self.doc.align(p) not in ("center", "right")
+        ]
 
     def text_of(self, places=("body", "table", "textbox")) -> list[Para]:
         return [p for p in self.doc.paragraphs if p.place in places and p.text.strip()]
@@ -177,10 +194,15 @@ def check_margins(a: Anatomy, rule: Rule) -> list[Finding] | None:
         right = mm(mar.get(w("right"), 0))
         block_w, block_h = mm(size.get(w("w"))) - left - right, mm(size.get(w("h"))) - abs(top) - abs(bottom)
         near = lambda value, want: abs(value - want) <= rule.tolerance  # noqa: E731
-        if not (any(near(abs(top), t) for t in tops) and near(left, G.MARGIN_LEFT_MM)
-                and near(block_w, G.TEXT_WIDTH_MM) and near(block_h, G.TEXT_HEIGHT_MM)):
-            out.append(Finding(f"第{i}节", f"天头{abs(top):.1f} mm，订口{left:.1f} mm，"
-                                            f"版心{block_w:.1f}×{block_h:.1f} mm"))
+        if not (
+            any(near(abs(top), t) for t in tops)
+            and near(left, G.MARGIN_LEFT_MM)
+            and near(block_w, G.TEXT_WIDTH_MM)
+            and near(block_h, G.TEXT_HEIGHT_MM)
+        ):
+            out.append(
+                Finding(f"第{i}节", f"天头{abs(top):.1f} mm，订口{left:.1f} mm，版心{block_w:.1f}×{block_h:.1f} mm")
+            )
     return out
 
 
@@ -233,7 +255,9 @@ def font_findings(a: Anatomy, paras: list[Para], font: str) -> list[Finding]:
         for run in p.text_runs:
             got = a.doc.east_asia_font(p, run)
             if got.effective != font:
-                out.append(Finding(p.label, str(got) if len(p.text_runs) == 1 else f"「{run.text.strip()[:8]}」为{got}"))
+                out.append(
+                    Finding(p.label, str(got) if len(p.text_runs) == 1 else f"「{run.text.strip()[:8]}」为{got}")
+                )
                 break
     return out
 
@@ -382,34 +406,46 @@ def check_page_number_position(a: Anatomy, rule: Rule) -> list[Finding] | None:
 
 
 def number_problem(piece: str) -> str:
-    reasons = [text for wrong, text in (
-        (not re.search(r"〔\d+〕", piece), "年份应用六角括号〔〕"),
-        (not re.search(r"\d{4}\s*[〕\]］)）】]", piece), "年份应写全四位"),
-        ("第" in piece, "序号前不加「第」"),
-        (re.search(r"[〕\]］)）】]\s*第?\s*0", piece), "序号不编虚位（不加前导0）"),
-    ) if wrong]
+    reasons = [
+        text
+        for wrong, text in (
+            (not re.search(r"〔\d+〕", piece), "年份应用六角括号〔〕"),
+            (not re.search(r"\d{4}\s*[〕\]］)）】]", piece), "年份应写全四位"),
+            ("第" in piece, "序号前不加「第」"),
+            (re.search(r"[〕\]］)）】]\s*第?\s*0", piece), "序号不编虚位（不加前导0）"),
+        )
+        if wrong
+    ]
     return "，".join(reasons) or "格式不符"
 
 
 def check_doc_number(a: Anatomy, rule: Rule):
     if not a.doc_numbers:
         return None
-    return [Finding(p.label, f"「{piece}」：{number_problem(piece)}")
-            for p, piece in a.doc_numbers if not re.match(G.DOC_NUMBER_PATTERN, piece)]
+    return [
+        Finding(p.label, f"「{piece}」：{number_problem(piece)}")
+        for p, piece in a.doc_numbers
+        if not re.match(G.DOC_NUMBER_PATTERN, piece)
+    ]
 
 
 def date_problem(date: str) -> str | None:
     date = re.sub(r"\s", "", date)
     if re.match(G.DATE_PATTERN, date):
         return None
-    reasons = [text for wrong, text in ((not re.match(r"\d{4}年", date), "年份应写全四位"),
-                                        (re.search(r"[年月]0", date), "月、日不编虚位（不加前导0）")) if wrong]
+    reasons = [
+        text
+        for wrong, text in (
+            (not re.match(r"\d{4}年", date), "年份应写全四位"),
+            (re.search(r"[年月]0", date), "月、日不编虚位（不加前导0）"),
+        )
+        if wrong
+    ]
     return "，".join(reasons) or "格式不符"
 
 
 def check_dates(a: Anatomy, rule: Rule):
-    dates = [(p, piece) for p in a.text_of(("body",)) for piece in pieces(p.text)
-             if re.fullmatch(LOOSE_DATE, piece)]
+    dates = [(p, piece) for p in a.text_of(("body",)) for piece in pieces(p.text) if re.fullmatch(LOOSE_DATE, piece)]
     if not dates:
         return None
     return [Finding(p.label, f"「{piece}」：{date_problem(piece)}") for p, piece in dates if date_problem(piece)]
@@ -475,8 +511,11 @@ def check_banji_rules(a: Anatomy, rule: Rule):
         prev = next((q for q in a.doc.paragraphs if q.el is previous), None) if previous is not None else None
         ruled = lambda q, side: a.doc.border(q, side) is not None  # noqa: E731
         # The top rule: on the 印发 line itself, or on the line above it (抄送), or on the table cell.
-        top = (ruled(p, "top") or cell_rule(p, "top")
-               or (prev is not None and (ruled(prev, "top") or ruled(prev, "bottom"))))
+        top = (
+            ruled(p, "top")
+            or cell_rule(p, "top")
+            or (prev is not None and (ruled(prev, "top") or ruled(prev, "bottom")))
+        )
         bottom = ruled(p, "bottom") or cell_rule(p, "bottom")
         if not (top and bottom):
             out.append(Finding(p.label, "版记上方没有分隔线" if not top else "印发行下方没有分隔线"))
@@ -550,27 +589,62 @@ def check_letter_first_page(a: Anatomy, rule: Rule):
 # ---------------------------------------------------------------- the table
 
 RULES = [
-    Rule("page-size", "纸张幅面", f"A4（{G.PAGE_WIDTH_MM}×{G.PAGE_HEIGHT_MM} mm，横排页面为"
-         f"{G.PAGE_HEIGHT_MM}×{G.PAGE_WIDTH_MM} mm）", G.MARGIN_TOLERANCE_MM, check_page_size),
-    Rule("margins", "页边距与版心", f"天头{G.MARGIN_TOP_MM} mm，订口{G.MARGIN_LEFT_MM} mm，"
-         f"版心{G.TEXT_WIDTH_MM}×{G.TEXT_HEIGHT_MM} mm（±{G.MARGIN_TOLERANCE_MM} mm）",
-         G.MARGIN_TOLERANCE_MM, check_margins),
-    Rule("grid", "行数和字数", f"每面{G.LINES_PER_PAGE}行、每行{G.CHARS_PER_LINE}字（行距{G.LINE_PITCH_PT:g}磅）",
-         0.5, check_grid),
+    Rule(
+        "page-size",
+        "纸张幅面",
+        f"A4（{G.PAGE_WIDTH_MM}×{G.PAGE_HEIGHT_MM} mm，横排页面为{G.PAGE_HEIGHT_MM}×{G.PAGE_WIDTH_MM} mm）",
+        G.MARGIN_TOLERANCE_MM,
+        check_page_size,
+    ),
+    Rule(
+        "margins",
+        "页边距与版心",
+        f"天头{G.MARGIN_TOP_MM} mm，订口{G.MARGIN_LEFT_MM} mm，"
+        f"版心{G.TEXT_WIDTH_MM}×{G.TEXT_HEIGHT_MM} mm（±{G.MARGIN_TOLERANCE_MM} mm）",
+        G.MARGIN_TOLERANCE_MM,
+        check_margins,
+    ),
+    Rule(
+        "grid",
+        "行数和字数",
+        f"每面{G.LINES_PER_PAGE}行、每行{G.CHARS_PER_LINE}字（行距{G.LINE_PITCH_PT:g}磅）",
+        0.5,
+        check_grid,
+    ),
     Rule("body-font", "正文字体", G.FONT_BODY, 0, check_body_font),
     Rule("body-size", "正文字号", f"3号（{G.BODY_SIZE_PT}磅）", 0.25, check_body_size),
     Rule("title-font", "标题字体", G.FONT_TITLE, 0, check_title_font),
     Rule("title-size", "标题字号", f"2号（{G.TITLE_SIZE_PT}磅）", 0.25, check_title_size),
     Rule("level-fonts", "层次序数字体", "，".join(f"「{k}」{v}" for k, v in G.LEVEL_FONTS.items()), 0, check_levels),
-    Rule("explicit-fonts", "中文字体明确指定", "每处文字的中文字体写明字体名（w:eastAsia），不用主题字体", 0,
-         check_explicit_fonts),
+    Rule(
+        "explicit-fonts",
+        "中文字体明确指定",
+        "每处文字的中文字体写明字体名（w:eastAsia），不用主题字体",
+        0,
+        check_explicit_fonts,
+    ),
     Rule("page-number", "页码", f"页脚有页码域，显示为「{G.PAGE_NUMBER_FORMAT.format(1)}」", 0, check_page_number),
-    Rule("page-number-font", "页码字体字号", f"{G.FONT_PAGE_NUMBER} 4号（{G.PAGE_NUMBER_SIZE_PT}磅）", 0.25,
-         check_page_number_font),
-    Rule("page-number-position", "页码位置", f"奇偶页不同：单页居右、双页居左，各空{G.PAGE_NUMBER_INDENT_CHARS}字",
-         0.5, check_page_number_position),
-    Rule("doc-number", "发文字号", "如「榆巩衔办发〔2022〕2号」：六角括号〔〕，年份写全，序号不编虚位、不加「第」", 0,
-         check_doc_number),
+    Rule(
+        "page-number-font",
+        "页码字体字号",
+        f"{G.FONT_PAGE_NUMBER} 4号（{G.PAGE_NUMBER_SIZE_PT}磅）",
+        0.25,
+        check_page_number_font,
+    ),
+    Rule(
+        "page-number-position",
+        "页码位置",
+        f"奇偶页不同：单页居右、双页居左，各空{G.PAGE_NUMBER_INDENT_CHARS}字",
+        0.5,
+        check_page_number_position,
+    ),
+    Rule(
+        "doc-number",
+        "发文字号",
+        "如「榆巩衔办发〔2022〕2号」：六角括号〔〕，年份写全，序号不编虚位、不加「第」",
+        0,
+        check_doc_number,
+    ),
     Rule("date", "成文日期", "如「2022年3月15日」：年份写全，月、日不编虚位", 0, check_dates),
     Rule("attachments", "附件说明", "「附件：1.名称」「2.名称」：序号用「1.」，名称后不加标点", 0, check_attachments),
     Rule("imprint", "印发机关和印发日期", "「印发机关　2022年3月15日印发」：日期写全、不编虚位", 0, check_imprint),
@@ -578,6 +652,12 @@ RULES = [
     Rule("cc", "抄送", "以「抄送：」开头，以「。」结束", 0, check_cc),
     Rule("letter-mark", "信函发文机关标志", f"红色（{G.RED}）", 0, check_letter_mark, letter_only=True),
     Rule("letter-rules", "信函红色双线", "首页上、下各一条红色双线", 0, check_letter_rules, letter_only=True),
-    Rule("letter-first-page", "信函首页页码", "首页不显示页码（首页不同，首页页脚为空）", 0, check_letter_first_page,
-         letter_only=True),
+    Rule(
+        "letter-first-page",
+        "信函首页页码",
+        "首页不显示页码（首页不同，首页页脚为空）",
+        0,
+        check_letter_first_page,
+        letter_only=True,
+    ),
 ]

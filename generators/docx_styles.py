@@ -21,13 +21,20 @@ from generators.errors import GongwenError
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-NS = {"w": W, "r": R, "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
-      "a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
+NS = {
+    "w": W,
+    "r": R,
+    "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
+    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+}
 TWIPS_PER_MM = 1440 / 25.4
 
 # A paragraph's own runs (not those of text boxes anchored in it), through the inline wrappers.
-RUNS = etree.XPath("./w:r | ./w:hyperlink/w:r | ./w:ins/w:r | ./w:smartTag/w:r | ./w:fldSimple/w:r"
-                   " | ./w:customXml/w:r | ./w:sdt/w:sdtContent/w:r", namespaces=NS)
+RUNS = etree.XPath(
+    "./w:r | ./w:hyperlink/w:r | ./w:ins/w:r | ./w:smartTag/w:r | ./w:fldSimple/w:r"
+    " | ./w:customXml/w:r | ./w:sdt/w:sdtContent/w:r",
+    namespaces=NS,
+)
 # Word saves a text box twice (DrawingML, and VML in mc:Fallback); read the first only.
 TEXT_BOXES = etree.XPath(".//w:txbxContent[not(ancestor::mc:Fallback)]", namespaces=NS)
 NEAREST_P = etree.XPath("ancestor::w:p[1]", namespaces=NS)
@@ -162,8 +169,13 @@ class Docx:
         styles = part.styles.element
         self.styles = {s.get(w("styleId")): s for s in styles.iter(w("style"))}
         self.default_para_style = next(
-            (s.get(w("styleId")) for s in styles.iter(w("style"))
-             if s.get(w("type")) == "paragraph" and s.get(w("default")) not in (None, *OFF)), None)
+            (
+                s.get(w("styleId"))
+                for s in styles.iter(w("style"))
+                if s.get(w("type")) == "paragraph" and s.get(w("default")) not in (None, *OFF)
+            ),
+            None,
+        )
         defaults = styles.find(w("docDefaults"))
         self.default_rpr = defaults.find(f"{w('rPrDefault')}/{w('rPr')}") if defaults is not None else None
         self.default_ppr = defaults.find(f"{w('pPrDefault')}/{w('pPr')}") if defaults is not None else None
@@ -224,7 +236,7 @@ class Docx:
         own reference inherits the previous section's."""
         found: dict[str, object] = {}
         rels = self.document.part.related_parts
-        for sect in self.sections[:section + 1]:
+        for sect in self.sections[: section + 1]:
             for ref in sect.findall(w("footerReference")):
                 rid = ref.get(f"{{{R}}}id")
                 if rid in rels:
@@ -232,8 +244,7 @@ class Docx:
         return found
 
     def footer_paragraphs(self, footer, where: str, section: int) -> list[Para]:
-        return [self._para(p, where, "footer", section) for p in footer.iter(w("p"))
-                if not IN_FALLBACK(p)]
+        return [self._para(p, where, "footer", section) for p in footer.iter(w("p")) if not IN_FALLBACK(p)]
 
     # ------------------------------------------------------------ style chains
 

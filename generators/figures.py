@@ -163,8 +163,9 @@ def compute(ws: Workspace, data: MonthData, previous: MonthData | None = None) -
     indicators = [_indicator(ws, data, ind) for ind in ws.indicators]
     for fig in indicators:
         _score(fig)
-    totals = {county: sum((fig.counties[i].score for fig in indicators), Decimal(0))
-              for i, county in enumerate(data.values)}
+    totals = {
+        county: sum((fig.counties[i].score for fig in indicators), Decimal(0)) for i, county in enumerate(data.values)
+    }
     ascending = sorted(totals.values())
     ranking = [RankRow(county, total, competition_rank(total, ascending)) for county, total in totals.items()]
     ranking.sort(key=lambda r: r.rank)  # stable: ties keep roster order

@@ -101,8 +101,9 @@ def word_grid_for_libreoffice(docx: bytes) -> bytes:
     for style in styles.iter(w + "style"):
         snap = style.find(f"{w}pPr/{w}snapToGrid")
         if snap is not None and snap.get(w + "val") in ("0", "false", "off"):
-            _set_char_spacing(style.find(w + "rPr") if style.find(w + "rPr") is not None
-                              else etree.SubElement(style, w + "rPr"), 0, w)
+            _set_char_spacing(
+                style.find(w + "rPr") if style.find(w + "rPr") is not None else etree.SubElement(style, w + "rPr"), 0, w
+            )
     parts["word/styles.xml"] = etree.tostring(styles, xml_declaration=True, encoding="UTF-8", standalone=True)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
@@ -112,9 +113,27 @@ def word_grid_for_libreoffice(docx: bytes) -> bytes:
 
 
 # w:spacing's place among the run properties (ECMA-376): after these, before the rest.
-_RPR_BEFORE_SPACING = {"rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike",
-                       "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden",
-                       "color"}
+_RPR_BEFORE_SPACING = {
+    "rStyle",
+    "rFonts",
+    "b",
+    "bCs",
+    "i",
+    "iCs",
+    "caps",
+    "smallCaps",
+    "strike",
+    "dstrike",
+    "outline",
+    "shadow",
+    "emboss",
+    "imprint",
+    "noProof",
+    "snapToGrid",
+    "vanish",
+    "webHidden",
+    "color",
+}
 
 
 def _set_char_spacing(rpr, twips: int, w: str) -> None:
@@ -156,8 +175,18 @@ def _convert(pairs: list[tuple[Path, Path]]) -> list[Path]:
             copy = indir / f"doc{i}.docx"
             copy.write_bytes(word_grid_for_libreoffice(docx.read_bytes()))
             inputs.append(copy)
-        command = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-                   "--nolockcheck", "--convert-to", "pdf", "--outdir", str(outdir), *map(str, inputs)]
+        command = [
+            soffice,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--norestore",
+            "--nolockcheck",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(outdir),
+            *map(str, inputs),
+        ]
         timeout = TIMEOUT_S + TIMEOUT_PER_EXTRA_S * (len(pairs) - 1)
         stdout, stderr = _run(command, timeout)
         results = []
@@ -173,8 +202,14 @@ def _convert(pairs: list[tuple[Path, Path]]) -> list[Path]:
 def _run(command: list[str], timeout: float) -> tuple[str, str]:
     """Run LibreOffice; on timeout kill it with its children (soffice starts soffice.bin)."""
     windows = sys.platform.startswith("win")
-    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_environment(),
-                            start_new_session=not windows, stdin=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=_environment(),
+        start_new_session=not windows,
+        stdin=subprocess.DEVNULL,
+    )
     try:
         out, err = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -183,7 +218,9 @@ def _run(command: list[str], timeout: float) -> tuple[str, str]:
         else:
             os.killpg(proc.pid, signal.SIGKILL)
         proc.communicate()
-        raise PdfError(f"LibreOffice 转换 PDF 超时（{round(timeout)} 秒），已停止。请稍后重试，或用 Word/WPS 另存为 PDF。")
+        raise PdfError(
+            f"LibreOffice 转换 PDF 超时（{round(timeout)} 秒），已停止。请稍后重试，或用 Word/WPS 另存为 PDF。"
+        ) from None
     except BaseException:
         proc.kill()
         raise

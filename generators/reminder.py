@@ -71,13 +71,15 @@ def lagging_indicators(figures: MonthFigures, county: str) -> list[dict]:
             reasons.append(_against_schedule(mine.compared, figures.schedule, fig.indicator.higher_is_better))
         if bottom:
             reasons.append("列全市后三位")
-        rows.append({
-            "name": fig.indicator.name + ("完成率" if fig.uses_target else ""),
-            "value": _compared_text(fig, mine.compared),
-            "city": _compared_text(fig, fig.city_compared),
-            "rank": f"{mine.rank}/{len(ranked)}",
-            "note": "，".join(reasons),
-        })
+        rows.append(
+            {
+                "name": fig.indicator.name + ("完成率" if fig.uses_target else ""),
+                "value": _compared_text(fig, mine.compared),
+                "city": _compared_text(fig, fig.city_compared),
+                "rank": f"{mine.rank}/{len(ranked)}",
+                "note": "，".join(reasons),
+            }
+        )
     return rows
 
 
@@ -136,8 +138,13 @@ def plan(ws: Workspace, month: Month, issued: dt.date, counties: list[str] | Non
 
 def _issue_row(n: int, issue: Issue, days: int, overdue: bool) -> dict:
     return {
-        "no": str(n), "id": issue.id, "origin": issue.origin, "description": issue.description,
-        "unit": issue.unit, "deadline": w.date(issue.deadline), "status": issue.status,
+        "no": str(n),
+        "id": issue.id,
+        "origin": issue.origin,
+        "description": issue.description,
+        "unit": issue.unit,
+        "deadline": w.date(issue.deadline),
+        "status": issue.status,
         "days": (f"逾期{days}天" if overdue else ("今日到期" if days == 0 else f"还剩{days}天")),
     }
 
@@ -155,8 +162,11 @@ def _context(ws, month, issued, letter: Letter, as_of, reply_by, count) -> dict:
     if letter.lagging:
         facts.append(f"进度滞后或排名靠后的重点指标{len(letter.lagging)}项")
     # Headings are numbered over the blocks the letter has, so 一、二、 stay continuous when one is absent.
-    blocks = [("overdue", "逾期未整改问题", letter.overdue), ("due", "近期到期问题", letter.due),
-              ("lagging", "重点指标滞后情况", letter.lagging or letter.composite_rank)]
+    blocks = [
+        ("overdue", "逾期未整改问题", letter.overdue),
+        ("due", "近期到期问题", letter.due),
+        ("lagging", "重点指标滞后情况", letter.lagging or letter.composite_rank),
+    ]
     present = [(kind, text) for kind, text, items in blocks if items]
     headings = {kind: "" for kind, _, _ in blocks}
     headings.update({kind: w.level1(n) + text for n, (kind, text) in enumerate(present, 1)})
@@ -171,14 +181,19 @@ def _context(ws, month, issued, letter: Letter, as_of, reply_by, count) -> dict:
         },
         "county": letter.county,
         "you": you,
-        "intro": (f"根据市巩固衔接问题整改台账和{month.label}份重点指标调度情况，截至{w.date(as_of)}，"
-                  f"{you}有" + "，".join(facts) + "。现将有关情况函告如下，请认真研究，抓紧整改。"),
+        "intro": (
+            f"根据市巩固衔接问题整改台账和{month.label}份重点指标调度情况，截至{w.date(as_of)}，"
+            f"{you}有" + "，".join(facts) + "。现将有关情况函告如下，请认真研究，抓紧整改。"
+        ),
         "overdue": [_issue_row(i, issue, days, True) for i, (issue, days) in enumerate(letter.overdue, 1)],
         "due": [_issue_row(i, issue, days, False) for i, (issue, days) in enumerate(letter.due, 1)],
         "lagging": letter.lagging,
         "headings": headings,  # {"overdue": "一、逾期未整改问题", …}; "" for a block the letter lacks
-        "composite": (f"{month.label}份全市综合排名中，{you}位列第{letter.composite_rank}位（共{count}个县区），处于后三位。"
-                      if letter.composite_rank else ""),
+        "composite": (
+            f"{month.label}份全市综合排名中，{you}位列第{letter.composite_rank}位（共{count}个县区），处于后三位。"
+            if letter.composite_rank
+            else ""
+        ),
         "reply": f"请于{w.date(reply_by)}前将整改情况书面报送{s.get('发文机关', '简称')}。",
         "contact": f"联系人：{contact}，电话：{phone}。",
     }
@@ -204,12 +219,21 @@ def write_register(folder: Path, batch: Batch, paths: list[Path]) -> Path:
 
     from .render import write_atomically
 
-    frame = pd.DataFrame([{
-        "序号": i, "县区": letter.county, "发文字号": letter.context["head"]["doc_number"],
-        "逾期问题数": len(letter.overdue), "临期问题数": len(letter.due),
-        "滞后指标数": len(letter.lagging), "综合排名后三位": "是" if letter.composite_rank else "",
-        "文件": path.name,
-    } for i, (letter, path) in enumerate(zip(batch.letters, paths), 1)])
+    frame = pd.DataFrame(
+        [
+            {
+                "序号": i,
+                "县区": letter.county,
+                "发文字号": letter.context["head"]["doc_number"],
+                "逾期问题数": len(letter.overdue),
+                "临期问题数": len(letter.due),
+                "滞后指标数": len(letter.lagging),
+                "综合排名后三位": "是" if letter.composite_rank else "",
+                "文件": path.name,
+            }
+            for i, (letter, path) in enumerate(zip(batch.letters, paths), 1)
+        ]
+    )
     buffer = io.BytesIO()
     frame.to_excel(buffer, index=False, sheet_name=f"{batch.month.label}提醒函")
     return write_atomically(folder / REGISTER, buffer.getvalue())

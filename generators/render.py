@@ -167,7 +167,9 @@ def _render_bytes(source: bytes, template: Path, context: dict) -> bytes:
         buffer = io.BytesIO()
         tpl.save(buffer)
     except SecurityError as exc:
-        raise RenderError(f"模板「{name}」中含有不允许的操作（{exc}）。模板只能引用数据名称，不能调用程序内部属性。") from exc
+        raise RenderError(
+            f"模板「{name}」中含有不允许的操作（{exc}）。模板只能引用数据名称，不能调用程序内部属性。"
+        ) from exc
     except UndefinedError as exc:
         raise RenderError(_undefined_message(name, source, exc)) from exc
     except TemplateSyntaxError as exc:
@@ -181,7 +183,9 @@ def _render_bytes(source: bytes, template: Path, context: dict) -> bytes:
         ) from exc
     except (TypeError, ValueError, KeyError, AttributeError) as exc:
         # A user template can iterate a string or index a number; say so rather than crash.
-        raise RenderError(f"模板「{name}」渲染出错：{type(exc).__name__}: {exc}。请检查模板中的标记与数据是否对应。") from exc
+        raise RenderError(
+            f"模板「{name}」渲染出错：{type(exc).__name__}: {exc}。请检查模板中的标记与数据是否对应。"
+        ) from exc
     except Exception as exc:  # python-docx / zip errors on a damaged template
         if type(exc).__module__.startswith(("docx", "zipfile")):
             raise RenderError(f"模板「{name}」无法打开或已损坏（{exc}）。请用 Word 重新保存为 .docx。") from exc

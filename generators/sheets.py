@@ -118,7 +118,13 @@ def read_table(path: Path, display: str, required: list[str], optional: list[str
         if header is not None:
             break
     else:
-        raise DataError([Problem(Source(display, sheets[0].name), "找不到表头", expected="表头含有「" + "」「".join(required) + "」")])
+        raise DataError(
+            [
+                Problem(
+                    Source(display, sheets[0].name), "找不到表头", expected="表头含有「" + "」「".join(required) + "」"
+                )
+            ]
+        )
     wanted = set(required) | set(optional)
     columns = {cells.text(v): c for c, v in enumerate(sheet.rows[header]) if cells.text(v) in wanted}
     records = []

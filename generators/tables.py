@@ -20,7 +20,19 @@ from .workspace import Month, Workspace
 
 COUNTY_HEADERS = {"县区", "县(市、区)", "县(市区)", "县市区", "区县", "县(区)", "县区名称", "单位", "单位名称", "地区"}
 TOTAL_NAMES = {"合计", "全市", "总计", "全市合计", "合计数", "全市总计"}
-NOTE_PREFIXES = ("填报说明", "说明", "备注", "注:", "填表人", "填报人", "审核人", "制表", "负责人", "联系电话", "联系人")
+NOTE_PREFIXES = (
+    "填报说明",
+    "说明",
+    "备注",
+    "注:",
+    "填表人",
+    "填报人",
+    "审核人",
+    "制表",
+    "负责人",
+    "联系电话",
+    "联系人",
+)
 HEADER_SEARCH_ROWS = 30
 JUMP_FACTOR = 10
 
@@ -76,7 +88,7 @@ def _flatten(top: list, sub: list | None) -> list[tuple[str, str]]:
 
 
 def _find_layout(sheet: Sheet, wanted: list[str], problems: list[Problem]) -> _Layout | None:
-    for h, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
+    for h, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):  # noqa: B007 (h is used after the loop)
         county_col = next((c for c, v in enumerate(row) if cells.text(v) in COUNTY_HEADERS), None)
         if county_col is not None:
             break
@@ -99,10 +111,18 @@ def _find_layout(sheet: Sheet, wanted: list[str], problems: list[Problem]) -> _L
         if len(hits) == 1:
             columns[name] = hits[0]
         elif not hits:
-            problems.append(Problem(header_source, f"表头中找不到指标列「{name}」", expected="指标表「数据列」「分母列」中写的列名与月报表头一致"))
+            problems.append(
+                Problem(
+                    header_source,
+                    f"表头中找不到指标列「{name}」",
+                    expected="指标表「数据列」「分母列」中写的列名与月报表头一致",
+                )
+            )
         else:
             where = "、".join(cells.column_letter(c) for c in hits)
-            problems.append(Problem(header_source, f"表头中有多个列都叫「{name}」（{where}列）", expected="写成「大类/小项」以区分"))
+            problems.append(
+                Problem(header_source, f"表头中有多个列都叫「{name}」（{where}列）", expected="写成「大类/小项」以区分")
+            )
     return _Layout(county_col, h + (2 if has_sub else 1), columns, header_source)
 
 
@@ -116,7 +136,9 @@ def _is_number(value) -> bool:
 def _month_files(ws: Workspace, path: Path) -> list[Path]:
     if path.is_file():
         return [path]
-    files = [p for p in sorted(path.iterdir()) if p.suffix.lower() in TABLE_SUFFIXES and not p.name.startswith(("~$", "."))]
+    files = [
+        p for p in sorted(path.iterdir()) if p.suffix.lower() in TABLE_SUFFIXES and not p.name.startswith(("~$", "."))
+    ]
     if not files:
         raise DataError([Problem(Source(ws.display(path)), "文件夹中没有表格文件", expected=".xlsx、.xls或.csv文件")])
     return files
@@ -126,7 +148,9 @@ def read_month(ws: Workspace, month: Month) -> MonthData:
     """Read and validate one month; a DataError lists every problem found, across all files."""
     path = ws.month_path(month)
     if path is None:
-        raise GongwenError(f"没有{month.label}的数据：「{ws.display(ws.path('月报'))}」中找不到文件名含「{month.key}」的文件或文件夹。")
+        raise GongwenError(
+            f"没有{month.label}的数据：「{ws.display(ws.path('月报'))}」中找不到文件名含「{month.key}」的文件或文件夹。"
+        )
     wanted = list(dict.fromkeys(col for ind in ws.indicators for col in ind.columns))
     roster = ws.roster
     data = MonthData(month, ws.display(path), {})
@@ -147,7 +171,13 @@ def read_month(ws: Workspace, month: Month) -> MonthData:
             if layout is not None:
                 break
         if layout is None:
-            problems.append(Problem(Source(ws.display(file), sheets[0].name), "找不到表头", expected="有一行写着「县区」（或「单位」「地区」）"))
+            problems.append(
+                Problem(
+                    Source(ws.display(file), sheets[0].name),
+                    "找不到表头",
+                    expected="有一行写着「县区」（或「单位」「地区」）",
+                )
+            )
             complete = False
             continue
         if len(layout.columns) < len(wanted):
@@ -181,17 +211,33 @@ def read_month(ws: Workspace, month: Month) -> MonthData:
                 continue
             county = roster.match(name)
             if county is None:
-                problems.append(Problem(name_source, "县区名单中没有这个县区", sheet.value(r, layout.county_col), "县区名单中的名称或别名"))
+                problems.append(
+                    Problem(
+                        name_source,
+                        "县区名单中没有这个县区",
+                        sheet.value(r, layout.county_col),
+                        "县区名单中的名称或别名",
+                    )
+                )
                 continue
             if county.name in first_seen:
-                problems.append(Problem(name_source, f"「{county.name}」重复出现（第一次在{first_seen[county.name]}）", sheet.value(r, layout.county_col), "每个县区只出现一次"))
+                problems.append(
+                    Problem(
+                        name_source,
+                        f"「{county.name}」重复出现（第一次在{first_seen[county.name]}）",
+                        sheet.value(r, layout.county_col),
+                        "每个县区只出现一次",
+                    )
+                )
                 continue
             first_seen[county.name] = name_source
             data.values[county.name] = row_values
 
     for name in roster.names if complete else ():
         if name not in first_seen:
-            problems.append(Problem(Source(data.path), f"缺少「{name}」的数据", expected="县区名单中的每个县区都有一行"))
+            problems.append(
+                Problem(Source(data.path), f"缺少「{name}」的数据", expected="县区名单中的每个县区都有一行")
+            )
     if not problems:
         problems += _check_ratios(ws, data)
     if problems:
@@ -212,20 +258,35 @@ def _check_ratios(ws: Workspace, data: MonthData) -> list[Problem]:
                 continue
             if den.number == 0:
                 if num.number > 0:
-                    problems.append(Problem(den.source, f"{county}「{ind.name}」的分母「{ind.denominator}」为0而分子为{num.number}", den.number, "大于0"))
+                    problems.append(
+                        Problem(
+                            den.source,
+                            f"{county}「{ind.name}」的分母「{ind.denominator}」为0而分子为{num.number}",
+                            den.number,
+                            "大于0",
+                        )
+                    )
                 continue
             ratio = num.number / den.number
             if ind.bound is not None and ratio > ind.bound:
-                problems.append(Problem(
-                    num.source, f"{county}「{ind.name}」为{ratio * 100:.2f}%（{ind.column} {num.number} ÷ {ind.denominator} {den.number}，分母在{den.source.cell}），超过上限",
-                    num.number, f"不超过{ind.bound * 100:g}%",
-                ))
+                problems.append(
+                    Problem(
+                        num.source,
+                        f"{county}「{ind.name}」为{ratio * 100:.2f}%（{ind.column} {num.number} ÷ {ind.denominator} {den.number}，分母在{den.source.cell}），超过上限",
+                        num.number,
+                        f"不超过{ind.bound * 100:g}%",
+                    )
+                )
     return problems
 
 
 def _check_blanks(data: MonthData) -> list[Problem]:
-    return [Problem(v.source, f"{county}「{col}」未填报，文中将标注为「未报」")
-            for county, row in data.values.items() for col, v in row.items() if v.number is None]
+    return [
+        Problem(v.source, f"{county}「{col}」未填报，文中将标注为「未报」")
+        for county, row in data.values.items()
+        for col, v in row.items()
+        if v.number is None
+    ]
 
 
 def _check_totals(data: MonthData) -> list[Problem]:
@@ -235,7 +296,9 @@ def _check_totals(data: MonthData) -> list[Problem]:
             continue
         counted = sum((row[col].number for row in data.values.values() if row[col].number is not None), Decimal(0))
         if abs(counted - total.number) > Decimal("0.01"):
-            warnings.append(Problem(total.source, f"合计行「{col}」与各县区之和{counted.normalize():f}不一致", total.number))
+            warnings.append(
+                Problem(total.source, f"合计行「{col}」与各县区之和{counted.normalize():f}不一致", total.number)
+            )
     return warnings
 
 
@@ -255,9 +318,21 @@ def compare_months(ws: Workspace, current: MonthData, previous: MonthData | None
             if value.number is None or before is None or before.number is None:
                 continue
             if col in cumulative and value.number < before.number:
-                warnings.append(Problem(value.source, f"{county}「{col}」是累计数，却比上月（{before.number.normalize():f}）减少", value.number))
+                warnings.append(
+                    Problem(
+                        value.source,
+                        f"{county}「{col}」是累计数，却比上月（{before.number.normalize():f}）减少",
+                        value.number,
+                    )
+                )
             elif before.number > 0 and value.number > before.number * JUMP_FACTOR:
-                warnings.append(Problem(value.source, f"{county}「{col}」比上月（{before.number.normalize():f}）增加超过{JUMP_FACTOR}倍，请核实", value.number))
+                warnings.append(
+                    Problem(
+                        value.source,
+                        f"{county}「{col}」比上月（{before.number.normalize():f}）增加超过{JUMP_FACTOR}倍，请核实",
+                        value.number,
+                    )
+                )
     return warnings
 
 

@@ -11,13 +11,14 @@ from .workspace import Month, Workspace
 def summarize(data_dir: Path, month_text: str) -> str:
     ws = Workspace(data_dir)
     month = Month.parse(month_text)
-    ws.settings  # a broken settings file is worth knowing before the deadline too
+    _ = ws.settings  # a broken settings file is worth knowing before the deadline too
     current, previous = read_with_previous(ws, month)
     lines = [
         f"{month.label}数据检查通过：{current.path}",
         f"  县区 {len(current.values)} 个，指标 {len(ws.indicators)} 项："
         + "、".join(ind.name for ind in ws.indicators),
-        f"  上月（{month.previous().label}）数据：" + (previous.path if previous else "无，排名变化将注明「上月无数据」"),
+        f"  上月（{month.previous().label}）数据："
+        + (previous.path if previous else "无，排名变化将注明「上月无数据」"),
     ]
     if current.warnings:
         lines.append(f"  提醒 {len(current.warnings)} 条（不影响生成）：")

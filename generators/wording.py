@@ -91,7 +91,13 @@ def chinese_number(n: int) -> str:
     if n < 100:
         return _DIGITS[n // 10] + "十" + (_DIGITS[n % 10] if n % 10 else "")
     rest = n % 100
-    tail = "" if rest == 0 else ("零" + _DIGITS[rest] if rest < 10 else ("一" + chinese_number(rest) if rest < 20 else chinese_number(rest)))
+    tail = (
+        ""
+        if rest == 0
+        else (
+            "零" + _DIGITS[rest] if rest < 10 else ("一" + chinese_number(rest) if rest < 20 else chinese_number(rest))
+        )
+    )
     return _DIGITS[n // 100] + "百" + tail
 
 

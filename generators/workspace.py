@@ -33,7 +33,7 @@ class Month:
     month: int
 
     @classmethod
-    def parse(cls, text: str) -> "Month":
+    def parse(cls, text: str) -> Month:
         m = re.fullmatch(r"\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?\s*", text or "")
         if not m or not 1 <= int(m[2]) <= 12:
             raise GongwenError(f"月份「{text}」格式不对，应写成 2022-11 这样的年-月。")
@@ -56,10 +56,10 @@ class Month:
     def last_day(self) -> dt.date:
         return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
 
-    def previous(self) -> "Month":
+    def previous(self) -> Month:
         return Month(self.year - 1, 12) if self.month == 1 else Month(self.year, self.month - 1)
 
-    def next(self) -> "Month":
+    def next(self) -> Month:
         return Month(self.year + 1, 1) if self.month == 12 else Month(self.year, self.month + 1)
 
 
@@ -110,7 +110,9 @@ class Settings:
         try:
             return int(str(value).strip())
         except ValueError:
-            raise GongwenError(f"设置文件「{self.file}」中「{section}」下的「{key}」应为整数，读到的是「{value}」。") from None
+            raise GongwenError(
+                f"设置文件「{self.file}」中「{section}」下的「{key}」应为整数，读到的是「{value}」。"
+            ) from None
 
     def names(self, section: str, key: str) -> list[str]:
         """A list setting; a single string is a list of one, an empty value none."""
@@ -183,7 +185,9 @@ class Workspace:
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f"第{mark.line + 1}行" if mark else ""
-            raise GongwenError(f"设置文件「{self.display(path)}」{where}格式有误（冒号后要有空格，缩进用空格）。") from None
+            raise GongwenError(
+                f"设置文件「{self.display(path)}」{where}格式有误（冒号后要有空格，缩进用空格）。"
+            ) from None
         if not isinstance(raw, dict):
             raise GongwenError(f"设置文件「{self.display(path)}」格式有误：应为「项目: 内容」的形式。")
         return Settings(raw, self.display(path))
@@ -219,20 +223,24 @@ class Workspace:
     def indicators(self) -> list[Indicator]:
         path = self.path(INDICATORS_FILE)
         records = read_table(
-            path, self.display(path), ["指标名称", "类型", "数据列"],
+            path,
+            self.display(path),
+            ["指标名称", "类型", "数据列"],
             ["代码", "单位", "分母列", "方向", "序时进度", "权重", "上限"],
         )
         problems, result = [], []
         for rec in records:
             before = len(problems)
 
-            def expect(name, allowed):
+            def expect(name, allowed, rec=rec):
                 value = rec.text(name)
                 if value not in allowed:
-                    problems.append(Problem(rec.sources[name], f"「{name}」不对", value, "「" + "」或「".join(allowed) + "」"))
+                    problems.append(
+                        Problem(rec.sources[name], f"「{name}」不对", value, "「" + "」或「".join(allowed) + "」")
+                    )
                 return value
 
-            def decimal(name, default=None):
+            def decimal(name, default=None, rec=rec):
                 if name not in rec.values or not rec.text(name):
                     return default
                 try:
@@ -255,13 +263,20 @@ class Workspace:
                 problems.append(Problem(rec.sources["权重"], "权重不能为负数", weight, "0或正数"))
             bound = decimal("上限")
             if len(problems) == before:
-                result.append(Indicator(
-                    code=rec.text("代码") or rec.text("指标名称"), name=rec.text("指标名称"),
-                    unit=rec.text("单位") or ("%" if kind == "比率" else ""), is_ratio=kind == "比率",
-                    column=rec.text("数据列"), denominator=denominator if kind == "比率" else None,
-                    higher_is_better=direction == "越高越好", scheduled=scheduled == "是",
-                    weight=weight, bound=bound,
-                ))
+                result.append(
+                    Indicator(
+                        code=rec.text("代码") or rec.text("指标名称"),
+                        name=rec.text("指标名称"),
+                        unit=rec.text("单位") or ("%" if kind == "比率" else ""),
+                        is_ratio=kind == "比率",
+                        column=rec.text("数据列"),
+                        denominator=denominator if kind == "比率" else None,
+                        higher_is_better=direction == "越高越好",
+                        scheduled=scheduled == "是",
+                        weight=weight,
+                        bound=bound,
+                    )
+                )
         if not result and not problems:
             problems.append(Problem(Source(self.display(path)), "指标表是空的", expected="至少一个指标"))
         if problems:
@@ -273,14 +288,30 @@ class Workspace:
         if year in self._cache:
             return self._cache[year]
         folder = self.path(TARGETS_DIR)
-        files = [p for p in sorted(folder.glob("*")) if p.suffix.lower() in TABLE_SUFFIXES and str(year) in p.stem
-                 and not p.name.startswith("~$")] if folder.is_dir() else []
+        files = (
+            [
+                p
+                for p in sorted(folder.glob("*"))
+                if p.suffix.lower() in TABLE_SUFFIXES and str(year) in p.stem and not p.name.startswith("~$")
+            ]
+            if folder.is_dir()
+            else []
+        )
         result: dict[str, dict[str, tuple[Decimal, Source]]] = {}
         if len(files) > 1:
-            raise GongwenError(f"「{self.display(folder)}」中有多个{year}年的目标文件：" + "、".join(p.name for p in files) + "，请只保留一个。")
+            raise GongwenError(
+                f"「{self.display(folder)}」中有多个{year}年的目标文件："
+                + "、".join(p.name for p in files)
+                + "，请只保留一个。"
+            )
         if files:
             path = files[0]
-            records = read_table(path, self.display(path), ["县区"], [i.name for i in self.indicators] + [i.code for i in self.indicators])
+            records = read_table(
+                path,
+                self.display(path),
+                ["县区"],
+                [i.name for i in self.indicators] + [i.code for i in self.indicators],
+            )
             problems = []
             for rec in records:
                 county = self.roster.match(rec.get("县区"))
@@ -305,8 +336,13 @@ class Workspace:
                 given = result.get(ind.code)
                 for name in self.roster.names if given else ():
                     if name not in given:  # a 完成率 cannot be computed for this county
-                        problems.append(Problem(Source(self.display(path)), f"缺少「{name}」的「{ind.name}」年度目标",
-                                                expected="每个县区都有目标（大于0的数字）"))
+                        problems.append(
+                            Problem(
+                                Source(self.display(path)),
+                                f"缺少「{name}」的「{ind.name}」年度目标",
+                                expected="每个县区都有目标（大于0的数字）",
+                            )
+                        )
             if problems:
                 raise DataError(problems)
         self._cache[year] = result
@@ -317,10 +353,17 @@ class Workspace:
         folder = self.path(MONTHS_DIR)
         if not folder.is_dir():
             raise GongwenError(f"找不到月报文件夹「{self.display(folder)}」。")
-        found = [p for p in sorted(folder.iterdir()) if _month_of(p.name) == month and not p.name.startswith("~$")
-                 and (p.is_dir() or p.suffix.lower() in TABLE_SUFFIXES)]
+        found = [
+            p
+            for p in sorted(folder.iterdir())
+            if _month_of(p.name) == month
+            and not p.name.startswith("~$")
+            and (p.is_dir() or p.suffix.lower() in TABLE_SUFFIXES)
+        ]
         if len(found) > 1:
-            raise GongwenError(f"{month.label}有多份数据：" + "、".join(self.display(p) for p in found) + "，请只保留一份。")
+            raise GongwenError(
+                f"{month.label}有多份数据：" + "、".join(self.display(p) for p in found) + "，请只保留一份。"
+            )
         return found[0] if found else None
 
 

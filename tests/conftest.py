@@ -90,16 +90,38 @@ def build_tiny(root: Path, rename: dict | None = None) -> Path:
     targets = {rename.get(n, n): v for n, v in TARGETS.items()}
     root.mkdir(parents=True, exist_ok=True)
     (root / "设置.yaml").write_text(SETTINGS, encoding="utf-8")
-    write_xlsx(root / "县区名单.xlsx", [["县区名单（测试数据）"], ["序号", "县区名称", "别名", "类别"],
-                                      *[[i, n, "石楼" if n == "石楼县" else "", ""] for i, n in enumerate(counties, 1)]])
-    write_xlsx(root / "指标.xlsx", [
-        ["指标（测试数据）"],
-        ["代码", "指标名称", "单位", "类型", "数据列", "分母列", "方向", "序时进度", "权重", "上限"],
-        ["zjzc", "衔接资金支出进度", "%", "比率", "衔接资金/已支出资金", "衔接资金/下达资金", "越高越好", "是", 60, "100%"],
-        ["wgjy", "脱贫劳动力务工就业", "人", "累计值", "务工人数", None, "越高越好", "是", 40, None],
-    ])
-    write_xlsx(root / "年度目标" / "2022年.xlsx", [["2022年目标（测试数据）"], ["县区", "脱贫劳动力务工就业"],
-                                               *[[n, t] for n, t in targets.items()]])
+    write_xlsx(
+        root / "县区名单.xlsx",
+        [
+            ["县区名单（测试数据）"],
+            ["序号", "县区名称", "别名", "类别"],
+            *[[i, n, "石楼" if n == "石楼县" else "", ""] for i, n in enumerate(counties, 1)],
+        ],
+    )
+    write_xlsx(
+        root / "指标.xlsx",
+        [
+            ["指标（测试数据）"],
+            ["代码", "指标名称", "单位", "类型", "数据列", "分母列", "方向", "序时进度", "权重", "上限"],
+            [
+                "zjzc",
+                "衔接资金支出进度",
+                "%",
+                "比率",
+                "衔接资金/已支出资金",
+                "衔接资金/下达资金",
+                "越高越好",
+                "是",
+                60,
+                "100%",
+            ],
+            ["wgjy", "脱贫劳动力务工就业", "人", "累计值", "务工人数", None, "越高越好", "是", 40, None],
+        ],
+    )
+    write_xlsx(
+        root / "年度目标" / "2022年.xlsx",
+        [["2022年目标（测试数据）"], ["县区", "脱贫劳动力务工就业"], *[[n, t] for n, t in targets.items()]],
+    )
     write_xlsx(root / "月报" / "2022-10.xlsx", month_rows(octo), MERGES)
     write_xlsx(root / "月报" / "2022-11.xlsx", month_rows(nov), MERGES)
     return root
@@ -126,14 +148,36 @@ def tree_digest(root: Path) -> str:
     return h.hexdigest()
 
 
-LEDGER_HEADER = ["编号", "县区", "问题来源", "问题描述", "责任单位", "发现日期", "整改期限", "整改状态", "整改完成日期", "备注"]
+LEDGER_HEADER = [
+    "编号",
+    "县区",
+    "问题来源",
+    "问题描述",
+    "责任单位",
+    "发现日期",
+    "整改期限",
+    "整改状态",
+    "整改完成日期",
+    "备注",
+]
 
 
 def ledger_row(id, county, deadline, status="整改中", found="2022-03-01", rectified=None, origin="国考反馈"):
     import datetime as dt
 
     day = lambda s: dt.datetime.strptime(s, "%Y-%m-%d") if s else None  # noqa: E731
-    return [id, county, origin, f"{county}问题{id}的描述", "县乡村振兴局", day(found), day(deadline), status, day(rectified), None]
+    return [
+        id,
+        county,
+        origin,
+        f"{county}问题{id}的描述",
+        "县乡村振兴局",
+        day(found),
+        day(deadline),
+        status,
+        day(rectified),
+        None,
+    ]
 
 
 def write_ledger(root: Path, rows) -> Path:

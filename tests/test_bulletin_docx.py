@@ -7,20 +7,21 @@ from pathlib import Path
 import docx
 import pytest
 from click.testing import CliRunner
+from conftest import NOVEMBER, build_tiny, tree_digest
 from docx.oxml.ns import qn
+from test_figures import independent
 
 from cli import main
 from generators import gbt9704
-
-from conftest import NOVEMBER, build_tiny, tree_digest
-from test_figures import independent
 
 TITLE = "关于2022年11月份全市巩固拓展脱贫攻坚成果同乡村振兴有效衔接重点工作进展情况的通报"
 
 
 def run_bulletin(data: Path, out: Path, *extra) -> tuple[int, str]:
-    result = CliRunner().invoke(main, ["bulletin", "--month", "2022-11", "--data", str(data), "--output", str(out),
-                                       "--date", "2022-12-05", *extra])
+    result = CliRunner().invoke(
+        main,
+        ["bulletin", "--month", "2022-11", "--data", str(data), "--output", str(out), "--date", "2022-12-05", *extra],
+    )
     return result.exit_code, result.output
 
 

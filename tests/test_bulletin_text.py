@@ -19,10 +19,14 @@ def test_city_sentences(tiny):
     zjzc, wgjy = figures(tiny).indicators
     schedule = Month(2022, 11).schedule
     # 3330 / 4300 = 77.44%; 91.67 - 77.44 = 14.2; October 2980 / 4300 = 69.30%, +8.1
-    assert bulletin.city_sentence(zjzc, schedule) == "衔接资金支出进度为77.44%，低于序时进度14.2个百分点，较上月提高8.1个百分点"
+    assert (
+        bulletin.city_sentence(zjzc, schedule)
+        == "衔接资金支出进度为77.44%，低于序时进度14.2个百分点，较上月提高8.1个百分点"
+    )
     # 3350 people of 3700 targeted = 90.54%; October 3020 / 3700 = 81.62%, +8.9
     assert bulletin.city_sentence(wgjy, schedule) == (
-        "脱贫劳动力务工就业3350人，完成年度任务的90.54%，低于序时进度1.1个百分点，完成率较上月提高8.9个百分点")
+        "脱贫劳动力务工就业3350人，完成年度任务的90.54%，低于序时进度1.1个百分点，完成率较上月提高8.9个百分点"
+    )
 
 
 def test_item_text_names_counties_by_schedule(tiny):
@@ -34,10 +38,15 @@ def test_item_text_names_counties_by_schedule(tiny):
 
 def test_ranking_sentence_and_overview(tiny):
     figs = figures(tiny)
-    assert bulletin.ranking_sentence(figs).startswith("按照各项指标权重计算综合得分，排名依次为甲县、石楼县、乙县、丁县。")
+    assert bulletin.ranking_sentence(figs).startswith(
+        "按照各项指标权重计算综合得分，排名依次为甲县、石楼县、乙县、丁县。"
+    )
     first, second = bulletin.overview(figs)
     assert first.startswith("截至2022年11月底，全市衔接资金支出进度为77.44%")
-    assert second == "按序时进度（91.67%）衡量，2项序时指标中，全市有0项达到序时进度，衔接资金支出进度、脱贫劳动力务工就业低于序时进度。"
+    assert (
+        second
+        == "按序时进度（91.67%）衡量，2项序时指标中，全市有0项达到序时进度，衔接资金支出进度、脱贫劳动力务工就业低于序时进度。"
+    )
 
 
 def test_context_head_from_settings(tiny):

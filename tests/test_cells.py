@@ -6,19 +6,27 @@ import pytest
 from generators import cells
 
 
-@pytest.mark.parametrize("raw, expected", [
-    (1234, D(1234)),
-    (0.1, D("0.1")),
-    (12.0, D("12.0")),
-    ("1,234", D(1234)),
-    ("2,345.60", D("2345.60")),
-    ("12.5%", D("0.125")),
-    ("１２３４", D(1234)),
-    ("１，２３４．５", D("1234.5")),
-    (" 356 ", D(356)),
-    ("\u3000356\u3000", D(356)),
-    ("—", None), ("-", None), ("/", None), ("无", None), ("", None), (None, None),
-])
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        (1234, D(1234)),
+        (0.1, D("0.1")),
+        (12.0, D("12.0")),
+        ("1,234", D(1234)),
+        ("2,345.60", D("2345.60")),
+        ("12.5%", D("0.125")),
+        ("１２３４", D(1234)),
+        ("１，２３４．５", D("1234.5")),
+        (" 356 ", D(356)),
+        ("\u3000356\u3000", D(356)),
+        ("—", None),
+        ("-", None),
+        ("/", None),
+        ("无", None),
+        ("", None),
+        (None, None),
+    ],
+)
 def test_numbers_as_counties_type_them(raw, expected):
     assert cells.number(raw) == expected
 

@@ -15,8 +15,20 @@ from generators.errors import GongwenError  # noqa: E402
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 EXPECTED_WIDTH_PX = round(156 / 25.4 * 300)  # 1843 (1842.5)
-COUNTIES = ["榆阳区", "横山区", "神木市", "府谷县", "靖边县", "定边县",
-            "绥德县", "米脂县", "佳县", "吴堡县", "清涧县", "子洲县"]
+COUNTIES = [
+    "榆阳区",
+    "横山区",
+    "神木市",
+    "府谷县",
+    "靖边县",
+    "定边县",
+    "绥德县",
+    "米脂县",
+    "佳县",
+    "吴堡县",
+    "清涧县",
+    "子洲县",
+]
 
 
 def png_size(data: bytes) -> tuple[int, int]:
@@ -133,8 +145,9 @@ def test_progress_chart_schedule_line_label_and_lagging_legend():
 
 
 def test_progress_lower_is_better_hatches_bars_above_the_line():
-    fig = bars.progress_figure(["甲县", "乙县", "丙县"], [10.0, 50.0, 90.0], title="t", schedule_pct=40,
-                               higher_is_better=False)
+    fig = bars.progress_figure(
+        ["甲县", "乙县", "丙县"], [10.0, 50.0, 90.0], title="t", schedule_pct=40, higher_is_better=False
+    )
     heights = sorted(p.get_height() for p in fig.axes[0].patches if p.get_hatch())
     assert heights == [50.0, 90.0]
 

@@ -90,9 +90,18 @@ def footer(doc, part, align: str, side: str, dash: bool) -> None:
     p.add_run(" —" if dash else "")
 
 
-def build(path: Path, *, number="测试办发〔2022〕5号", date="2022年12月5日", letter=False, dash=True,
-          odd_align="right", attachments=("1.综合得分排名表", "2.分项指标完成情况表"),
-          cc="抄送：市委农办，市财政局。", change=None) -> Path:
+def build(
+    path: Path,
+    *,
+    number="测试办发〔2022〕5号",
+    date="2022年12月5日",
+    letter=False,
+    dash=True,
+    odd_align="right",
+    attachments=("1.综合得分排名表", "2.分项指标完成情况表"),
+    cc="抄送：市委农办，市财政局。",
+    change=None,
+) -> Path:
     """A short but complete 公文 in the GB/T 9704 format; `change(doc)` breaks something on purpose."""
     doc = Document()
     defaults = doc.styles.element.find(qn("w:docDefaults"))
@@ -225,8 +234,9 @@ def theme_font(doc):
 
     fonts(doc.styles["正文"].element.get_or_add_rPr(), None, theme="minorEastAsia")
     theme = doc.part.part_related_by(RT.THEME)
-    theme._blob = theme.blob.replace('<a:font script="Hans" typeface="宋体"/>'.encode(),
-                                     f'<a:font script="Hans" typeface="{G.FONT_BODY}"/>'.encode())
+    theme._blob = theme.blob.replace(
+        '<a:font script="Hans" typeface="宋体"/>'.encode(), f'<a:font script="Hans" typeface="{G.FONT_BODY}"/>'.encode()
+    )
     doc.settings.element.find(qn("w:themeFontLang")).set(qn("w:eastAsia"), "zh-CN")
 
 
@@ -246,10 +256,19 @@ BROKEN = {  # name: (build options, failing rule, text expected in its location,
     "date 2022年03月05日": ({"date": "2022年03月05日"}, "date", "2022年03月05日", "虚位"),
     "date 22年": ({"date": "22年3月5日"}, "date", "22年3月5日", "年份"),
     "附件 1、": ({"attachments": ("1、综合得分排名表", "2、分项指标完成情况表")}, "attachments", "第15段", "「1、」"),
-    "附件 name with 。": ({"attachments": ("1.综合得分排名表。", "2.分项指标完成情况表")}, "attachments", "第15段", "。"),
+    "附件 name with 。": (
+        {"attachments": ("1.综合得分排名表。", "2.分项指标完成情况表")},
+        "attachments",
+        "第15段",
+        "。",
+    ),
     "抄送 without 。": ({"cc": "抄送：市委农办，市财政局"}, "cc", "抄送", "「。」"),
-    "印发 without rule": ({"change": lambda doc: doc.paragraphs[-1]._p.pPr.remove(
-        doc.paragraphs[-1]._p.pPr.find(qn("w:pBdr")))}, "banji-rules", "第22段", "下方"),
+    "印发 without rule": (
+        {"change": lambda doc: doc.paragraphs[-1]._p.pPr.remove(doc.paragraphs[-1]._p.pPr.find(qn("w:pBdr")))},
+        "banji-rules",
+        "第22段",
+        "下方",
+    ),
     "landscape section not A4": ({"change": lambda doc: landscape(doc, Mm(250))}, "page-size", "第2节", "250.0"),
 }
 
@@ -335,11 +354,14 @@ def test_cli_json(tmp_path):
     assert rules["body-font"]["status"] == "通过"
 
 
-@pytest.mark.parametrize("make, message", [
-    (lambda p: p.write_text("这不是 Word 文件", encoding="utf-8"), "不是 .docx 文件"),
-    (lambda p: p.write_bytes(build(p.with_name("whole.docx")).read_bytes()[:3000]), "已损坏"),
-    (lambda p: None, "不存在"),
-])
+@pytest.mark.parametrize(
+    "make, message",
+    [
+        (lambda p: p.write_text("这不是 Word 文件", encoding="utf-8"), "不是 .docx 文件"),
+        (lambda p: p.write_bytes(build(p.with_name("whole.docx")).read_bytes()[:3000]), "已损坏"),
+        (lambda p: None, "不存在"),
+    ],
+)
 def test_unreadable_files_exit_2_with_a_message(tmp_path, make, message):
     path = tmp_path / "坏文件.docx"
     make(path)
@@ -354,7 +376,7 @@ def test_unreadable_files_exit_2_with_a_message(tmp_path, make, message):
 def test_a_zip_with_a_corrupted_member_is_damaged(tmp_path):
     data = bytearray(build(tmp_path / "whole.docx").read_bytes())
     start = data.find(b"word/document.xml") + 40  # inside the compressed document part
-    data[start:start + 200] = bytes(200)
+    data[start : start + 200] = bytes(200)
     path = tmp_path / "damaged.docx"
     path.write_bytes(bytes(data))
     result = CliRunner().invoke(main, ["check", str(path)])

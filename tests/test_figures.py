@@ -5,11 +5,11 @@ from __future__ import annotations
 from decimal import Decimal as D
 from fractions import Fraction as F
 
+from conftest import MERGES, NOVEMBER, OCTOBER, TARGETS, month_rows, write_xlsx
+
 from generators.figures import compute
 from generators.tables import read_with_previous
 from generators.workspace import Month, Workspace
-
-from conftest import MERGES, NOVEMBER, OCTOBER, TARGETS, month_rows, write_xlsx
 
 WEIGHTS = {"zjzc": 60, "wgjy": 40}
 

@@ -5,28 +5,30 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from conftest import ledger_row, write_ledger
 
 from generators.errors import DataError
 from generators.ledger import read_ledger
 from generators.reminder import plan, safe_name, select
 from generators.workspace import Month, Workspace
 
-from conftest import ledger_row, write_ledger
-
 END = dt.date(2022, 11, 30)  # the month's last day is the reference for overdue
 
 
 @pytest.fixture
 def ledger_ws(tiny):
-    write_ledger(tiny, [
-        ledger_row("P1", "石楼县", "2022-11-29"),  # overdue by 1 day
-        ledger_row("P2", "石楼", "2022-11-30", status="未整改"),  # due today, alias
-        ledger_row("P3", "乙县", "2022-12-01"),  # due tomorrow
-        ledger_row("P4", "乙县", "2022-12-15"),  # due on the last day of the window
-        ledger_row("P5", "乙县", "2022-12-16"),  # just outside the window
-        ledger_row("P6", "丁县", "2022-06-30", status="已整改", rectified="2022-06-20"),
-        ledger_row("P7", "石楼县", "2022-06-30", origin="暗访"),  # long overdue
-    ])
+    write_ledger(
+        tiny,
+        [
+            ledger_row("P1", "石楼县", "2022-11-29"),  # overdue by 1 day
+            ledger_row("P2", "石楼", "2022-11-30", status="未整改"),  # due today, alias
+            ledger_row("P3", "乙县", "2022-12-01"),  # due tomorrow
+            ledger_row("P4", "乙县", "2022-12-15"),  # due on the last day of the window
+            ledger_row("P5", "乙县", "2022-12-16"),  # just outside the window
+            ledger_row("P6", "丁县", "2022-06-30", status="已整改", rectified="2022-06-20"),
+            ledger_row("P7", "石楼县", "2022-06-30", origin="暗访"),  # long overdue
+        ],
+    )
     return tiny
 
 
@@ -46,7 +48,10 @@ def test_who_gets_a_letter_and_serials(ledger_ws):
     assert batch.skipped == ["甲县"]  # ahead of schedule on everything, nothing open
     assert [l.serial for l in batch.letters] == [3, 4, 5]
     assert [l.context["head"]["doc_number"] for l in batch.letters] == [
-        "小巩衔办函〔2022〕3号", "小巩衔办函〔2022〕4号", "小巩衔办函〔2022〕5号"]
+        "小巩衔办函〔2022〕3号",
+        "小巩衔办函〔2022〕4号",
+        "小巩衔办函〔2022〕5号",
+    ]
     shilou = batch.letters[1].context
     assert shilou["overdue"][0]["days"] == "逾期153天" and shilou["due"][0]["days"] == "今日到期"
     assert shilou["reply"] == "请于2022年12月10日前将整改情况书面报送市巩固衔接办。"
@@ -57,12 +62,15 @@ def test_who_gets_a_letter_and_serials(ledger_ws):
     assert ding["lagging"][0]["value"] == "50.00%" and "低于序时进度41.7个百分点" in ding["lagging"][0]["note"]
 
 
-@pytest.mark.parametrize("row, message", [
-    (ledger_row("X1", "戊县", "2022-12-01"), "县区名单中没有这个县区"),
-    (ledger_row("X1", "甲县", "2022-01-01", found="2022-02-01"), "整改期限早于发现日期"),
-    (ledger_row("X1", "甲县", "2022-12-01", status="基本完成"), "整改状态不对"),
-    (ledger_row("X1", "甲县", "2022-12-01", status="已整改"), "状态为「已整改」却没有整改完成日期"),
-])
+@pytest.mark.parametrize(
+    "row, message",
+    [
+        (ledger_row("X1", "戊县", "2022-12-01"), "县区名单中没有这个县区"),
+        (ledger_row("X1", "甲县", "2022-01-01", found="2022-02-01"), "整改期限早于发现日期"),
+        (ledger_row("X1", "甲县", "2022-12-01", status="基本完成"), "整改状态不对"),
+        (ledger_row("X1", "甲县", "2022-12-01", status="已整改"), "状态为「已整改」却没有整改完成日期"),
+    ],
+)
 def test_bad_ledger_rows_name_the_row(tiny, row, message):
     write_ledger(tiny, [ledger_row("OK", "甲县", "2022-12-01"), row])
     with pytest.raises(DataError) as info:

@@ -5,13 +5,25 @@ from __future__ import annotations
 import json
 
 from click.testing import CliRunner
+from conftest import SAMPLE
 
 from cli import main
 
-from conftest import SAMPLE
-
-ALWAYS = {"page-size", "margins", "grid", "body-font", "body-size", "title-font", "title-size", "explicit-fonts",
-          "page-number", "page-number-font", "page-number-position", "doc-number", "date"}
+ALWAYS = {
+    "page-size",
+    "margins",
+    "grid",
+    "body-font",
+    "body-size",
+    "title-font",
+    "title-size",
+    "explicit-fonts",
+    "page-number",
+    "page-number-font",
+    "page-number-position",
+    "doc-number",
+    "date",
+}
 
 
 def check(paths) -> list[dict]:
@@ -34,7 +46,9 @@ def test_bulletin_and_letters_pass(tmp_path):
     assert len(letters) >= 3
     report = check([bulletin])[0]
     got = statuses(report)
-    assert all(got[rule] == "通过" for rule in ALWAYS | {"level-fonts", "attachments", "imprint", "banji-rules", "cc"}), got
+    assert all(
+        got[rule] == "通过" for rule in ALWAYS | {"level-fonts", "attachments", "imprint", "banji-rules", "cc"}
+    ), got
     assert not report["letter"]
     for report in check(letters):
         got = statuses(report)

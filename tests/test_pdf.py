@@ -8,12 +8,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from test_render import BULLETIN, example_context
 
 from generators import gbt9704 as G
 from generators.errors import GongwenError
 from generators.pdf import PdfError, find_soffice, to_pdf, to_pdf_many, word_grid_for_libreoffice
 from generators.render import render_docx
-from test_render import BULLETIN, example_context
 
 try:
     find_soffice()
@@ -74,8 +74,10 @@ def test_pdf_lays_out_28_characters_a_line(tmp_path):
     pdf = to_pdf(render_docx(BULLETIN, context, tmp_path / "通报.docx"))
     lines = [line.strip() for line in pdf_text(pdf).splitlines()]
     start = next(i for i, line in enumerate(lines) if line.startswith(long[:10]))
-    assert [len(lines[start]), len(lines[start + 1])] == [G.CHARS_PER_LINE - G.FIRST_LINE_INDENT_CHARS,
-                                                         G.CHARS_PER_LINE]
+    assert [len(lines[start]), len(lines[start + 1])] == [
+        G.CHARS_PER_LINE - G.FIRST_LINE_INDENT_CHARS,
+        G.CHARS_PER_LINE,
+    ]
 
 
 @needs_soffice

@@ -9,17 +9,18 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import SAMPLE
+from test_render import BULLETIN, example_context
 
 from cli import main
 from generators import gbt9704 as G
 from generators.pdf import to_pdf
 from generators.render import render_docx
 
-from conftest import SAMPLE
-from test_render import BULLETIN, example_context
-
-pytestmark = pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdftoppm")),
-                                reason="LibreOffice 或 poppler-utils 未安装（tools/setup.sh 会安装）")
+pytestmark = pytest.mark.skipif(
+    not (shutil.which("soffice") and shutil.which("pdftoppm")),
+    reason="LibreOffice 或 poppler-utils 未安装（tools/setup.sh 会安装）",
+)
 
 CJK = re.compile(r"NotoSerifCJK|NotoSansCJK|LXGWWenKai", re.IGNORECASE)
 
@@ -77,8 +78,9 @@ def test_full_page_of_text_has_22_lines(tmp_path):
     sentence = "各县区要对照年度目标任务和序时进度，逐项梳理重点工作推进情况，细化工作措施，明确责任人和时间节点。"
     context["overview"] = [sentence * 3 for _ in range(12)]  # several pages of plain body text
     pdf = to_pdf(render_docx(BULLETIN, context, tmp_path / "满页.docx"))
-    box = subprocess.run(["pdftotext", "-bbox-layout", "-f", "2", "-l", "2", str(pdf), "-"],
-                         capture_output=True, text=True, check=True).stdout
+    box = subprocess.run(
+        ["pdftotext", "-bbox-layout", "-f", "2", "-l", "2", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     lines = sorted({round(float(y)) for y in re.findall(r'<line xMin="[\d.]+" yMin="([\d.]+)"', box)})
     block_bottom = (G.MARGIN_TOP_MM + G.TEXT_HEIGHT_MM) / 25.4 * 72  # the page number sits below it
     body = [y for y in lines if y < block_bottom]

@@ -11,17 +11,16 @@ import docx
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from conftest import build_tiny, ledger_row, tree_digest, write_ledger
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
+from test_pdf import needs_poppler, needs_soffice
 
 from cli import main
 from generators import gbt9704 as G
 from generators import render
 from generators.reminder import FOLDER, REGISTER, TEMPLATE, plan
 from generators.workspace import Month, Workspace
-
-from conftest import build_tiny, ledger_row, tree_digest, write_ledger
-from test_pdf import needs_poppler, needs_soffice
 
 ISSUED = dt.date(2022, 12, 5)
 RULE = "thickThinSmallGap"  # the thick line faces the paragraph: under the mark thick over thin, at the foot thin over thick
@@ -30,21 +29,37 @@ EMU_PER_MM = 36000
 
 def ledger(root: Path, shilou: str = "石楼县") -> Path:
     """The rows of tests/test_ledger.py: P7 is 153 days overdue at the end of November."""
-    write_ledger(root, [
-        ledger_row("P1", shilou, "2022-11-29"),
-        ledger_row("P2", shilou, "2022-11-30", status="未整改"),
-        ledger_row("P3", "乙县", "2022-12-01"),
-        ledger_row("P4", "乙县", "2022-12-15"),
-        ledger_row("P5", "乙县", "2022-12-16"),
-        ledger_row("P6", "丁县", "2022-06-30", status="已整改", rectified="2022-06-20"),
-        ledger_row("P7", shilou, "2022-06-30", origin="暗访"),
-    ])
+    write_ledger(
+        root,
+        [
+            ledger_row("P1", shilou, "2022-11-29"),
+            ledger_row("P2", shilou, "2022-11-30", status="未整改"),
+            ledger_row("P3", "乙县", "2022-12-01"),
+            ledger_row("P4", "乙县", "2022-12-15"),
+            ledger_row("P5", "乙县", "2022-12-16"),
+            ledger_row("P6", "丁县", "2022-06-30", status="已整改", rectified="2022-06-20"),
+            ledger_row("P7", shilou, "2022-06-30", origin="暗访"),
+        ],
+    )
     return root
 
 
 def run(data: Path, out: Path, *extra) -> tuple[int, str]:
-    result = CliRunner().invoke(main, ["reminder", "--month", "2022-11", "--data", str(data), "--output", str(out),
-                                       "--date", ISSUED.isoformat(), *extra])
+    result = CliRunner().invoke(
+        main,
+        [
+            "reminder",
+            "--month",
+            "2022-11",
+            "--data",
+            str(data),
+            "--output",
+            str(out),
+            "--date",
+            ISSUED.isoformat(),
+            *extra,
+        ],
+    )
     return result.exit_code, result.output
 
 
@@ -120,7 +135,10 @@ def test_register_lists_the_letters(made, ws):
         document = docx.Document(folder(out) / row[col["文件"]])
         assert row[col["发文字号"]] == doc_number_paragraph(document).text
         assert (row[col["逾期问题数"]], row[col["临期问题数"]], row[col["滞后指标数"]]) == (
-            len(letter.overdue), len(letter.due), len(letter.lagging))
+            len(letter.overdue),
+            len(letter.due),
+            len(letter.lagging),
+        )
     assert [r[col["发文字号"]] for r in body] == [f"小巩衔办函〔2022〕{n}号" for n in (3, 4, 5)]
 
 
@@ -185,11 +203,23 @@ def test_letter_format_elements(made):
 def test_letter_texts(made):
     out, _ = made
     shilou = all_text(docx.Document(letter_file(out, "石楼县")))
-    for expected in ("关于督促石楼县抓好巩固衔接问题整改和重点工作推进的提醒函", "石楼县巩固衔接办：",
-                     "逾期153天", "逾期1天", "今日到期", "暗访", "石楼县问题P7的描述", "2022年6月30日",
-                     "一、逾期未整改问题", "二、近期到期问题", "三、重点指标滞后情况",
-                     "请于2022年12月10日前将整改情况书面报送市巩固衔接办。", "联系人：李四，电话：0000-1234567。",
-                     "特此函告。", "2022年12月5日"):
+    for expected in (
+        "关于督促石楼县抓好巩固衔接问题整改和重点工作推进的提醒函",
+        "石楼县巩固衔接办：",
+        "逾期153天",
+        "逾期1天",
+        "今日到期",
+        "暗访",
+        "石楼县问题P7的描述",
+        "2022年6月30日",
+        "一、逾期未整改问题",
+        "二、近期到期问题",
+        "三、重点指标滞后情况",
+        "请于2022年12月10日前将整改情况书面报送市巩固衔接办。",
+        "联系人：李四，电话：0000-1234567。",
+        "特此函告。",
+        "2022年12月5日",
+    ):
         assert expected in shilou, expected
     assert shilou.index("逾期153天") < shilou.index("逾期1天")  # longest overdue first
     # Headings stay continuous when a block is absent.
@@ -247,8 +277,9 @@ def test_pdf_has_no_page_number_on_page_one(made, tmp_path):
     pdf = to_pdf(letter_file(out, "石楼县"), tmp_path / "letter.pdf")
 
     def page(n: int) -> str:
-        text = subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), str(pdf), "-"],
-                              capture_output=True, text=True, check=True).stdout
+        text = subprocess.run(
+            ["pdftotext", "-f", str(n), "-l", str(n), str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
         return re.sub(r"\s+", "", text)
 
     first, second = page(1), page(2)
@@ -279,8 +310,9 @@ def red_rules(pdf: Path, dpi: int = 150) -> list[dict]:
     from PIL import Image
 
     png = pdf.with_suffix("")
-    subprocess.run(["pdftoppm", "-r", str(dpi), "-f", "1", "-l", "1", "-singlefile", "-png", str(pdf), str(png)],
-                   check=True)
+    subprocess.run(
+        ["pdftoppm", "-r", str(dpi), "-f", "1", "-l", "1", "-singlefile", "-png", str(pdf), str(png)], check=True
+    )
     pixels = np.asarray(Image.open(png.with_suffix(".png")).convert("RGB")).astype(int)
     red = (pixels[:, :, 0] > 180) & (pixels[:, :, 1] < 100) & (pixels[:, :, 2] < 100)
     mm = 25.4 / dpi
@@ -291,7 +323,14 @@ def red_rules(pdf: Path, dpi: int = 150) -> list[dict]:
             start = y
         elif not on and start is not None:
             cols = np.where(red[start:y].any(axis=0))[0]
-            bands.append({"top": start * mm, "bottom": y * mm, "height": (y - start) * mm,
-                          "left": cols[0] * mm, "width": (cols[-1] + 1 - cols[0]) * mm})
+            bands.append(
+                {
+                    "top": start * mm,
+                    "bottom": y * mm,
+                    "height": (y - start) * mm,
+                    "left": cols[0] * mm,
+                    "width": (cols[-1] + 1 - cols[0]) * mm,
+                }
+            )
             start = None
     return bands

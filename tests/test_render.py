@@ -19,12 +19,17 @@ COUNTIES = ["榆阳区", "神木市", "府谷县", "横山区", "靖边县", "�
 
 def tiny_png(width: int = 4, height: int = 3) -> bytes:
     """A valid RGB PNG made by hand: enough for Word, LibreOffice and python-docx to embed."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
     raw = b"".join(b"\x00" + b"\x4f\x81\xbd" * width for _ in range(height))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )
 
 
 def example_context(cc: str = "市委农办，市财政局。") -> dict:
@@ -48,19 +53,26 @@ def example_context(cc: str = "市委农办，市财政局。") -> dict:
         "ranking": {
             "sentence": "排在前三位的是榆阳区、神木市、府谷县。",
             "chart": Picture(png),
-            "rows": [{"rank": str(i), "county": c, "score": f"{100 - i}.00", "change": "—"}
-                     for i, c in enumerate(COUNTIES, 1)],
+            "rows": [
+                {"rank": str(i), "county": c, "score": f"{100 - i}.00", "change": "—"}
+                for i, c in enumerate(COUNTIES, 1)
+            ],
         },
         "items": [
             {"heading": "（一）衔接资金支出进度", "text": "全市衔接资金支出进度为86.52%。", "chart": Picture(png, 120)},
             {"heading": "（二）脱贫劳动力务工就业", "text": "完成年度任务的100.1%。", "chart": None},
         ],
-        "problems": {"lagging": "衔接资金支出进度低于序时进度的有佳县。", "bottom_names": "绥德县、米脂县",
-                     "top_names": "榆阳区、神木市"},
+        "problems": {
+            "lagging": "衔接资金支出进度低于序时进度的有佳县。",
+            "bottom_names": "绥德县、米脂县",
+            "top_names": "榆阳区、神木市",
+        },
         "annex": {
             "score_columns": ["衔接资金支出进度（60分）", "务工就业（30分）", "小额信贷（10分）"],
-            "score_rows": [{"rank": str(i), "county": c, "scores": ["50.00", "25.00", "8.00"], "total": "83.00"}
-                           for i, c in enumerate(COUNTIES, 1)],
+            "score_rows": [
+                {"rank": str(i), "county": c, "scores": ["50.00", "25.00", "8.00"], "total": "83.00"}
+                for i, c in enumerate(COUNTIES, 1)
+            ],
             "detail_columns": ["衔接资金支出进度", "务工就业完成率"],
             "detail_rows": [{"county": c, "cells": ["96.50%（1）", "101.20%（2）"]} for c in COUNTIES]
             + [{"county": "全市", "cells": ["86.52%", "100.10%"]}],
@@ -97,11 +109,27 @@ def rendered(tmp_path_factory) -> Path:
 
 def test_renders_every_part_of_the_bulletin(rendered):
     text = all_text(docx.Document(rendered))
-    for expected in ["榆林市巩固衔接办文件", "榆巩衔办发〔2022〕12号", "关于2022年11月份全市重点工作进展情况的通报",
-                     "各县（市、区）巩固衔接办：", "一、总体情况", "全市有1项达到序时进度。", "二、综合排名",
-                     "（一）衔接资金支出进度", "（二）脱贫劳动力务工就业", "四、存在问题", "衔接资金支出进度低于序时进度的有佳县。",
-                     "绥德县、米脂县要认真分析原因", "附件：1.", "2.\t2022年11月份各县区重点指标完成情况表",
-                     "2022年12月5日", "附件1", "附件2", "务工就业（30分）", "101.20%（2）"]:
+    for expected in [
+        "榆林市巩固衔接办文件",
+        "榆巩衔办发〔2022〕12号",
+        "关于2022年11月份全市重点工作进展情况的通报",
+        "各县（市、区）巩固衔接办：",
+        "一、总体情况",
+        "全市有1项达到序时进度。",
+        "二、综合排名",
+        "（一）衔接资金支出进度",
+        "（二）脱贫劳动力务工就业",
+        "四、存在问题",
+        "衔接资金支出进度低于序时进度的有佳县。",
+        "绥德县、米脂县要认真分析原因",
+        "附件：1.",
+        "2.\t2022年11月份各县区重点指标完成情况表",
+        "2022年12月5日",
+        "附件1",
+        "附件2",
+        "务工就业（30分）",
+        "101.20%（2）",
+    ]:
         assert expected in text, expected
     assert "{{" not in text and "{%" not in text
 

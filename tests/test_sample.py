@@ -9,22 +9,37 @@ import docx
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from conftest import SAMPLE
 from docx.oxml.ns import qn
 
 from cli import main
 from generators.tables import read_month
 from generators.workspace import Month, Workspace
 
-from conftest import SAMPLE
-
 # Column letters of the sample's monthly layout (tools/make_sample_data.py).
-COLUMNS = {"people": "D", "cleared": "E", "granted": "F", "spent": "G", "workers": "H", "loans": "I",
-           "balance": "J", "overdue": "K", "sales": "L", "planned": "M", "started": "N"}
+COLUMNS = {
+    "people": "D",
+    "cleared": "E",
+    "granted": "F",
+    "spent": "G",
+    "workers": "H",
+    "loans": "I",
+    "balance": "J",
+    "overdue": "K",
+    "sales": "L",
+    "planned": "M",
+    "started": "N",
+}
 # (code, weight, numerator, denominator or target column, higher is better) as in 指标.xlsx.
-INDICATORS = [("fxxc", 15, "cleared", "people", True), ("zjzc", 25, "spent", "granted", True),
-              ("wgjy", 20, "workers", "target:脱贫劳动力务工就业", True),
-              ("xexd", 10, "loans", "target:小额信贷新增放贷", True), ("yql", 10, "overdue", "balance", False),
-              ("xfbf", 10, "sales", "target:消费帮扶销售额", True), ("xmkg", 10, "started", "planned", True)]
+INDICATORS = [
+    ("fxxc", 15, "cleared", "people", True),
+    ("zjzc", 25, "spent", "granted", True),
+    ("wgjy", 20, "workers", "target:脱贫劳动力务工就业", True),
+    ("xexd", 10, "loans", "target:小额信贷新增放贷", True),
+    ("yql", 10, "overdue", "balance", False),
+    ("xfbf", 10, "sales", "target:消费帮扶销售额", True),
+    ("xmkg", 10, "started", "planned", True),
+]
 
 
 def number(value) -> F:
@@ -77,8 +92,10 @@ def test_every_shape_of_month_reads(month):
 
 
 def test_sample_bulletin_matches_hand_computation(tmp_path):
-    result = CliRunner().invoke(main, ["bulletin", "--month", "2022-11", "--data", str(SAMPLE),
-                                       "--output", str(tmp_path), "--date", "2022-12-05"])
+    result = CliRunner().invoke(
+        main,
+        ["bulletin", "--month", "2022-11", "--data", str(SAMPLE), "--output", str(tmp_path), "--date", "2022-12-05"],
+    )
     assert result.exit_code == 0, result.output
     (path,) = (tmp_path / "2022-11").glob("*.docx")
     document = docx.Document(path)

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import csv
-import shutil
 from decimal import Decimal as D
 
 import pytest
 from click.testing import CliRunner
+from conftest import MERGES, NOVEMBER, OCTOBER, month_rows, tree_digest, write_xlsx
 
 from cli import main
 from generators.errors import DataError, GongwenError
 from generators.tables import read_month, read_with_previous
 from generators.workspace import Month, Workspace
-
-from conftest import HEADER, MERGES, NOVEMBER, OCTOBER, month_rows, tree_digest, write_xlsx
 
 NOV = Month(2022, 11)
 
@@ -151,7 +149,9 @@ def test_warnings_total_falling_and_jump(tiny):
     rows = month_rows(NOVEMBER)
     rows[5][4] = 9999  # 合计 disagrees
     write_xlsx(tiny / "月报" / "2022-11.xlsx", rows, MERGES)
-    write_xlsx(tiny / "月报" / "2022-10.xlsx", month_rows(dict(OCTOBER, 乙县=(100, 90, 900), 甲县=(1000, 900, 1200))), MERGES)
+    write_xlsx(
+        tiny / "月报" / "2022-10.xlsx", month_rows(dict(OCTOBER, 乙县=(100, 90, 900), 甲县=(1000, 900, 1200))), MERGES
+    )
     current, previous = read_with_previous(Workspace(tiny), NOV)
     text = "\n".join(str(w) for w in current.warnings)
     assert "合计行「务工人数」与各县区之和3350不一致" in text
@@ -204,7 +204,10 @@ def test_unknown_county_in_targets(tiny):
 
 
 def test_county_missing_its_target(tiny):
-    write_xlsx(tiny / "年度目标" / "2022年.xlsx", [["目标"], ["县区", "脱贫劳动力务工就业"], ["甲县", 100], ["乙县", 100], ["石楼县", None]])
+    write_xlsx(
+        tiny / "年度目标" / "2022年.xlsx",
+        [["目标"], ["县区", "脱贫劳动力务工就业"], ["甲县", 100], ["乙县", 100], ["石楼县", None]],
+    )
     from generators.workspace import Workspace as W
 
     with pytest.raises(DataError) as info:

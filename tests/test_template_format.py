@@ -43,10 +43,15 @@ def test_the_builder_reproduces_the_committed_template(tmp_path):
 def test_portrait_page_and_margins(doc):
     s = doc.sections[0]
     assert s.orientation == WD_ORIENT.PORTRAIT
-    for value, expected in [(s.page_width, G.PAGE_WIDTH_MM), (s.page_height, G.PAGE_HEIGHT_MM),
-                            (s.top_margin, G.MARGIN_TOP_MM), (s.bottom_margin, G.MARGIN_BOTTOM_MM),
-                            (s.left_margin, G.MARGIN_LEFT_MM), (s.right_margin, G.MARGIN_RIGHT_MM),
-                            (s.footer_distance, G.FOOTER_DISTANCE_MM)]:
+    for value, expected in [
+        (s.page_width, G.PAGE_WIDTH_MM),
+        (s.page_height, G.PAGE_HEIGHT_MM),
+        (s.top_margin, G.MARGIN_TOP_MM),
+        (s.bottom_margin, G.MARGIN_BOTTOM_MM),
+        (s.left_margin, G.MARGIN_LEFT_MM),
+        (s.right_margin, G.MARGIN_RIGHT_MM),
+        (s.footer_distance, G.FOOTER_DISTANCE_MM),
+    ]:
         assert value.mm == pytest.approx(expected, abs=0.1)
     text_width = s.page_width.mm - s.left_margin.mm - s.right_margin.mm
     assert text_width == pytest.approx(G.TEXT_WIDTH_MM, abs=0.1)
@@ -60,7 +65,7 @@ def test_document_grid_gives_22_lines_of_28_characters(doc):
         # Word's character pitch: the default font size plus charSpace/4096 pt.
         pitch_pt = G.BODY_SIZE_PT + int(w(grid, "charSpace")) / 4096
         assert pitch_pt * G.CHARS_PER_LINE * MM_PER_PT == pytest.approx(G.TEXT_WIDTH_MM, abs=0.5)
-    assert G.LINE_PITCH_PT * G.LINES_PER_PAGE * MM_PER_PT == pytest.approx(G.TEXT_HEIGHT_MM, abs=1)
+    assert pytest.approx(G.TEXT_HEIGHT_MM, abs=1) == G.LINE_PITCH_PT * G.LINES_PER_PAGE * MM_PER_PT
 
 
 def test_annexes_are_a_landscape_section_with_the_same_margins(doc):
@@ -155,8 +160,16 @@ def test_page_numbers_odd_right_even_left(doc):
 
 def test_docxtpl_tags_in_place(doc):
     xml = doc.element.xml
-    for tag in ["{%p for text in overview %}", "{%tr for row in ranking.rows %}", "{%p if item.chart %}",
-                "{%tc for name in annex.score_columns %}", "{%tc for score in row.scores %}",
-                "{%tr for row in annex.detail_rows %}", "{{ problems.bottom_names }}", "{{ problems.lagging }}",
-                "{%p if head.cc %}", "{{ head.cc }}"]:
+    for tag in [
+        "{%p for text in overview %}",
+        "{%tr for row in ranking.rows %}",
+        "{%p if item.chart %}",
+        "{%tc for name in annex.score_columns %}",
+        "{%tc for score in row.scores %}",
+        "{%tr for row in annex.detail_rows %}",
+        "{{ problems.bottom_names }}",
+        "{{ problems.lagging }}",
+        "{%p if head.cc %}",
+        "{{ head.cc }}",
+    ]:
         assert tag in xml, tag

@@ -1,19 +1,22 @@
-from decimal import Decimal as D
 import datetime as dt
+from decimal import Decimal as D
 
 import pytest
 
 from generators import wording as w
 
 
-@pytest.mark.parametrize("value, places, expected", [
-    ("2.675", 2, "2.68"),  # round() on the float gives 2.67
-    ("0.125", 2, "0.13"),  # half-even would give 0.12
-    ("107.00", 2, "107"),
-    ("103.80", 2, "103.8"),
-    ("-0.001", 2, "0"),
-    ("5269", 0, "5269"),
-])
+@pytest.mark.parametrize(
+    "value, places, expected",
+    [
+        ("2.675", 2, "2.68"),  # round() on the float gives 2.67
+        ("0.125", 2, "0.13"),  # half-even would give 0.12
+        ("107.00", 2, "107"),
+        ("103.80", 2, "103.8"),
+        ("-0.001", 2, "0"),
+        ("5269", 0, "5269"),
+    ],
+)
 def test_plain_rounds_half_up(value, places, expected):
     assert w.plain(D(value), places) == expected
 
@@ -33,13 +36,16 @@ def test_percent_and_points():
     assert w.change_in_points(D("0.0004")) == "持平"
 
 
-@pytest.mark.parametrize("wan, expected", [
-    ("113600", "11.36亿元"),
-    ("106000", "10.6亿元"),
-    ("10000", "1亿元"),
-    ("9999.5", "9999.5万元"),
-    ("8765.432", "8765.43万元"),
-])
+@pytest.mark.parametrize(
+    "wan, expected",
+    [
+        ("113600", "11.36亿元"),
+        ("106000", "10.6亿元"),
+        ("10000", "1亿元"),
+        ("9999.5", "9999.5万元"),
+        ("8765.432", "8765.43万元"),
+    ],
+)
 def test_amount_in_wan_and_yi(wan, expected):
     assert w.amount(D(wan)) == expected
 
@@ -51,7 +57,19 @@ def test_counts():
     assert w.quantity(D("0.125"), "%") == "12.5%"
 
 
-@pytest.mark.parametrize("n, expected", [(1, "一"), (10, "十"), (11, "十一"), (20, "二十"), (27, "二十七"), (99, "九十九"), (105, "一百零五"), (115, "一百一十五")])
+@pytest.mark.parametrize(
+    "n, expected",
+    [
+        (1, "一"),
+        (10, "十"),
+        (11, "十一"),
+        (20, "二十"),
+        (27, "二十七"),
+        (99, "九十九"),
+        (105, "一百零五"),
+        (115, "一百一十五"),
+    ],
+)
 def test_chinese_numbers(n, expected):
     assert w.chinese_number(n) == expected
 

@@ -50,20 +50,74 @@ EIGHTHS = 8  # border widths are in eighths of a point
 
 # Element order inside w:pPr and w:tblPr / w:tcPr (ECMA-376), for inserting what python-docx cannot.
 PPR_ORDER = [
-    "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
-    "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
-    "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd",
-    "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc",
-    "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr",
-    "sectPr", "pPrChange",
+    "pStyle",
+    "keepNext",
+    "keepLines",
+    "pageBreakBefore",
+    "framePr",
+    "widowControl",
+    "numPr",
+    "suppressLineNumbers",
+    "pBdr",
+    "shd",
+    "tabs",
+    "suppressAutoHyphens",
+    "kinsoku",
+    "wordWrap",
+    "overflowPunct",
+    "topLinePunct",
+    "autoSpaceDE",
+    "autoSpaceDN",
+    "bidi",
+    "adjustRightInd",
+    "snapToGrid",
+    "spacing",
+    "ind",
+    "contextualSpacing",
+    "mirrorIndents",
+    "suppressOverlap",
+    "jc",
+    "textDirection",
+    "textAlignment",
+    "textboxTightWrap",
+    "outlineLvl",
+    "divId",
+    "cnfStyle",
+    "rPr",
+    "sectPr",
+    "pPrChange",
 ]
 TBLPR_ORDER = [
-    "tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize",
-    "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook",
+    "tblStyle",
+    "tblpPr",
+    "tblOverlap",
+    "bidiVisual",
+    "tblStyleRowBandSize",
+    "tblStyleColBandSize",
+    "tblW",
+    "jc",
+    "tblCellSpacing",
+    "tblInd",
+    "tblBorders",
+    "shd",
+    "tblLayout",
+    "tblCellMar",
+    "tblLook",
 ]
 TCPR_ORDER = [
-    "cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar",
-    "textDirection", "tcFitText", "vAlign", "hideMark",
+    "cnfStyle",
+    "tcW",
+    "gridSpan",
+    "hMerge",
+    "vMerge",
+    "tcBorders",
+    "shd",
+    "noWrap",
+    "tcMar",
+    "textDirection",
+    "tcFitText",
+    "vAlign",
+    "hideMark",
 ]
 
 
@@ -107,7 +161,7 @@ def put(parent, tag: str, order: list[str], **attrs):
     el = OxmlElement("w:" + tag)
     for key, value in attrs.items():
         el.set(qn("w:" + key), str(value))
-    later = order[order.index(tag) + 1:]
+    later = order[order.index(tag) + 1 :]
     for child in parent:
         if child.tag.split("}")[-1] in later:
             child.addprevious(el)
@@ -134,8 +188,9 @@ def set_spacing(ppr, line_twips: int | None, before: int = 0, after: int = 0) ->
         put(ppr, "spacing", PPR_ORDER, before=before, after=after, line=line_twips, lineRule="exact")
 
 
-def set_indent(ppr, size_pt: float, first_chars: float = 0, left_chars: float = 0, right_chars: float = 0,
-               hanging_chars: float = 0) -> None:
+def set_indent(
+    ppr, size_pt: float, first_chars: float = 0, left_chars: float = 0, right_chars: float = 0, hanging_chars: float = 0
+) -> None:
     """Indents in characters (Word's *Chars attributes, which follow the font size) plus twips fallbacks."""
     attrs = {}
     if left_chars:
@@ -160,8 +215,9 @@ def border_el(side: str, width_pt: float, color: str = "000000", space_pt: int =
     return el
 
 
-def set_borders(ppr, top: float | None = None, bottom: float | None = None, color: str = "000000",
-                bottom_space_pt: int = 0) -> None:
+def set_borders(
+    ppr, top: float | None = None, bottom: float | None = None, color: str = "000000", bottom_space_pt: int = 0
+) -> None:
     """Paragraph rules (widths in points): the red rule of the head, the lines of 版记."""
     bdr = put(ppr, "pBdr", PPR_ORDER)
     if top:
@@ -240,11 +296,27 @@ def document_defaults(doc) -> None:
     props.comments = "gongwen 模板（GB/T 9704-2012），由 tools/build_templates.py 生成"
 
 
-def add_style(doc, name: str, style_id: str, font: str, size_pt: float, *, align: str = "both",
-              first_chars: float = 0, left_chars: float = 0, right_chars: float = 0, hanging_chars: float = 0,
-              line_twips: int | None = G.LINE_PITCH_TWIPS, color: str | None = None, latin: str = G.FONT_LATIN,
-              snap: bool = True, keep_next: bool = False, outline: int | None = None, based_on: str = "Normal",
-              char: bool = False):
+def add_style(
+    doc,
+    name: str,
+    style_id: str,
+    font: str,
+    size_pt: float,
+    *,
+    align: str = "both",
+    first_chars: float = 0,
+    left_chars: float = 0,
+    right_chars: float = 0,
+    hanging_chars: float = 0,
+    line_twips: int | None = G.LINE_PITCH_TWIPS,
+    color: str | None = None,
+    latin: str = G.FONT_LATIN,
+    snap: bool = True,
+    keep_next: bool = False,
+    outline: int | None = None,
+    based_on: str = "Normal",
+    char: bool = False,
+):
     """A paragraph (or character) style named in Chinese, with explicit Latin and East-Asian fonts."""
     style = doc.styles.add_style(name, WD_STYLE_TYPE.CHARACTER if char else WD_STYLE_TYPE.PARAGRAPH)
     style.element.styleId = style_id
@@ -278,14 +350,18 @@ def add_gbt_styles(doc, landscape_width_mm: float | None = None) -> None:
     body = G.BODY_SIZE_PT
     indent = G.FIRST_LINE_INDENT_CHARS
     add_style(doc, "公文正文", "GongwenBody", G.FONT_BODY, body, first_chars=indent)
-    add_style(doc, "公文标题", "GongwenTitle", G.FONT_TITLE, G.TITLE_SIZE_PT, align="center", snap=False,
-              keep_next=True)
-    add_style(doc, "一级标题", "GongwenLevel1", G.LEVEL_FONTS["一、"], body, first_chars=indent, keep_next=True,
-              outline=0)
-    add_style(doc, "二级标题", "GongwenLevel2", G.LEVEL_FONTS["（一）"], body, first_chars=indent, keep_next=True,
-              outline=1)
-    add_style(doc, "三级标题", "GongwenLevel3", G.LEVEL_FONTS["1."], body, first_chars=indent, keep_next=True,
-              outline=2)
+    add_style(
+        doc, "公文标题", "GongwenTitle", G.FONT_TITLE, G.TITLE_SIZE_PT, align="center", snap=False, keep_next=True
+    )
+    add_style(
+        doc, "一级标题", "GongwenLevel1", G.LEVEL_FONTS["一、"], body, first_chars=indent, keep_next=True, outline=0
+    )
+    add_style(
+        doc, "二级标题", "GongwenLevel2", G.LEVEL_FONTS["（一）"], body, first_chars=indent, keep_next=True, outline=1
+    )
+    add_style(
+        doc, "三级标题", "GongwenLevel3", G.LEVEL_FONTS["1."], body, first_chars=indent, keep_next=True, outline=2
+    )
     add_style(doc, "段内标题", "GongwenRunHeading", G.LEVEL_FONTS["（一）"], body, char=True)
     add_style(doc, "主送", "GongwenRecipients", G.FONT_BODY, body)
     # 署名 and 成文日期 share one centre tab, so the 署名 is centred over the date, which ends about
@@ -296,30 +372,91 @@ def add_gbt_styles(doc, landscape_width_mm: float | None = None) -> None:
         set_tabs(style.element.get_or_add_pPr(), ("center", centre))
     # 附件说明: 「附件：1.名称」, names aligned under each other by a tab, wrapped lines aligned to the name.
     name_at = G.FIRST_LINE_INDENT_CHARS + len("附件：") + ATTACHMENT_NUMBER_CHARS
-    for name, style_id, start in (("附件说明", "GongwenAttachments", G.FIRST_LINE_INDENT_CHARS),
-                                   ("附件说明续行", "GongwenAttachmentsMore", G.FIRST_LINE_INDENT_CHARS + len("附件："))):
+    for name, style_id, start in (
+        ("附件说明", "GongwenAttachments", G.FIRST_LINE_INDENT_CHARS),
+        ("附件说明续行", "GongwenAttachmentsMore", G.FIRST_LINE_INDENT_CHARS + len("附件：")),
+    ):
         style = add_style(doc, name, style_id, G.FONT_BODY, body, left_chars=name_at, hanging_chars=name_at - start)
         set_tabs(style.element.get_or_add_pPr(), ("left", chars_twips(name_at, body)))
     add_style(doc, "附件标识", "GongwenAnnexMark", G.FONT_LEVEL1, body, align="left")
     table_line = twips(G.TABLE_SIZE_PT * TABLE_LINE_RATIO)
-    add_style(doc, "表格文字", "GongwenTableText", G.FONT_BODY, G.TABLE_SIZE_PT, align="center", snap=False,
-              line_twips=table_line)
-    add_style(doc, "表头", "GongwenTableHead", G.FONT_LEVEL1, G.TABLE_SIZE_PT, align="center", snap=False,
-              line_twips=table_line)
-    add_style(doc, "表注", "GongwenTableNote", G.FONT_BODY, G.TABLE_SIZE_PT, align="left", snap=False,
-              line_twips=table_line)
+    add_style(
+        doc,
+        "表格文字",
+        "GongwenTableText",
+        G.FONT_BODY,
+        G.TABLE_SIZE_PT,
+        align="center",
+        snap=False,
+        line_twips=table_line,
+    )
+    add_style(
+        doc,
+        "表头",
+        "GongwenTableHead",
+        G.FONT_LEVEL1,
+        G.TABLE_SIZE_PT,
+        align="center",
+        snap=False,
+        line_twips=table_line,
+    )
+    add_style(
+        doc, "表注", "GongwenTableNote", G.FONT_BODY, G.TABLE_SIZE_PT, align="left", snap=False, line_twips=table_line
+    )
     add_style(doc, "图", "GongwenFigure", G.FONT_BODY, body, align="center", snap=False, line_twips=None)
-    add_style(doc, "发文机关标志", "GongwenOrganMark", G.FONT_TITLE, G.ORGAN_MARK_SIZE_PT, align="center",
-              color=G.RED, snap=False, line_twips=None)
+    add_style(
+        doc,
+        "发文机关标志",
+        "GongwenOrganMark",
+        G.FONT_TITLE,
+        G.ORGAN_MARK_SIZE_PT,
+        align="center",
+        color=G.RED,
+        snap=False,
+        line_twips=None,
+    )
     number = add_style(doc, "发文字号", "GongwenDocNumber", G.FONT_BODY, body, align="center")
-    set_borders(number.element.get_or_add_pPr(), bottom=RED_RULE_PT, color=G.RED,
-                bottom_space_pt=round(DOC_NUMBER_RULE_GAP_MM * PT_PER_MM))
-    add_style(doc, "页码", "GongwenPageNumber", G.FONT_PAGE_NUMBER, G.PAGE_NUMBER_SIZE_PT, latin=G.FONT_PAGE_NUMBER,
-              snap=False, line_twips=None, align="right")
-    add_style(doc, "版记", "GongwenBanji", G.FONT_BODY, BANJI_SIZE_PT, snap=False, line_twips=None,
-              left_chars=1 + len("抄送："), hanging_chars=len("抄送："), right_chars=1)
-    printed = add_style(doc, "印发", "GongwenPrinted", G.FONT_BODY, BANJI_SIZE_PT, snap=False, line_twips=None,
-                        left_chars=1, right_chars=1, align="left")
+    set_borders(
+        number.element.get_or_add_pPr(),
+        bottom=RED_RULE_PT,
+        color=G.RED,
+        bottom_space_pt=round(DOC_NUMBER_RULE_GAP_MM * PT_PER_MM),
+    )
+    add_style(
+        doc,
+        "页码",
+        "GongwenPageNumber",
+        G.FONT_PAGE_NUMBER,
+        G.PAGE_NUMBER_SIZE_PT,
+        latin=G.FONT_PAGE_NUMBER,
+        snap=False,
+        line_twips=None,
+        align="right",
+    )
+    add_style(
+        doc,
+        "版记",
+        "GongwenBanji",
+        G.FONT_BODY,
+        BANJI_SIZE_PT,
+        snap=False,
+        line_twips=None,
+        left_chars=1 + len("抄送："),
+        hanging_chars=len("抄送："),
+        right_chars=1,
+    )
+    printed = add_style(
+        doc,
+        "印发",
+        "GongwenPrinted",
+        G.FONT_BODY,
+        BANJI_SIZE_PT,
+        snap=False,
+        line_twips=None,
+        left_chars=1,
+        right_chars=1,
+        align="left",
+    )
     width = landscape_width_mm or G.TEXT_WIDTH_MM
     set_tabs(printed.element.get_or_add_pPr(), ("right", mm_twips(width) - chars_twips(1, BANJI_SIZE_PT)))
 
@@ -334,6 +471,7 @@ def para(container, text: str = "", style: str = "公文正文"):
 
 def field_runs(paragraph, instruction: str, shown: str) -> None:
     """A complex field (begin / instruction / separate / result / end): Word and LibreOffice update it."""
+
     def run_with(child):
         r = paragraph.add_run()
         r._r.append(child)
@@ -401,8 +539,13 @@ def attachment_notes(doc, names: str = "head.attachments") -> None:
     para(doc, "{%p endif %}")
 
 
-def banji(doc, width_mm: float, cc: str = "head.cc", printer: str = "{{ head.printer }}",
-          print_date: str = "{{ head.print_date }}") -> None:
+def banji(
+    doc,
+    width_mm: float,
+    cc: str = "head.cc",
+    printer: str = "{{ head.printer }}",
+    print_date: str = "{{ head.print_date }}",
+) -> None:
     """版记 at the foot of the last page: 抄送 (omitted when empty) and 「印发机关 印发日期印发」 between rules.
 
     The lines sit in a borderless text box anchored to the bottom of the text block, so the last
@@ -411,12 +554,14 @@ def banji(doc, width_mm: float, cc: str = "head.cc", printer: str = "{{ head.pri
     ignores the position of floating tables.) The first and last rules are thick, the one between thin.
     """
     thick, thin = BANJI_THICK_MM * PT_PER_MM, BANJI_THIN_MM * PT_PER_MM
-    lines = [para(doc, f"{{%p if {cc} %}}"),
-             para(doc, f"抄送：{{{{ {cc} }}}}", "版记"),
-             para(doc, f"{printer}\t{print_date}印发", "印发"),
-             para(doc, "{%p else %}"),
-             para(doc, f"{printer}\t{print_date}印发", "印发"),
-             para(doc, "{%p endif %}")]
+    lines = [
+        para(doc, f"{{%p if {cc} %}}"),
+        para(doc, f"抄送：{{{{ {cc} }}}}", "版记"),
+        para(doc, f"{printer}\t{print_date}印发", "印发"),
+        para(doc, "{%p else %}"),
+        para(doc, f"{printer}\t{print_date}印发", "印发"),
+        para(doc, "{%p endif %}"),
+    ]
     set_borders(lines[1]._p.get_or_add_pPr(), top=thick, bottom=thin)
     set_borders(lines[2]._p.get_or_add_pPr(), bottom=thick)
     set_borders(lines[4]._p.get_or_add_pPr(), top=thick, bottom=thick)
@@ -428,10 +573,14 @@ def banji(doc, width_mm: float, cc: str = "head.cc", printer: str = "{{ head.pri
 
 def bottom_text_box(paragraph, width_mm: float, name: str):
     """A borderless, auto-growing text box anchored to the bottom of the text block; returns w:txbxContent."""
-    return text_box(paragraph, width_mm, name,
-                    horizontal='<wp:positionH relativeFrom="margin"><wp:align>center</wp:align></wp:positionH>',
-                    vertical='<wp:positionV relativeFrom="margin"><wp:align>bottom</wp:align></wp:positionV>',
-                    height_pt=BANJI_SIZE_PT * 4)
+    return text_box(
+        paragraph,
+        width_mm,
+        name,
+        horizontal='<wp:positionH relativeFrom="margin"><wp:align>center</wp:align></wp:positionH>',
+        vertical='<wp:positionV relativeFrom="margin"><wp:align>bottom</wp:align></wp:positionV>',
+        height_pt=BANJI_SIZE_PT * 4,
+    )
 
 
 def page_text_box(paragraph, width_mm: float, name: str, top_mm: float, height_pt: float, box_id: int):
@@ -440,15 +589,31 @@ def page_text_box(paragraph, width_mm: float, name: str, top_mm: float, height_p
     Placed on the page rather than in the text flow, so it lands where GB/T 9704 measures from the
     page edges (the 信函格式 head and rules) and takes no room from the text; returns w:txbxContent.
     """
-    return text_box(paragraph, width_mm, name,
-                    horizontal='<wp:positionH relativeFrom="page"><wp:align>center</wp:align></wp:positionH>',
-                    vertical=f'<wp:positionV relativeFrom="page"><wp:posOffset>{round(top_mm * 36000)}'
-                             '</wp:posOffset></wp:positionV>',
-                    height_pt=height_pt, wrap="<wp:wrapNone/>", box_id=box_id, anchor="t")
+    return text_box(
+        paragraph,
+        width_mm,
+        name,
+        horizontal='<wp:positionH relativeFrom="page"><wp:align>center</wp:align></wp:positionH>',
+        vertical=f'<wp:positionV relativeFrom="page"><wp:posOffset>{round(top_mm * 36000)}'
+        "</wp:posOffset></wp:positionV>",
+        height_pt=height_pt,
+        wrap="<wp:wrapNone/>",
+        box_id=box_id,
+        anchor="t",
+    )
 
 
-def text_box(paragraph, width_mm: float, name: str, horizontal: str, vertical: str, height_pt: float,
-             wrap: str = "<wp:wrapTopAndBottom/>", box_id: int = 900, anchor: str = "b"):
+def text_box(
+    paragraph,
+    width_mm: float,
+    name: str,
+    horizontal: str,
+    vertical: str,
+    height_pt: float,
+    wrap: str = "<wp:wrapTopAndBottom/>",
+    box_id: int = 900,
+    anchor: str = "b",
+):
     """A borderless, auto-growing DrawingML text box at the given position; returns w:txbxContent."""
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
@@ -553,16 +718,24 @@ PROBLEMS = [
     "从序时进度看，{{ problems.lagging }}",
     "从综合排名看，{{ problems.bottom_names }}综合得分排名靠后，部分指标与序时进度差距较大，"
     "工作推进力度有待进一步加强。",
-    "从数据报送看，个别县区报送不够及时，存在统计口径不一致、数据前后衔接不上等情况，"
-    "影响了全市调度分析的质量和效率。",
+    "从数据报送看，个别县区报送不够及时，存在统计口径不一致、数据前后衔接不上等情况，影响了全市调度分析的质量和效率。",
 ]
 REQUIREMENTS = [
-    ("（一）压紧压实工作责任。", "各县（市、区）要对照年度目标任务和序时进度，逐项梳理重点工作推进情况，"
-     "细化工作措施，明确责任人和时间节点，确保各项任务按期完成。"),
-    ("（二）加快补齐短板弱项。", "{{ problems.bottom_names }}要认真分析原因，找准问题症结，制定针对性措施，"
-     "加快工作进度，尽快扭转排名靠后的局面。对低于序时进度的指标，要倒排工期、挂图作战，确保按时达到序时进度要求。"),
-    ("（三）规范数据报送工作。", "各县（市、区）要严格落实月调度、月通报工作机制，按时报送月度数据，"
-     "确保数据真实、准确、完整。我办将持续开展调度排队，对工作推进不力的县区予以通报提醒。"),
+    (
+        "（一）压紧压实工作责任。",
+        "各县（市、区）要对照年度目标任务和序时进度，逐项梳理重点工作推进情况，"
+        "细化工作措施，明确责任人和时间节点，确保各项任务按期完成。",
+    ),
+    (
+        "（二）加快补齐短板弱项。",
+        "{{ problems.bottom_names }}要认真分析原因，找准问题症结，制定针对性措施，"
+        "加快工作进度，尽快扭转排名靠后的局面。对低于序时进度的指标，要倒排工期、挂图作战，确保按时达到序时进度要求。",
+    ),
+    (
+        "（三）规范数据报送工作。",
+        "各县（市、区）要严格落实月调度、月通报工作机制，按时报送月度数据，"
+        "确保数据真实、准确、完整。我办将持续开展调度排队，对工作推进不力的县区予以通报提醒。",
+    ),
 ]
 
 
@@ -589,8 +762,13 @@ def bulletin(path: Path) -> Path:
     para(doc, "二、综合排名", "一级标题")
     para(doc, "{{ ranking.sentence }}")
     para(doc, "{{ ranking.chart }}", "图")
-    loop_table(doc, G.TEXT_WIDTH_MM, ["排名", "县区", "综合得分", "较上月变化"], "row in ranking.rows",
-               ["{{ row.rank }}", "{{ row.county }}", "{{ row.score }}", "{{ row.change }}"])
+    loop_table(
+        doc,
+        G.TEXT_WIDTH_MM,
+        ["排名", "县区", "综合得分", "较上月变化"],
+        "row in ranking.rows",
+        ["{{ row.rank }}", "{{ row.county }}", "{{ row.score }}", "{{ row.change }}"],
+    )
 
     para(doc, "三、分项指标情况", "一级标题")
     para(doc, "{%p for item in items %}")
@@ -622,17 +800,24 @@ def bulletin(path: Path) -> Path:
     para(doc, "附件1", "附件标识")
     para(doc)
     para(doc, "{{ head.attachments[0] }}", "公文标题")
-    loop_table(doc, wide, ["排名", "县区", *column_loop("name", "annex.score_columns", "{{ name }}"), "综合得分"],
-               "row in annex.score_rows",
-               ["{{ row.rank }}", "{{ row.county }}", *column_loop("score", "row.scores", "{{ score }}"),
-                "{{ row.total }}"])
+    loop_table(
+        doc,
+        wide,
+        ["排名", "县区", *column_loop("name", "annex.score_columns", "{{ name }}"), "综合得分"],
+        "row in annex.score_rows",
+        ["{{ row.rank }}", "{{ row.county }}", *column_loop("score", "row.scores", "{{ score }}"), "{{ row.total }}"],
+    )
     mark = para(doc, "附件2", "附件标识")
     mark.paragraph_format.page_break_before = True
     para(doc)
     para(doc, "{{ head.attachments[1] }}", "公文标题")
-    loop_table(doc, wide, ["县区", *column_loop("name", "annex.detail_columns", "{{ name }}")],
-               "row in annex.detail_rows",
-               ["{{ row.county }}", *column_loop("cell", "row.cells", "{{ cell }}")])
+    loop_table(
+        doc,
+        wide,
+        ["县区", *column_loop("name", "annex.detail_columns", "{{ name }}")],
+        "row in annex.detail_rows",
+        ["{{ row.county }}", *column_loop("cell", "row.cells", "{{ cell }}")],
+    )
     para(doc, "注：括号内为该县区在该项指标中的位次。", "表注")
     banji(doc, wide)
 
@@ -645,11 +830,19 @@ def bulletin(path: Path) -> Path:
 
 
 # Holds for every letter, whichever of the three blocks it has.
-REQUEST = ("请{{ you }}高度重视，对照上述问题和指标逐项研究整改措施，明确责任单位、责任人和完成时限，"
-           "抓紧整改到位，加快工作进度。{{ reply }}")
+REQUEST = (
+    "请{{ you }}高度重视，对照上述问题和指标逐项研究整改措施，明确责任单位、责任人和完成时限，"
+    "抓紧整改到位，加快工作进度。{{ reply }}"
+)
 ISSUE_HEADER = ["序号", "问题来源", "问题描述", "整改期限", "{}", "整改状态"]
-ISSUE_CELLS = ["{{ row.no }}", "{{ row.origin }}", "{{ row.description }}", "{{ row.deadline }}", "{{ row.days }}",
-               "{{ row.status }}"]
+ISSUE_CELLS = [
+    "{{ row.no }}",
+    "{{ row.origin }}",
+    "{{ row.description }}",
+    "{{ row.deadline }}",
+    "{{ row.days }}",
+    "{{ row.status }}",
+]
 # Column widths in half 小四 characters (72 to a row), measured on a rendered letter with the narrow cell
 # margins below: 「2022年11月30日」 and 「逾期153天」 stay on one line, 问题描述 takes the rest.
 ISSUE_WEIGHTS = [5, 9, 20, 18, 11, 9]
@@ -692,8 +885,9 @@ def letter_head(doc) -> None:
     mark_pt = G.ORGAN_MARK_SIZE_PT
     gap_pt = G.LETTER_RULE_GAP_MM * PT_PER_MM
     anchor = para(doc, style="信函版头")
-    box = page_text_box(anchor, G.LETTER_RULE_LENGTH_MM, "信函版头", G.LETTER_MARK_TOP_MM,
-                        mark_pt + gap_pt + LETTER_RULE_PT, box_id=901)
+    box = page_text_box(
+        anchor, G.LETTER_RULE_LENGTH_MM, "信函版头", G.LETTER_MARK_TOP_MM, mark_pt + gap_pt + LETTER_RULE_PT, box_id=901
+    )
     mark = para(doc, "{{ head.organ_mark }}", "发文机关标志")
     ppr = mark._p.get_or_add_pPr()
     # Exact spacing as tall as the type: the top of the characters is the top of the box.
@@ -727,8 +921,9 @@ def letter_footers(doc, section) -> None:
 def issue_block(doc, kind: str, days_header: str) -> None:
     para(doc, f"{{%p if {kind} %}}")
     para(doc, f"{{{{ headings.{kind} }}}}", "一级标题")
-    table = loop_table(doc, G.TEXT_WIDTH_MM, [h.format(days_header) for h in ISSUE_HEADER], f"row in {kind}",
-                       ISSUE_CELLS)
+    table = loop_table(
+        doc, G.TEXT_WIDTH_MM, [h.format(days_header) for h in ISSUE_HEADER], f"row in {kind}", ISSUE_CELLS
+    )
     column_widths(table, G.TEXT_WIDTH_MM, ISSUE_WEIGHTS)
     para(doc, "{%p endif %}")
 

@@ -100,13 +100,19 @@ GROUPS = [
     ("项目建设", ["计划项目数", "开工项目数"]),
 ]
 COLUMNS = [f"{g}/{c}" if c else g for g, cs in GROUPS for c in cs]
-MONEY = {"衔接资金/下达资金", "衔接资金/已支出资金", "小额信贷/当年放贷金额", "小额信贷/贷款余额",
-         "小额信贷/逾期金额", "消费帮扶/销售金额"}
+MONEY = {
+    "衔接资金/下达资金",
+    "衔接资金/已支出资金",
+    "小额信贷/当年放贷金额",
+    "小额信贷/贷款余额",
+    "小额信贷/逾期金额",
+    "消费帮扶/销售金额",
+}
 TOTAL_LABEL = "合计"
 UNIT_LINE = "单位：户、人、万元、个"
 NOTES = "填报说明：1.数据为当年1月1日起累计数；2.资金单位为万元。"
-CSV_MONTH = 3       # 2022-03 is sent as a CSV
-FOLDER_MONTH = 11   # 2022-11 is sent as one workbook per county
+CSV_MONTH = 3  # 2022-03 is sent as a CSV
+FOLDER_MONTH = 11  # 2022-11 is sent as one workbook per county
 
 # --- annual targets: the three cumulative indicators, per unit of county size ------------------
 TARGETS = [  # indicator name, monthly column, target for size 1.0, rounding step, growth shape
@@ -116,7 +122,18 @@ TARGETS = [  # indicator name, monthly column, target for size 1.0, rounding ste
 ]
 
 INDICATORS = [
-    ("fxxc", "风险消除率", "%", "比率", "防返贫动态监测/已消除风险人数", "防返贫动态监测/监测对象人数", "越高越好", "否", 15, "100%"),
+    (
+        "fxxc",
+        "风险消除率",
+        "%",
+        "比率",
+        "防返贫动态监测/已消除风险人数",
+        "防返贫动态监测/监测对象人数",
+        "越高越好",
+        "否",
+        15,
+        "100%",
+    ),
     ("zjzc", "衔接资金支出进度", "%", "比率", "衔接资金/已支出资金", "衔接资金/下达资金", "越高越好", "是", 25, "100%"),
     ("wgjy", "脱贫劳动力务工就业", "人", "累计值", "脱贫劳动力务工人数", None, "越高越好", "是", 20, None),
     ("xexd", "小额信贷新增放贷", "万元", "累计值", "小额信贷/当年放贷金额", None, "越高越好", "是", 10, None),
@@ -158,32 +175,292 @@ SETTINGS = """\
 # Hand-written so the reminder letters have every case: open and past deadline, due within 15
 # days, due later, rectified; 榆阳区, 神木市 and 府谷县 have nothing open.
 LEDGER = [  # county, source, description, unit, found, deadline, status, rectified, note
-    ("榆阳区", "国考反馈", "部分监测对象帮扶措施不精准，风险消除把关不严", "县乡村振兴局", "2022-03-10", "2022-06-30", "已整改", "2022-06-20", ""),
-    ("横山区", "国考反馈", "衔接资金项目资产后续管护责任未落实", "县财政局", "2022-03-10", "2022-09-30", "整改中", None, "已制定管护办法，待落实到村"),
-    ("神木市", "省考反馈", "防返贫监测信息采集不及时，部分农户收入数据与实际不符", "县乡村振兴局", "2022-04-15", "2022-07-31", "已整改", "2022-07-25", ""),
-    ("府谷县", "督导检查", "小额信贷“户贷企用”问题排查不彻底", "县金融办", "2022-05-12", "2022-08-31", "已整改", "2022-08-28", ""),
-    ("靖边县", "暗访", "个别脱贫户饮水安全保障不稳定，供水时断时续", "县水利局", "2022-06-08", "2022-11-15", "整改中", None, ""),
-    ("定边县", "审计", "衔接资金支出进度缓慢，部分资金闲置超过一年", "县财政局", "2022-05-20", "2022-09-30", "未整改", None, ""),
-    ("绥德县", "国考反馈", "产业帮扶项目带贫益贫机制不健全，利益联结不紧密", "县农业农村局", "2022-03-10", "2022-12-10", "整改中", None, ""),
-    ("米脂县", "省考反馈", "脱贫劳动力务工就业台账不完善，稳岗补贴发放不及时", "县人社局", "2022-04-15", "2022-12-05", "整改中", None, ""),
-    ("佳县", "国考反馈", "部分监测对象帮扶措施不精准，风险消除把关不严", "县乡村振兴局", "2022-03-10", "2022-06-30", "整改中", None, "需持续跟踪"),
-    ("佳县", "暗访", "个别脱贫户住房存在安全隐患，鉴定后未及时维修", "县住建局", "2022-08-18", "2022-12-15", "未整改", None, ""),
-    ("吴堡县", "督导检查", "扶贫项目资产确权登记不完整，台账与实际不一致", "县乡村振兴局", "2022-07-06", "2023-03-31", "整改中", None, ""),
-    ("清涧县", "审计", "衔接资金项目绩效目标设定不合理，部分项目未按期完工", "县财政局", "2022-06-22", "2022-11-15", "整改中", None, ""),
-    ("子洲县", "省考反馈", "消费帮扶产品认定和销售渠道单一，带动作用不明显", "县农业农村局", "2022-04-15", "2023-03-31", "整改中", None, ""),
-    ("横山区", "督导检查", "易地搬迁安置点后续扶持措施落实不到位，就业帮扶不足", "县发改局", "2022-07-06", "2022-12-15", "整改中", None, ""),
-    ("靖边县", "国考反馈", "防止返贫监测预警线未按规定动态调整", "县乡村振兴局", "2022-03-10", "2022-05-31", "已整改", "2022-05-26", ""),
-    ("定边县", "暗访", "义务教育控辍保学动态监测不及时，个别学生长期未返校", "县教育局", "2022-09-14", "2022-12-10", "未整改", None, ""),
-    ("绥德县", "审计", "小额信贷逾期贷款清收不力，风险补偿金使用不规范", "县金融办", "2022-06-22", "2022-09-30", "整改中", None, "已收回部分逾期贷款"),
-    ("米脂县", "督导检查", "村级公益性岗位管理不规范，存在“只拿钱不上岗”现象", "县人社局", "2022-05-12", "2022-08-31", "已整改", "2022-09-06", "逾期完成"),
-    ("吴堡县", "暗访", "部分脱贫人口医疗保险参保不及时，报销政策宣传不到位", "县医保局", "2022-08-18", "2022-12-05", "整改中", None, ""),
-    ("清涧县", "国考反馈", "光伏帮扶电站收益分配不规范，公益岗位设置不合理", "县乡村振兴局", "2022-03-10", "2023-06-30", "整改中", None, ""),
-    ("子洲县", "审计", "衔接资金项目资产后续管护责任未落实", "县财政局", "2022-06-22", "2022-10-31", "已整改", "2022-10-26", ""),
-    ("榆阳区", "暗访", "个别村产业项目建成后闲置，未发挥带动效益", "县农业农村局", "2022-08-18", "2022-11-30", "已整改", "2022-11-18", ""),
-    ("神木市", "审计", "部分衔接资金项目招投标程序不规范", "县财政局", "2022-06-22", "2022-10-31", "已整改", "2022-10-20", ""),
-    ("佳县", "督导检查", "红枣产业帮扶项目联农带农效果不明显", "县农业农村局", "2022-07-06", "2023-03-31", "整改中", None, ""),
-    ("定边县", "省考反馈", "雨露计划补助资金发放不及时", "县乡村振兴局", "2022-04-15", "2022-07-31", "已整改", "2022-07-20", ""),
-    ("子洲县", "暗访", "部分监测户收入测算不准确，存在“体外循环”问题", "县乡村振兴局", "2022-09-14", "2022-12-31", "未整改", None, ""),
+    (
+        "榆阳区",
+        "国考反馈",
+        "部分监测对象帮扶措施不精准，风险消除把关不严",
+        "县乡村振兴局",
+        "2022-03-10",
+        "2022-06-30",
+        "已整改",
+        "2022-06-20",
+        "",
+    ),
+    (
+        "横山区",
+        "国考反馈",
+        "衔接资金项目资产后续管护责任未落实",
+        "县财政局",
+        "2022-03-10",
+        "2022-09-30",
+        "整改中",
+        None,
+        "已制定管护办法，待落实到村",
+    ),
+    (
+        "神木市",
+        "省考反馈",
+        "防返贫监测信息采集不及时，部分农户收入数据与实际不符",
+        "县乡村振兴局",
+        "2022-04-15",
+        "2022-07-31",
+        "已整改",
+        "2022-07-25",
+        "",
+    ),
+    (
+        "府谷县",
+        "督导检查",
+        "小额信贷“户贷企用”问题排查不彻底",
+        "县金融办",
+        "2022-05-12",
+        "2022-08-31",
+        "已整改",
+        "2022-08-28",
+        "",
+    ),
+    (
+        "靖边县",
+        "暗访",
+        "个别脱贫户饮水安全保障不稳定，供水时断时续",
+        "县水利局",
+        "2022-06-08",
+        "2022-11-15",
+        "整改中",
+        None,
+        "",
+    ),
+    (
+        "定边县",
+        "审计",
+        "衔接资金支出进度缓慢，部分资金闲置超过一年",
+        "县财政局",
+        "2022-05-20",
+        "2022-09-30",
+        "未整改",
+        None,
+        "",
+    ),
+    (
+        "绥德县",
+        "国考反馈",
+        "产业帮扶项目带贫益贫机制不健全，利益联结不紧密",
+        "县农业农村局",
+        "2022-03-10",
+        "2022-12-10",
+        "整改中",
+        None,
+        "",
+    ),
+    (
+        "米脂县",
+        "省考反馈",
+        "脱贫劳动力务工就业台账不完善，稳岗补贴发放不及时",
+        "县人社局",
+        "2022-04-15",
+        "2022-12-05",
+        "整改中",
+        None,
+        "",
+    ),
+    (
+        "佳县",
+        "国考反馈",
+        "部分监测对象帮扶措施不精准，风险消除把关不严",
+        "县乡村振兴局",
+        "2022-03-10",
+        "2022-06-30",
+        "整改中",
+        None,
+        "需持续跟踪",
+    ),
+    (
+        "佳县",
+        "暗访",
+        "个别脱贫户住房存在安全隐患，鉴定后未及时维修",
+        "县住建局",
+        "2022-08-18",
+        "2022-12-15",
+        "未整改",
+        None,
+        "",
+    ),
+    (
+        "吴堡县",
+        "督导检查",
+        "扶贫项目资产确权登记不完整，台账与实际不一致",
+        "县乡村振兴局",
+        "2022-07-06",
+        "2023-03-31",
+        "整改中",
+        None,
+        "",
+    ),
+    (
+        "清涧县",
+        "审计",
+        "衔接资金项目绩效目标设定不合理，部分项目未按期完工",
+        "县财政局",
+        "2022-06-22",
+        "2022-11-15",
+        "整改中",
+        None,
+        "",
+    ),
+    (
+        "子洲县",
+        "省考反馈",
+        "消费帮扶产品认定和销售渠道单一，带动作用不明显",
+        "县农业农村局",
+        "2022-04-15",
+        "2023-03-31",
+        "整改中",
+        None,
+        "",
+    ),
+    (
+        "横山区",
+        "督导检查",
+        "易地搬迁安置点后续扶持措施落实不到位，就业帮扶不足",
+        "县发改局",
+        "2022-07-06",
+        "2022-12-15",
+        "整改中",
+        None,
+        "",
+    ),
+    (
+        "靖边县",
+        "国考反馈",
+        "防止返贫监测预警线未按规定动态调整",
+        "县乡村振兴局",
+        "2022-03-10",
+        "2022-05-31",
+        "已整改",
+        "2022-05-26",
+        "",
+    ),
+    (
+        "定边县",
+        "暗访",
+        "义务教育控辍保学动态监测不及时，个别学生长期未返校",
+        "县教育局",
+        "2022-09-14",
+        "2022-12-10",
+        "未整改",
+        None,
+        "",
+    ),
+    (
+        "绥德县",
+        "审计",
+        "小额信贷逾期贷款清收不力，风险补偿金使用不规范",
+        "县金融办",
+        "2022-06-22",
+        "2022-09-30",
+        "整改中",
+        None,
+        "已收回部分逾期贷款",
+    ),
+    (
+        "米脂县",
+        "督导检查",
+        "村级公益性岗位管理不规范，存在“只拿钱不上岗”现象",
+        "县人社局",
+        "2022-05-12",
+        "2022-08-31",
+        "已整改",
+        "2022-09-06",
+        "逾期完成",
+    ),
+    (
+        "吴堡县",
+        "暗访",
+        "部分脱贫人口医疗保险参保不及时，报销政策宣传不到位",
+        "县医保局",
+        "2022-08-18",
+        "2022-12-05",
+        "整改中",
+        None,
+        "",
+    ),
+    (
+        "清涧县",
+        "国考反馈",
+        "光伏帮扶电站收益分配不规范，公益岗位设置不合理",
+        "县乡村振兴局",
+        "2022-03-10",
+        "2023-06-30",
+        "整改中",
+        None,
+        "",
+    ),
+    (
+        "子洲县",
+        "审计",
+        "衔接资金项目资产后续管护责任未落实",
+        "县财政局",
+        "2022-06-22",
+        "2022-10-31",
+        "已整改",
+        "2022-10-26",
+        "",
+    ),
+    (
+        "榆阳区",
+        "暗访",
+        "个别村产业项目建成后闲置，未发挥带动效益",
+        "县农业农村局",
+        "2022-08-18",
+        "2022-11-30",
+        "已整改",
+        "2022-11-18",
+        "",
+    ),
+    (
+        "神木市",
+        "审计",
+        "部分衔接资金项目招投标程序不规范",
+        "县财政局",
+        "2022-06-22",
+        "2022-10-31",
+        "已整改",
+        "2022-10-20",
+        "",
+    ),
+    (
+        "佳县",
+        "督导检查",
+        "红枣产业帮扶项目联农带农效果不明显",
+        "县农业农村局",
+        "2022-07-06",
+        "2023-03-31",
+        "整改中",
+        None,
+        "",
+    ),
+    (
+        "定边县",
+        "省考反馈",
+        "雨露计划补助资金发放不及时",
+        "县乡村振兴局",
+        "2022-04-15",
+        "2022-07-31",
+        "已整改",
+        "2022-07-20",
+        "",
+    ),
+    (
+        "子洲县",
+        "暗访",
+        "部分监测户收入测算不准确，存在“体外循环”问题",
+        "县乡村振兴局",
+        "2022-09-14",
+        "2022-12-31",
+        "未整改",
+        None,
+        "",
+    ),
 ]
 
 
@@ -212,8 +489,11 @@ def curve(rng: random.Random, shape: str, pin_month: int = 11, push: float = 1.0
     """
     steps = SHAPES[shape]
     increments = [b - a for a, b in zip([0.0] + steps, steps)]
-    jittered = list(itertools.accumulate(
-        d * rng.uniform(0.75, 1.25) * (push if m == pin_month else 1.0) for m, d in enumerate(increments, 1)))
+    jittered = list(
+        itertools.accumulate(
+            d * rng.uniform(0.75, 1.25) * (push if m == pin_month else 1.0) for m, d in enumerate(increments, 1)
+        )
+    )
     return [v / jittered[pin_month - 1] for v in jittered]
 
 
@@ -226,8 +506,9 @@ def spread(rng: random.Random, pace: float, low: float, high: float, lean: float
     return low + (high - low) * min(1.0, max(0.0, t)) ** lean
 
 
-def county_year(rng: random.Random, size: float, pace: float, push: float,
-                targets: dict[str, int]) -> list[dict[str, object]]:
+def county_year(
+    rng: random.Random, size: float, pace: float, push: float, targets: dict[str, int]
+) -> list[dict[str, object]]:
     """Twelve monthly rows (cumulative, 2022) for one county, keyed by monthly column name."""
     months = range(1, 13)
 
@@ -252,7 +533,7 @@ def county_year(rng: random.Random, size: float, pace: float, push: float,
     allocated = [allocated_total * v for v in curve(rng, "batches")]
     # some counties spend early, some leave it to the autumn (so October's ranks differ from November's)
     spent_nov = spread(rng, pace, 0.70, 0.98, lean=0.6)
-    lateness = rng.uniform(1.0, 1.6) * push ** 0.5
+    lateness = rng.uniform(1.0, 1.6) * push**0.5
     spent = [min(allocated[m - 1] * 0.97, allocated_total * spent_nov * (m / 11) ** lateness) for m in months]
     spent[11] = allocated_total * max(spent_nov + 0.01, rng.uniform(0.93, 0.99))
 
@@ -278,20 +559,22 @@ def county_year(rng: random.Random, size: float, pace: float, push: float,
         i = m - 1
         hh = count(households * stock[i])
         people = count(households * per_household * stock[i])
-        rows.append({
-            "防返贫动态监测/监测对象户数": hh,
-            "防返贫动态监测/监测对象人数": people,
-            "防返贫动态监测/已消除风险人数": count(people * elim_rate[i]),
-            "衔接资金/下达资金": money(allocated[i]),
-            "衔接资金/已支出资金": money(spent[i]),
-            "脱贫劳动力务工人数": count(cumulative["脱贫劳动力务工人数"][i]),
-            "小额信贷/当年放贷金额": money(cumulative["小额信贷/当年放贷金额"][i]),
-            "小额信贷/贷款余额": money(balance[i]),
-            "小额信贷/逾期金额": money(overdue[i]),
-            "消费帮扶/销售金额": money(cumulative["消费帮扶/销售金额"][i]),
-            "项目建设/计划项目数": planned[i],
-            "项目建设/开工项目数": count(planned[i] * start_rate[i]),
-        })
+        rows.append(
+            {
+                "防返贫动态监测/监测对象户数": hh,
+                "防返贫动态监测/监测对象人数": people,
+                "防返贫动态监测/已消除风险人数": count(people * elim_rate[i]),
+                "衔接资金/下达资金": money(allocated[i]),
+                "衔接资金/已支出资金": money(spent[i]),
+                "脱贫劳动力务工人数": count(cumulative["脱贫劳动力务工人数"][i]),
+                "小额信贷/当年放贷金额": money(cumulative["小额信贷/当年放贷金额"][i]),
+                "小额信贷/贷款余额": money(balance[i]),
+                "小额信贷/逾期金额": money(overdue[i]),
+                "消费帮扶/销售金额": money(cumulative["消费帮扶/销售金额"][i]),
+                "项目建设/计划项目数": planned[i],
+                "项目建设/开工项目数": count(planned[i] * start_rate[i]),
+            }
+        )
     return rows
 
 
@@ -343,8 +626,14 @@ def report_date(year: int, month: int) -> str:
     return f"{y}年{m}月3日"
 
 
-def month_grid(year: int, month: int, rows: dict[str, dict], who: str = CITY, unit: str = "各县（市、区）",
-               total_first: bool | None = None):
+def month_grid(
+    year: int,
+    month: int,
+    rows: dict[str, dict],
+    who: str = CITY,
+    unit: str = "各县（市、区）",
+    total_first: bool | None = None,
+):
     """(grid, merges) of one monthly sheet; merges as (row1, col1, row2, col2), 0-based inclusive.
 
     total_first: True puts 合计 under the header, False at the bottom, None leaves it out.
@@ -396,8 +685,9 @@ BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
 
-def write_xlsx(path: Path, sheet: str, grid: list[list], merges=(), widths=(), header_rows=(), table_rows=(),
-               wrap_cols=()) -> None:
+def write_xlsx(
+    path: Path, sheet: str, grid: list[list], merges=(), widths=(), header_rows=(), table_rows=(), wrap_cols=()
+) -> None:
     """One workbook with one styled sheet: a bold title, boxed header and table cells, set widths."""
     book = openpyxl.Workbook()
     ws = book.active
@@ -454,7 +744,9 @@ def write_month_xls(path: Path, sheet: str, grid, merges) -> None:
     ws = book.add_sheet(sheet)
     title = xlwt.easyxf("font: bold on, height 320; align: horiz center, vert center")
     plain = xlwt.easyxf("")
-    head = xlwt.easyxf("font: bold on; align: horiz center, vert center, wrap on; borders: left thin, right thin, top thin, bottom thin")
+    head = xlwt.easyxf(
+        "font: bold on; align: horiz center, vert center, wrap on; borders: left thin, right thin, top thin, bottom thin"
+    )
     box = xlwt.easyxf("borders: left thin, right thin, top thin, bottom thin")
     box_money = xlwt.easyxf("borders: left thin, right thin, top thin, bottom thin", num_format_str="0.00")
     merged = {(r1, c1): (r2, c2) for r1, c1, r2, c2 in merges}
@@ -512,14 +804,14 @@ def write_county_folder(folder: Path, year: int, month: int, rows: dict[str, dic
         grid, merges = month_grid(year, month, {name: row}, who=name, unit=name, total_first=None)
         line = grid[5]
         if name == "神木市":
-            line[1] = "神木"                       # an alias instead of the full name
+            line[1] = "神木"  # an alias instead of the full name
         elif name == "府谷县":
             line[2:] = [thousands(v) for v in line[2:]]  # text numbers: "1,234", "2,345.60"
         elif name == "米脂县":
             col = 2 + COLUMNS.index("项目建设/计划项目数")
-            line[col] = f" {line[col]} "           # a number typed as text with stray spaces
+            line[col] = f" {line[col]} "  # a number typed as text with stray spaces
         elif name == "吴堡县":
-            line[1] = f" {name} "                   # the county name padded with spaces
+            line[1] = f" {name} "  # the county name padded with spaces
         write_month_xlsx(folder / f"{name}.xlsx", f"{year}年{month}月", grid, merges)
 
 
@@ -545,33 +837,76 @@ def write_months(out: Path, months: dict) -> None:
 def write_roster(out: Path) -> None:
     grid = [[f"{CITY}县区名单{MARK}"], ["序号", "县区名称", "别名", "类别"]]
     grid += [[i, name, name[:-1], kind or None] for i, (name, _, _, kind) in enumerate(COUNTIES, 1)]
-    write_xlsx(out / "县区名单.xlsx", "县区名单", grid, widths=[6, 12, 10, 12], header_rows=(1,),
-               table_rows=range(2, len(grid)))
+    write_xlsx(
+        out / "县区名单.xlsx",
+        "县区名单",
+        grid,
+        widths=[6, 12, 10, 12],
+        header_rows=(1,),
+        table_rows=range(2, len(grid)),
+    )
 
 
 def write_indicators(out: Path) -> None:
-    grid = [[f"{CITY}巩固衔接重点指标定义{MARK}"], ["代码", "指标名称", "单位", "类型", "数据列", "分母列", "方向", "序时进度", "权重", "上限"]]
+    grid = [
+        [f"{CITY}巩固衔接重点指标定义{MARK}"],
+        ["代码", "指标名称", "单位", "类型", "数据列", "分母列", "方向", "序时进度", "权重", "上限"],
+    ]
     grid += [list(row) for row in INDICATORS]
-    write_xlsx(out / "指标.xlsx", "指标", grid, widths=[7, 18, 6, 8, 30, 30, 10, 9, 6, 7], header_rows=(1,),
-               table_rows=range(2, len(grid)))
+    write_xlsx(
+        out / "指标.xlsx",
+        "指标",
+        grid,
+        widths=[7, 18, 6, 8, 30, 30, 10, 9, 6, 7],
+        header_rows=(1,),
+        table_rows=range(2, len(grid)),
+    )
 
 
 def write_targets(out: Path, targets: dict) -> None:
     names = [t[0] for t in TARGETS]
     grid = [[f"{CITY}{YEAR}年巩固衔接重点指标年度目标{MARK}"], ["县区", *names]]
     grid += [[county, *(targets[county][n] for n in names)] for county in NAMES]
-    write_xlsx(out / "年度目标" / f"{YEAR}年.xlsx", f"{YEAR}年目标", grid, widths=[10, 20, 18, 16], header_rows=(1,),
-               table_rows=range(2, len(grid)))
+    write_xlsx(
+        out / "年度目标" / f"{YEAR}年.xlsx",
+        f"{YEAR}年目标",
+        grid,
+        widths=[10, 20, 18, 16],
+        header_rows=(1,),
+        table_rows=range(2, len(grid)),
+    )
 
 
 def write_ledger(out: Path) -> None:
     day = lambda s: dt.date.fromisoformat(s) if s else None  # noqa: E731
-    grid = [[f"{CITY}巩固衔接问题整改台账{MARK}"],
-            ["编号", "县区", "问题来源", "问题描述", "责任单位", "发现日期", "整改期限", "整改状态", "整改完成日期", "备注"]]
+    grid = [
+        [f"{CITY}巩固衔接问题整改台账{MARK}"],
+        [
+            "编号",
+            "县区",
+            "问题来源",
+            "问题描述",
+            "责任单位",
+            "发现日期",
+            "整改期限",
+            "整改状态",
+            "整改完成日期",
+            "备注",
+        ],
+    ]
     for i, (county, origin, text, unit, found, deadline, status, done, note) in enumerate(LEDGER, 1):
-        grid.append([f"WT-{i:03d}", county, origin, text, unit, day(found), day(deadline), status, day(done), note or None])
-    write_xlsx(out / "问题台账.xlsx", "问题台账", grid, widths=[8, 9, 10, 46, 13, 12, 12, 9, 13, 24], header_rows=(1,),
-               table_rows=range(2, len(grid)), wrap_cols=(4,))
+        grid.append(
+            [f"WT-{i:03d}", county, origin, text, unit, day(found), day(deadline), status, day(done), note or None]
+        )
+    write_xlsx(
+        out / "问题台账.xlsx",
+        "问题台账",
+        grid,
+        widths=[8, 9, 10, 46, 13, 12, 12, 9, 13, 24],
+        header_rows=(1,),
+        table_rows=range(2, len(grid)),
+        wrap_cols=(4,),
+    )
 
 
 def main() -> None:
