@@ -76,7 +76,7 @@ def main():
 @friendly
 def validate(month, data_dir):
     """检查某月数据：读取、校验并汇总（例：gen validate --month 2022-11）。"""
-    from generators.validate import summarize
+    from generators.reading.validate import summarize
 
     click.echo(summarize(data_dir, month))
 
@@ -112,7 +112,7 @@ def _issued(value):
 
 def _maybe_pdf(paths, pdf):
     if pdf:
-        from generators.pdf import to_pdf_many
+        from generators.word.pdf import to_pdf_many
 
         for path in to_pdf_many(paths):
             click.echo(f"已生成：{path}")
@@ -130,7 +130,7 @@ def _maybe_pdf(paths, pdf):
 def bulletin(month, data_dir, output_dir, template, issued, serial, pdf):
     """通报排队：月度重点工作进展通报（例：gen bulletin --month 2022-11）。"""
     from generators import bulletin as doc
-    from generators.workspace import Month, Workspace
+    from generators.reading.workspace import Month, Workspace
 
     path = doc.write(Workspace(data_dir), Month.parse(month), output_dir, _issued(issued), template, serial)
     click.echo(f"已生成：{path}")
@@ -150,7 +150,7 @@ def bulletin(month, data_dir, output_dir, template, issued, serial, pdf):
 def reminder(month, counties, everyone, data_dir, output_dir, template, issued, pdf):
     """问题整改提醒函（例：gen reminder --month 2022-11 --all，或 --county 佳县）。"""
     from generators import reminder as doc
-    from generators.workspace import Month, Workspace
+    from generators.reading.workspace import Month, Workspace
 
     if not counties and not everyone:
         raise click.UsageError("请用 --county 县区名 指定县区，或用 --all 给所有需要提醒的县区发函。")

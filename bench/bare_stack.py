@@ -23,8 +23,8 @@ def prepare(path: Path) -> None:
 
     sys.path.insert(0, str(ROOT))
     from generators import bulletin
-    from generators.render import Picture
-    from generators.workspace import Month, Workspace
+    from generators.reading.workspace import Month, Workspace
+    from generators.word.render import Picture
 
     made = bulletin.build(Workspace(ROOT / "data"), Month(2022, 11), dt.date(2022, 12, 5))
     bars = len(made.figures.ranking)

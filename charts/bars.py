@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from generators import gbt9704
-from generators.wording import fixed, plain
+from generators.numbers.wording import fixed, plain
 
 from .fonts import chart_font
 
@@ -24,7 +23,9 @@ if TYPE_CHECKING:
 MM_PER_INCH = 25.4
 PT_PER_MM = 72 / MM_PER_INCH
 DPI = 300
-WIDTH_MM = gbt9704.TEXT_WIDTH_MM
+# Drawn at the size it is printed: the width of the GB/T 9704 text block (a test keeps the two equal;
+# charts know nothing of Word, so the number is not imported from the document layer).
+WIDTH_MM = 156
 HEIGHT_MM = 80
 
 # Sizes in points: the picture is placed at 100 % in the document, so these are printed sizes.

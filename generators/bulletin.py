@@ -7,14 +7,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from . import wording as w
-from .figures import IndicatorFigures, MonthFigures, compute
-from .tables import MonthData, read_with_previous
-from .workspace import Month, Workspace
+from generators.numbers import wording as w
+from generators.numbers.figures import IndicatorFigures, MonthFigures, compute
+from generators.numbers.phrases import MISSING, TOP_N, against_schedule, compared_text
+from generators.reading.tables import MonthData, read_with_previous
+from generators.reading.workspace import Month, Workspace
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "bulletin.docx"
-MISSING = "未报"
-TOP_N = 3
 NAME_LIST_LIMIT = 20  # beyond this, sentences give a count and point to the annex
 
 
@@ -45,24 +44,6 @@ def title_of(month: Month) -> str:
     return "".join(title_lines(month))
 
 
-def _compared_text(fig: IndicatorFigures, value: Decimal | None) -> str:
-    """A county's compared figure in a table cell: 完成率 or rate as 「96.50%」, or an amount."""
-    if value is None:
-        return MISSING
-    if fig.indicator.is_ratio or fig.uses_target:
-        return w.percent_fixed(value)
-    return w.quantity(value, fig.indicator.unit)
-
-
-def _against_schedule(compared: Decimal, schedule: Decimal, higher_is_better: bool) -> str:
-    diff = compared - schedule
-    if w.half_up(abs(diff) * 100, 1) == 0:
-        return "与序时进度持平"
-    if (diff > 0) == higher_is_better:
-        return ("超" if higher_is_better else "优于") + "序时进度" + w.points(diff)
-    return ("低于" if higher_is_better else "高于") + "序时进度" + w.points(diff)
-
-
 def city_sentence(fig: IndicatorFigures, schedule: Decimal) -> str:
     """「衔接资金支出进度为86.52%，超序时进度3.2个百分点，较上月提高5.1个百分点」."""
     ind = fig.indicator
@@ -75,7 +56,7 @@ def city_sentence(fig: IndicatorFigures, schedule: Decimal) -> str:
         if fig.uses_target:
             text += f"，完成年度任务的{w.percent(fig.city_compared)}"
     if fig.held_to_schedule:
-        text += "，" + _against_schedule(fig.city_compared, schedule, ind.higher_is_better)
+        text += "，" + against_schedule(fig.city_compared, schedule, ind.higher_is_better)
     if fig.previous_city_compared is not None and (ind.is_ratio or fig.uses_target):
         what = "" if ind.is_ratio else "完成率"
         text += f"，{what}较上月" + w.change_in_points(fig.city_compared - fig.previous_city_compared)
@@ -90,7 +71,7 @@ def _listed(figs) -> str:
 
 
 def _named(figs, fig: IndicatorFigures) -> str:
-    return w.names([f"{f.county}（{_compared_text(fig, f.compared)}）" for f in figs])
+    return w.names([f"{f.county}（{compared_text(fig, f.compared)}）" for f in figs])
 
 
 def item_text(fig: IndicatorFigures, schedule: Decimal) -> str:
@@ -263,7 +244,7 @@ def charts(figures: MonthFigures) -> tuple[bytes, list[bytes | None]]:
 
 
 def build(ws: Workspace, month: Month, issued: dt.date, serial: int | None = None) -> Bulletin:
-    from .render import Picture
+    from generators.word.render import Picture
 
     data, previous = read_with_previous(ws, month)
     figures = compute(ws, data, previous)
@@ -333,7 +314,7 @@ def write(
     template: Path | None = None,
     serial: int | None = None,
 ) -> Path:
-    from .render import render_docx
+    from generators.word.render import render_docx
 
     bulletin = build(ws, month, issued, serial)
     out = Path(output_dir) / month.key / bulletin.filename()

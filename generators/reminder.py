@@ -10,13 +10,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import wording as w
-from .bulletin import TOP_N, _against_schedule, _compared_text
-from .errors import GongwenError
-from .figures import MonthFigures, compute
-from .ledger import Issue, read_ledger
-from .tables import read_with_previous
-from .workspace import Month, Workspace
+from generators.errors import GongwenError
+from generators.numbers import wording as w
+from generators.numbers.figures import MonthFigures, compute
+from generators.numbers.phrases import TOP_N, against_schedule, compared_text
+from generators.reading.ledger import Issue, read_ledger
+from generators.reading.tables import read_with_previous
+from generators.reading.workspace import Month, Workspace
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "reminder.docx"
 FOLDER = "提醒函"
@@ -68,14 +68,14 @@ def lagging_indicators(figures: MonthFigures, county: str) -> list[dict]:
             continue
         reasons = []
         if behind:
-            reasons.append(_against_schedule(mine.compared, figures.schedule, fig.indicator.higher_is_better))
+            reasons.append(against_schedule(mine.compared, figures.schedule, fig.indicator.higher_is_better))
         if bottom:
             reasons.append("列全市后三位")
         rows.append(
             {
                 "name": fig.indicator.name + ("完成率" if fig.uses_target else ""),
-                "value": _compared_text(fig, mine.compared),
-                "city": _compared_text(fig, fig.city_compared),
+                "value": compared_text(fig, mine.compared),
+                "city": compared_text(fig, fig.city_compared),
                 "rank": f"{mine.rank}/{len(ranked)}",
                 "note": "，".join(reasons),
             }
@@ -217,7 +217,7 @@ def write_register(folder: Path, batch: Batch, paths: list[Path]) -> Path:
 
     import pandas as pd
 
-    from .render import write_atomically
+    from generators.word.render import write_atomically
 
     frame = pd.DataFrame(
         [
@@ -241,7 +241,7 @@ def write_register(folder: Path, batch: Batch, paths: list[Path]) -> Path:
 
 def write(batch: Batch, output_dir: Path, template: Path | None = None, progress=None) -> tuple[list[Path], Path]:
     """Render every letter (the template read once; a process pool when there are many) and the register."""
-    from .render import render_many
+    from generators.word.render import render_many
 
     folder = output_folder(output_dir, batch.month)
     jobs = [(letter.context, letter_path(folder, letter)) for letter in batch.letters]

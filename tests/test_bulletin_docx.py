@@ -12,7 +12,7 @@ from docx.oxml.ns import qn
 from test_figures import independent
 
 from cli import main
-from generators import gbt9704
+from generators.word import gbt9704
 
 TITLE = "关于2022年11月份全市巩固拓展脱贫攻坚成果同乡村振兴有效衔接重点工作进展情况的通报"
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from generators import bulletin
-from generators.figures import compute
-from generators.tables import read_with_previous
-from generators.workspace import Month, Workspace
+from generators.numbers.figures import compute
+from generators.reading.tables import read_with_previous
+from generators.reading.workspace import Month, Workspace
 
 
 def figures(root):

@@ -3,7 +3,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from generators import cells
+from generators.reading import cells
 
 
 @pytest.mark.parametrize(

@@ -15,8 +15,8 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from cli import main
-from generators import gbt9704 as G
 from generators.check import FAIL, NA, PASS, check_file
+from generators.word import gbt9704 as G
 
 PT_PER_MM = 72 / 25.4
 

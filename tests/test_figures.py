@@ -7,9 +7,9 @@ from fractions import Fraction as F
 
 from conftest import MERGES, NOVEMBER, OCTOBER, TARGETS, month_rows, write_xlsx
 
-from generators.figures import compute
-from generators.tables import read_with_previous
-from generators.workspace import Month, Workspace
+from generators.numbers.figures import compute
+from generators.reading.tables import read_with_previous
+from generators.reading.workspace import Month, Workspace
 
 WEIGHTS = {"zjzc": 60, "wgjy": 40}
 

@@ -8,9 +8,9 @@ import pytest
 from conftest import ledger_row, write_ledger
 
 from generators.errors import DataError
-from generators.ledger import read_ledger
+from generators.reading.ledger import read_ledger
+from generators.reading.workspace import Month, Workspace
 from generators.reminder import plan, safe_name, select
-from generators.workspace import Month, Workspace
 
 END = dt.date(2022, 11, 30)  # the month's last day is the reference for overdue
 

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from test_render import BULLETIN, example_context
 
-from generators import gbt9704 as G
 from generators.errors import GongwenError
-from generators.pdf import PdfError, find_soffice, to_pdf, to_pdf_many, word_grid_for_libreoffice
-from generators.render import render_docx
+from generators.word import gbt9704 as G
+from generators.word.pdf import PdfError, find_soffice, to_pdf, to_pdf_many, word_grid_for_libreoffice
+from generators.word.render import render_docx
 
 try:
     find_soffice()

@@ -13,9 +13,9 @@ from conftest import SAMPLE
 from test_render import BULLETIN, example_context
 
 from cli import main
-from generators import gbt9704 as G
-from generators.pdf import to_pdf
-from generators.render import render_docx
+from generators.word import gbt9704 as G
+from generators.word.pdf import to_pdf
+from generators.word.render import render_docx
 
 pytestmark = pytest.mark.skipif(
     not (shutil.which("soffice") and shutil.which("pdftoppm")),

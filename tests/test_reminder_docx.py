@@ -17,10 +17,10 @@ from docx.oxml.ns import qn
 from test_pdf import needs_poppler, needs_soffice
 
 from cli import main
-from generators import gbt9704 as G
-from generators import render
+from generators.reading.workspace import Month, Workspace
 from generators.reminder import FOLDER, REGISTER, TEMPLATE, plan
-from generators.workspace import Month, Workspace
+from generators.word import gbt9704 as G
+from generators.word import render
 
 ISSUED = dt.date(2022, 12, 5)
 RULE = "thickThinSmallGap"  # the thick line faces the paragraph: under the mark thick over thin, at the foot thin over thick
@@ -271,7 +271,7 @@ def test_county_name_with_path_characters_stays_in_the_folder(tmp_path):
 @needs_soffice
 @needs_poppler
 def test_pdf_has_no_page_number_on_page_one(made, tmp_path):
-    from generators.pdf import to_pdf
+    from generators.word.pdf import to_pdf
 
     out, _ = made
     pdf = to_pdf(letter_file(out, "石楼县"), tmp_path / "letter.pdf")

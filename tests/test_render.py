@@ -10,7 +10,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from generators.render import Picture, RenderError, render_docx, render_many
+from generators.word.render import Picture, RenderError, render_docx, render_many
 
 ROOT = Path(__file__).resolve().parent.parent
 BULLETIN = ROOT / "templates" / "bulletin.docx"

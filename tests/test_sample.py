@@ -13,8 +13,8 @@ from conftest import SAMPLE
 from docx.oxml.ns import qn
 
 from cli import main
-from generators.tables import read_month
-from generators.workspace import Month, Workspace
+from generators.reading.tables import read_month
+from generators.reading.workspace import Month, Workspace
 
 # Column letters of the sample's monthly layout (tools/make_sample_data.py).
 COLUMNS = {

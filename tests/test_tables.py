@@ -11,8 +11,8 @@ from conftest import MERGES, NOVEMBER, OCTOBER, month_rows, tree_digest, write_x
 
 from cli import main
 from generators.errors import DataError, GongwenError
-from generators.tables import read_month, read_with_previous
-from generators.workspace import Month, Workspace
+from generators.reading.tables import read_month, read_with_previous
+from generators.reading.workspace import Month, Workspace
 
 NOV = Month(2022, 11)
 
@@ -196,7 +196,7 @@ def test_missing_setting_is_named(tiny, tmp_path):
 
 def test_unknown_county_in_targets(tiny):
     write_xlsx(tiny / "年度目标" / "2022年.xlsx", [["目标"], ["县区", "脱贫劳动力务工就业"], ["戊县", 100]])
-    from generators.workspace import Workspace as W
+    from generators.reading.workspace import Workspace as W
 
     with pytest.raises(DataError) as info:
         W(tiny).targets(2022)
@@ -208,7 +208,7 @@ def test_county_missing_its_target(tiny):
         tiny / "年度目标" / "2022年.xlsx",
         [["目标"], ["县区", "脱贫劳动力务工就业"], ["甲县", 100], ["乙县", 100], ["石楼县", None]],
     )
-    from generators.workspace import Workspace as W
+    from generators.reading.workspace import Workspace as W
 
     with pytest.raises(DataError) as info:
         W(tiny).targets(2022)

@@ -9,7 +9,7 @@ import pytest
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 
-from generators import gbt9704 as G
+from generators.word import gbt9704 as G
 
 ROOT = Path(__file__).resolve().parent.parent
 BULLETIN = ROOT / "templates" / "bulletin.docx"

@@ -3,7 +3,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from generators import wording as w
+from generators.numbers import wording as w
 
 
 @pytest.mark.parametrize(

@@ -24,7 +24,7 @@ from docx.shared import Mm, Pt, RGBColor
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generators import gbt9704 as G  # noqa: E402
+from generators.word import gbt9704 as G  # noqa: E402
 
 TEMPLATES = ROOT / "templates"
 

@@ -7,8 +7,8 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import cells
-from .errors import DataError, Problem, Source
+from generators.errors import DataError, Problem, Source
+from generators.reading import cells
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls"}
 TABLE_SUFFIXES = EXCEL_SUFFIXES | {".csv"}

@@ -12,8 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
-from generators import gbt9704 as G
-from generators.docx_styles import Docx, Para, is_red, local, mm, on, pieces, w
+from generators.check.docx_styles import Docx, Para, is_red, local, mm, on, pieces, w
+from generators.word import gbt9704 as G
 
 # Loose shapes, so that wrong forms are found and then judged against gbt9704's strict patterns.
 LOOSE_NUMBER = re.compile(r"\S*?[〔\[［(（【]\s*\d{1,4}\s*[〕\]］)）】]\s*第?\s*\d+\s*号")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .tables import read_with_previous
-from .workspace import Month, Workspace
+from generators.reading.tables import read_with_previous
+from generators.reading.workspace import Month, Workspace
 
 
 def summarize(data_dir: Path, month_text: str) -> str:

@@ -7,16 +7,14 @@ Ratios arrive as fractions (0.9167) and leave as percents (「91.67%」).
 from __future__ import annotations
 
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+
+from generators.numbers.rounding import half_up
 
 HUNDRED = Decimal(100)
 WAN = Decimal(10_000)
 YI_IN_WAN = Decimal(10_000)  # 1亿 = 10000万
 BIG_COUNT = Decimal(100_000)  # from here counts read better in 万: 「86.29万人」
-
-
-def half_up(value: Decimal, places: int) -> Decimal:
-    return Decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
 def plain(value: Decimal, places: int = 2) -> str:

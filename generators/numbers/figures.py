@@ -15,9 +15,9 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .tables import MonthData
-from .wording import half_up
-from .workspace import Indicator, Month, Workspace
+from generators.numbers.rounding import half_up
+from generators.reading.tables import MonthData
+from generators.reading.workspace import Indicator, Month, Workspace
 
 
 @dataclass

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from . import cells
-from .errors import DataError, GongwenError, Problem, Source
-from .sheets import TABLE_SUFFIXES, Sheet, read_sheets
-from .workspace import Month, Workspace
+from generators.errors import DataError, GongwenError, Problem, Source
+from generators.reading import cells
+from generators.reading.sheets import TABLE_SUFFIXES, Sheet, read_sheets
+from generators.reading.workspace import Month, Workspace
 
 COUNTY_HEADERS = {"县区", "县(市、区)", "县(市区)", "县市区", "区县", "县(区)", "县区名称", "单位", "单位名称", "地区"}
 TOTAL_NAMES = {"合计", "全市", "总计", "全市合计", "合计数", "全市总计"}

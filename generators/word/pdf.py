@@ -16,7 +16,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .errors import GongwenError
+from generators.errors import GongwenError
 
 TIMEOUT_S = 180  # one document; LibreOffice's first start with a fresh profile takes a few seconds
 TIMEOUT_PER_EXTRA_S = 30  # each further document in the same call
@@ -230,6 +230,6 @@ def _run(command: list[str], timeout: float) -> tuple[str, str]:
 
 def _place(made: Path, target: Path) -> Path:
     """Move LibreOffice's PDF beside the .docx atomically (the temporary folder may be another disk)."""
-    from .render import write_atomically
+    from generators.word.render import write_atomically
 
     return write_atomically(target, made.read_bytes())

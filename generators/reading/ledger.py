@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from . import cells
-from .errors import DataError, Problem, Source
-from .sheets import read_table
-from .workspace import LEDGER_FILE, Workspace
+from generators.errors import DataError, Problem, Source
+from generators.reading import cells
+from generators.reading.sheets import read_table
+from generators.reading.workspace import LEDGER_FILE, Workspace
 
 STATUSES = ("已整改", "整改中", "未整改")
 DONE = "已整改"

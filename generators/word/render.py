@@ -17,8 +17,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import gbt9704
-from .errors import GongwenError
+from generators.errors import GongwenError
+from generators.word import gbt9704
 
 # A process pool pays off only for large batches: starting workers costs about a second.
 POOL_THRESHOLD = 24

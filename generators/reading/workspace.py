@@ -13,9 +13,9 @@ from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
 
-from . import cells
-from .errors import DataError, GongwenError, Problem, Source
-from .sheets import TABLE_SUFFIXES, read_table
+from generators.errors import DataError, GongwenError, Problem, Source
+from generators.reading import cells
+from generators.reading.sheets import TABLE_SUFFIXES, read_table
 
 SETTINGS_FILE = "设置.yaml"
 ROSTER_FILE = "县区名单.xlsx"

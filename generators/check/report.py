@@ -1,4 +1,4 @@
-"""`gen check`: a .docx against GB/T 9704, rule by rule (the rules are in check_rules.RULES).
+"""`gen check`: a .docx against GB/T 9704, rule by rule (the rules are in check.rules.RULES).
 
 check_file() gives a Report per document; as_text() and as_json() show reports to people
 and to programs. Unreadable files raise docx_styles.UnreadableDocx (exit status 2 in the CLI).
@@ -11,8 +11,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generators.check_rules import RULES, Anatomy, Finding, Rule
-from generators.docx_styles import Docx, UnreadableDocx  # noqa: F401 - re-exported for the CLI
+from generators.check.docx_styles import Docx
+from generators.check.rules import RULES, Anatomy, Finding, Rule
 
 PASS, FAIL, NA = "通过", "不符合", "不适用"
 SHOWN_PER_RULE = 5  # locations printed per failing rule; --json lists them all
