@@ -81,27 +81,30 @@ def validate(month, data_dir):
     click.echo(summarize(data_dir, month))
 
 
-def template_option(fn):
-    return click.option(
-        "--template",
-        type=click.Path(path_type=Path, dir_okay=False),
-        help="使用自己修改过的模板（.docx），默认用 templates/ 中的模板。",
-    )(fn)
-
-
-def date_option(fn):
-    return click.option(
-        "--date",
-        "issued",
-        type=click.DateTime(["%Y-%m-%d"]),
-        default=None,
-        metavar="YYYY-MM-DD",
-        help="成文日期，默认今天。",
-    )(fn)
-
-
-def pdf_option(fn):
-    return click.option("--pdf", is_flag=True, help="同时用 LibreOffice 生成 PDF。")(fn)
+def document_options(fn):
+    """The options every document command shares: workspace, output, template, date, PDF."""
+    for option in reversed(
+        [
+            data_option,
+            output_option,
+            click.option(
+                "--template",
+                type=click.Path(path_type=Path, dir_okay=False),
+                help="使用自己修改过的模板（.docx），默认用 templates/ 中的模板。",
+            ),
+            click.option(
+                "--date",
+                "issued",
+                type=click.DateTime(["%Y-%m-%d"]),
+                default=None,
+                metavar="YYYY-MM-DD",
+                help="成文日期，默认今天。",
+            ),
+            click.option("--pdf", is_flag=True, help="同时用 LibreOffice 生成 PDF。"),
+        ]
+    ):
+        fn = option(fn)
+    return fn
 
 
 def _issued(value):
@@ -120,12 +123,8 @@ def _maybe_pdf(paths, pdf):
 
 @main.command(context_settings=CONTEXT_SETTINGS)
 @month_option
-@data_option
-@output_option
-@template_option
-@date_option
+@document_options
 @click.option("--number", "serial", type=int, help="发文字号的序号，默认取设置中的「下一个序号」。")
-@pdf_option
 @friendly
 def bulletin(month, data_dir, output_dir, template, issued, serial, pdf):
     """通报排队：月度重点工作进展通报（例：gen bulletin --month 2022-11）。"""
@@ -141,11 +140,7 @@ def bulletin(month, data_dir, output_dir, template, issued, serial, pdf):
 @month_option
 @click.option("--county", "counties", multiple=True, metavar="县区", help="给这个县区发函（可写多次）。")
 @click.option("--all", "everyone", is_flag=True, help="给所有需要提醒的县区发函。")
-@data_option
-@output_option
-@template_option
-@date_option
-@pdf_option
+@document_options
 @friendly
 def reminder(month, counties, everyone, data_dir, output_dir, template, issued, pdf):
     """问题整改提醒函（例：gen reminder --month 2022-11 --all，或 --county 佳县）。"""

@@ -1,1 +1,8 @@
-"""The gongwen engine: county tables in, official documents out."""
+"""gongwen's engine: the document kinds at this level, the layers beneath by role.
+
+reading/  what counties send → checked tables        numbers/  figures in Decimal → official wording
+word/     templates, rendering, PDF, GB/T 9704       check/    `gen check` for any .docx
+"""
+
+# Every document kind: a module here with `layout()` (its template) and `build()`/`write()`.
+KINDS = ("bulletin", "reminder")

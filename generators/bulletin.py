@@ -7,13 +7,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from generators import base
 from generators.numbers import wording as w
 from generators.numbers.figures import IndicatorFigures, MonthFigures, compute
 from generators.numbers.phrases import MISSING, TOP_N, against_schedule, compared_text
 from generators.reading.tables import MonthData, read_with_previous
 from generators.reading.workspace import Month, Workspace
+from templates import template_path
 
-TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "bulletin.docx"
+TEMPLATE = template_path("bulletin")
 NAME_LIST_LIMIT = 20  # beyond this, sentences give a count and point to the annex
 
 
@@ -25,9 +27,6 @@ class Bulletin:
     context: dict
     figures: MonthFigures
     data: MonthData
-
-    def filename(self) -> str:
-        return self.title + ".docx"
 
 
 def title_lines(month: Month) -> list[str]:
@@ -252,24 +251,18 @@ def build(ws: Workspace, month: Month, issued: dt.date, serial: int | None = Non
     title = title_of(month)
     ranking_png, item_pngs = charts(figures)
     top, bottom = _top_bottom(figures)
-    serial = serial if serial is not None else s.integer("发文字号", "下一个序号")
-    cc = s.names("公文", "抄送")
+    serial = serial if serial is not None else s.numbering.first_serial
     context = {
-        "head": {
-            "organ_mark": s.get("发文机关", "标志"),
-            "doc_number": w.doc_number(s.get("发文字号", "前缀"), issued.year, serial),
-            "title": "\n".join(title_lines(month)),  # docxtpl turns the newline into a line break
-            "recipients": s.get("公文", "主送") + "：",
-            "signature": s.get("发文机关", "署名"),
-            "date": w.date(issued),
-            "cc": "，".join(cc) + "。" if cc else "",
-            "printer": s.get("公文", "印发机关"),
-            "print_date": w.date(issued),
-            "attachments": [f"{month.label}份各县区综合排名及得分表", f"{month.label}份各县区重点指标完成情况表"],
-        },
+        "head": base.head(
+            s,
+            issued,
+            title_lines(month),
+            doc_number=w.doc_number(s.numbering.prefix, issued.year, serial),
+            attachments=[f"{month.label}份各县区综合排名及得分表", f"{month.label}份各县区重点指标完成情况表"],
+        ),
         "intro": (
             f"为及时掌握全市巩固拓展脱贫攻坚成果同乡村振兴有效衔接重点工作进展，按照月调度、月通报工作机制，"
-            f"{s.get('发文机关', '简称')}对各县（市、区）{month.label}份重点指标完成情况进行了调度排队。现将有关情况通报如下。"
+            f"{s.organ.short}对各县（市、区）{month.label}份重点指标完成情况进行了调度排队。现将有关情况通报如下。"
         ),
         "overview": overview(figures),
         "ranking": {
@@ -300,7 +293,7 @@ def build(ws: Workspace, month: Month, issued: dt.date, serial: int | None = Non
         },
         "annex": annex(figures),
         "month_label": month.label,
-        "city": s.get("发文机关", "城市"),
+        "city": s.organ.city,
         "schedule": w.percent(figures.schedule),
     }
     return Bulletin(title, context, figures, data)
@@ -314,8 +307,101 @@ def write(
     template: Path | None = None,
     serial: int | None = None,
 ) -> Path:
-    from generators.word.render import render_docx
-
     bulletin = build(ws, month, issued, serial)
-    out = Path(output_dir) / month.key / bulletin.filename()
-    return render_docx(template or TEMPLATE, bulletin.context, out)
+    out = base.output_path(Path(output_dir) / month.key, bulletin.title)
+    return base.write(template or TEMPLATE, bulletin.context, out)
+
+
+# ---------------------------------------------------------------- the template
+
+# Wording the office writes once; the names in {{ }} are filled from the data.
+PROBLEMS = [
+    "从序时进度看，{{ problems.lagging }}",
+    "从综合排名看，{{ problems.bottom_names }}综合得分排名靠后，部分指标与序时进度差距较大，"
+    "工作推进力度有待进一步加强。",
+    "从数据报送看，个别县区报送不够及时，存在统计口径不一致、数据前后衔接不上等情况，影响了全市调度分析的质量和效率。",
+]
+REQUIREMENTS = [
+    (
+        "（一）压紧压实工作责任。",
+        "各县（市、区）要对照年度目标任务和序时进度，逐项梳理重点工作推进情况，"
+        "细化工作措施，明确责任人和时间节点，确保各项任务按期完成。",
+    ),
+    (
+        "（二）加快补齐短板弱项。",
+        "{{ problems.bottom_names }}要认真分析原因，找准问题症结，制定针对性措施，"
+        "加快工作进度，尽快扭转排名靠后的局面。对低于序时进度的指标，要倒排工期、挂图作战，确保按时达到序时进度要求。",
+    ),
+    (
+        "（三）规范数据报送工作。",
+        "各县（市、区）要严格落实月调度、月通报工作机制，按时报送月度数据，"
+        "确保数据真实、准确、完整。我办将持续开展调度排队，对工作推进不力的县区予以通报提醒。",
+    ),
+]
+
+
+def layout():
+    """templates/bulletin.docx: the monthly 通报排队, with its annexes on landscape pages."""
+    from generators.word import blocks as b
+    from generators.word.blocks import para
+
+    doc = b.new_document(landscape_annexes=True)
+    b.red_head(doc)
+    b.title_block(doc)
+    para(doc, "{{ intro }}")
+
+    para(doc, "一、总体情况", "一级标题")
+    b.loop_paragraphs(doc, "text in overview")
+
+    para(doc, "二、综合排名", "一级标题")
+    para(doc, "{{ ranking.sentence }}")
+    para(doc, "{{ ranking.chart }}", "图")
+    b.loop_table(
+        doc,
+        b.text_width_mm(),
+        ["排名", "县区", "综合得分", "较上月变化"],
+        "row in ranking.rows",
+        ["{{ row.rank }}", "{{ row.county }}", "{{ row.score }}", "{{ row.change }}"],
+    )
+
+    para(doc, "三、分项指标情况", "一级标题")
+    para(doc, "{%p for item in items %}")
+    para(doc, "{{ item.heading }}", "二级标题")
+    para(doc, "{{ item.text }}")
+    para(doc, "{%p if item.chart %}")
+    para(doc, "{{ item.chart }}", "图")
+    para(doc, "{%p endif %}")
+    para(doc, "{%p endfor %}")
+
+    para(doc, "四、存在问题", "一级标题")
+    for text in PROBLEMS:
+        para(doc, text)
+
+    para(doc, "五、下步工作要求", "一级标题")
+    for heading, text in REQUIREMENTS:
+        b.run_heading_paragraph(doc, heading, text)
+
+    b.attachment_notes(doc)
+    b.signature_block(doc)
+
+    # Annexes: landscape pages, same margins; footers are inherited from the body.
+    wide = b.landscape_section(doc)
+    b.annex_title(doc, "附件1", "{{ head.attachments[0] }}")
+    b.loop_table(
+        doc,
+        wide,
+        ["排名", "县区", *b.column_loop("name", "annex.score_columns", "{{ name }}"), "综合得分"],
+        "row in annex.score_rows",
+        ["{{ row.rank }}", "{{ row.county }}", *b.column_loop("score", "row.scores", "{{ score }}"), "{{ row.total }}"],
+    )
+    b.annex_title(doc, "附件2", "{{ head.attachments[1] }}", new_page=True)
+    b.loop_table(
+        doc,
+        wide,
+        ["县区", *b.column_loop("name", "annex.detail_columns", "{{ name }}")],
+        "row in annex.detail_rows",
+        ["{{ row.county }}", *b.column_loop("cell", "row.cells", "{{ cell }}")],
+    )
+    para(doc, "注：括号内为该县区在该项指标中的位次。", "表注")
+    b.banji(doc, wide)
+    return doc

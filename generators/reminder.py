@@ -6,10 +6,10 @@ The data is read and the figures computed once; each letter is then only a conte
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generators import base
 from generators.errors import GongwenError
 from generators.numbers import wording as w
 from generators.numbers.figures import MonthFigures, compute
@@ -17,8 +17,9 @@ from generators.numbers.phrases import TOP_N, against_schedule, compared_text
 from generators.reading.ledger import Issue, read_ledger
 from generators.reading.tables import read_with_previous
 from generators.reading.workspace import Month, Workspace
+from templates import template_path
 
-TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "reminder.docx"
+TEMPLATE = template_path("reminder")
 FOLDER = "提醒函"
 REGISTER = "提醒函登记表.xlsx"
 
@@ -88,12 +89,6 @@ def _you(county: str) -> str:
     return "你" + (county[-1] if county[-1] in "县区市旗" else "县")
 
 
-def safe_name(text: str) -> str:
-    """A county name as a file name: no separators, no characters Windows refuses, no leading dots."""
-    cleaned = re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", text).strip(" .")
-    return cleaned or "_"
-
-
 @dataclass
 class Batch:
     """Every county's letter for a month, computed once."""
@@ -109,8 +104,8 @@ def plan(ws: Workspace, month: Month, issued: dt.date, counties: list[str] | Non
     figures = compute(ws, data, previous)
     issues = read_ledger(ws)
     s = ws.settings
-    window = s.integer("提醒函", "提前天数", 15)
-    reply_day = s.integer("提醒函", "回复天数", 10)
+    window = s.reminders.window_days
+    reply_day = s.reminders.reply_days
     as_of = month.last_day
     nxt = month.next()
     reply_by = dt.date(nxt.year, nxt.month, min(reply_day, nxt.last_day.day))
@@ -121,7 +116,7 @@ def plan(ws: Workspace, month: Month, issued: dt.date, counties: list[str] | Non
     if unknown:
         raise GongwenError("县区名单中没有：" + "、".join(unknown) + "。请检查 --county 的写法。")
     names = [ws.roster.match(c).name for c in names]
-    serial = s.integer("发文字号", "函下一个序号")
+    serial = s.numbering.letter_first_serial
     letters, skipped = [], []
     for county in names:
         overdue, due = select(issues, county, as_of, window)
@@ -152,13 +147,12 @@ def _issue_row(n: int, issue: Issue, days: int, overdue: bool) -> dict:
 def _context(ws, month, issued, letter: Letter, as_of, reply_by, count) -> dict:
     s = ws.settings
     you = _you(letter.county)
-    contact = s.get("联系", "联系人")
-    phone = s.get("联系", "电话")
+    contact, phone = s.contact.person, s.contact.phone
     facts = []
     if letter.overdue:
         facts.append(f"已超过整改期限的问题{len(letter.overdue)}个")
     if letter.due:
-        facts.append(f"{s.integer('提醒函', '提前天数', 15)}日内到期的问题{len(letter.due)}个")
+        facts.append(f"{s.reminders.window_days}日内到期的问题{len(letter.due)}个")
     if letter.lagging:
         facts.append(f"进度滞后或排名靠后的重点指标{len(letter.lagging)}项")
     # Headings are numbered over the blocks the letter has, so 一、二、 stay continuous when one is absent.
@@ -171,14 +165,14 @@ def _context(ws, month, issued, letter: Letter, as_of, reply_by, count) -> dict:
     headings = {kind: "" for kind, _, _ in blocks}
     headings.update({kind: w.level1(n) + text for n, (kind, text) in enumerate(present, 1)})
     return {
-        "head": {
-            "organ_mark": s.get("发文机关", "署名"),
-            "doc_number": w.doc_number(s.get("发文字号", "函前缀"), issued.year, letter.serial),
-            "title": f"关于督促{letter.county}抓好巩固衔接问题整改和重点工作推进的提醒函",
-            "recipients": f"{letter.county}巩固衔接办：",
-            "signature": s.get("发文机关", "署名"),
-            "date": w.date(issued),
-        },
+        "head": base.head(
+            s,
+            issued,
+            [f"关于督促{letter.county}抓好巩固衔接问题整改和重点工作推进的提醒函"],
+            doc_number=w.doc_number(s.numbering.letter_prefix, issued.year, letter.serial),
+            organ_mark=s.organ.signature,  # a letter's mark is the organ's name, not 「……文件」
+            recipients=f"{letter.county}巩固衔接办",
+        ),
         "county": letter.county,
         "you": you,
         "intro": (
@@ -194,7 +188,7 @@ def _context(ws, month, issued, letter: Letter, as_of, reply_by, count) -> dict:
             if letter.composite_rank
             else ""
         ),
-        "reply": f"请于{w.date(reply_by)}前将整改情况书面报送{s.get('发文机关', '简称')}。",
+        "reply": f"请于{w.date(reply_by)}前将整改情况书面报送{s.organ.short}。",
         "contact": f"联系人：{contact}，电话：{phone}。",
     }
 
@@ -205,10 +199,7 @@ def output_folder(output_dir: Path, month: Month) -> Path:
 
 def letter_path(folder: Path, letter: Letter) -> Path:
     """Where a letter goes; a county name can never lead outside the folder."""
-    path = folder / f"{safe_name(letter.county)}问题整改提醒函.docx"
-    if path.resolve().parent != folder.resolve():
-        raise GongwenError(f"县区名称「{letter.county}」不能用作文件名。")
-    return path
+    return base.output_path(folder, f"{letter.county}问题整改提醒函")
 
 
 def write_register(folder: Path, batch: Batch, paths: list[Path]) -> Path:
@@ -247,3 +238,70 @@ def write(batch: Batch, output_dir: Path, template: Path | None = None, progress
     jobs = [(letter.context, letter_path(folder, letter)) for letter in batch.letters]
     paths = render_many(template or TEMPLATE, jobs, progress=progress)
     return paths, write_register(folder, batch, paths)
+
+
+# ---------------------------------------------------------------- the template
+
+# Holds for every letter, whichever of the three blocks it has.
+REQUEST = (
+    "请{{ you }}高度重视，对照上述问题和指标逐项研究整改措施，明确责任单位、责任人和完成时限，"
+    "抓紧整改到位，加快工作进度。{{ reply }}"
+)
+ISSUE_HEADER = ["序号", "问题来源", "问题描述", "整改期限", "{}", "整改状态"]
+ISSUE_CELLS = [
+    "{{ row.no }}",
+    "{{ row.origin }}",
+    "{{ row.description }}",
+    "{{ row.deadline }}",
+    "{{ row.days }}",
+    "{{ row.status }}",
+]
+# Column widths in half 小四 characters (72 to a row), measured on a rendered letter with the narrow cell
+# margins below: 「2022年11月30日」 and 「逾期153天」 stay on one line, 问题描述 takes the rest.
+ISSUE_WEIGHTS = [5, 9, 20, 18, 11, 9]
+LAGGING_HEADER = ["指标", "本县", "全市", "位次", "情况"]
+LAGGING_CELLS = ["{{ row.name }}", "{{ row.value }}", "{{ row.city }}", "{{ row.rank }}", "{{ row.note }}"]
+LAGGING_WEIGHTS = [18, 10, 10, 8, 26]
+
+
+def _issue_block(doc, kind: str, days_header: str) -> None:
+    from generators.word import blocks as b
+    from generators.word.blocks import para
+
+    para(doc, f"{{%p if {kind} %}}")
+    para(doc, f"{{{{ headings.{kind} }}}}", "一级标题")
+    width = b.text_width_mm()
+    table = b.loop_table(doc, width, [h.format(days_header) for h in ISSUE_HEADER], f"row in {kind}", ISSUE_CELLS)
+    b.column_widths(table, width, ISSUE_WEIGHTS)
+    para(doc, "{%p endif %}")
+
+
+def layout():
+    """templates/reminder.docx: the 问题整改提醒函 to one county, in 信函格式 (no 版记)."""
+    from generators.word import blocks as b
+    from generators.word.blocks import para
+
+    doc = b.new_letter()
+    b.letter_head(doc)
+    para(doc)
+    b.title_block(doc)
+    para(doc, "{{ intro }}")
+
+    _issue_block(doc, "overdue", "逾期天数")
+    _issue_block(doc, "due", "剩余天数")
+    para(doc, "{%p if lagging or composite %}")
+    para(doc, "{{ headings.lagging }}", "一级标题")
+    para(doc, "{%p if composite %}")
+    para(doc, "{{ composite }}")
+    para(doc, "{%p endif %}")
+    para(doc, "{%p if lagging %}")
+    table = b.loop_table(doc, b.text_width_mm(), LAGGING_HEADER, "row in lagging", LAGGING_CELLS)
+    b.column_widths(table, b.text_width_mm(), LAGGING_WEIGHTS)
+    para(doc, "{%p endif %}")
+    para(doc, "{%p endif %}")
+
+    para(doc, REQUEST)
+    para(doc, "{{ contact }}")
+    para(doc, "特此函告。")
+    b.signature_block(doc)
+    return doc

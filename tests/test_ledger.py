@@ -7,10 +7,11 @@ import datetime as dt
 import pytest
 from conftest import ledger_row, write_ledger
 
+from generators.base import safe_name
 from generators.errors import DataError
 from generators.reading.ledger import read_ledger
 from generators.reading.workspace import Month, Workspace
-from generators.reminder import plan, safe_name, select
+from generators.reminder import plan, select
 
 END = dt.date(2022, 11, 30)  # the month's last day is the reference for overdue
 

@@ -118,9 +118,9 @@ def test_all_writes_exactly_the_planned_letters_with_consecutive_serials(kind, t
         assert f"{county}：没有逾期、临期问题或滞后指标，不发函" in output
     numbers = [doc_number_paragraph(docx.Document(letter_file(out, l.county))).text for l in batch.letters]
     serials = [int(re.search(r"〕(\d+)号", n).group(1)) for n in numbers]
-    first = Workspace(data).settings.integer("发文字号", "函下一个序号")
+    first = Workspace(data).settings.numbering.letter_first_serial
     assert serials == list(range(first, first + len(batch.letters)))
-    assert all(n.startswith(Workspace(data).settings.get("发文字号", "函前缀") + "〔2022〕") for n in numbers)
+    assert all(n.startswith(Workspace(data).settings.numbering.letter_prefix + "〔2022〕") for n in numbers)
 
 
 def test_register_lists_the_letters(made, ws):

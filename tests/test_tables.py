@@ -186,12 +186,47 @@ def test_broken_settings_are_named_with_the_line(tiny):
 
 
 def test_missing_setting_is_named(tiny, tmp_path):
-    text = (tiny / "设置.yaml").read_text(encoding="utf-8").replace("  下一个序号: 7\n", "")
+    text = (tiny / "设置.yaml").read_text(encoding="utf-8").replace("  标志: 小市巩固衔接办文件\n", "")
     (tiny / "设置.yaml").write_text(text, encoding="utf-8")
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["bulletin", "--month", "2022-11", "--data", str(tiny), "--output", str(out)])
-    assert result.exit_code == 1 and "缺少「发文字号」下的「下一个序号」" in result.output
+    assert result.exit_code == 1 and "缺少「发文机关」下的「标志」" in result.output
     assert not out.exists()
+    # gen validate finds it too, before a deadline, not only the document commands.
+    result = CliRunner().invoke(main, ["validate", "--month", "2022-11", "--data", str(tiny)])
+    assert result.exit_code == 1 and "缺少「发文机关」下的「标志」" in result.output
+
+
+def test_every_wrong_setting_is_listed_at_once(tiny):
+    text = (tiny / "设置.yaml").read_text(encoding="utf-8")
+    text = text.replace("  标志: 小市巩固衔接办文件\n", "  标志: [小市, 巩固衔接办文件]\n")
+    text = text.replace("  下一个序号: 7\n", "  下一个序号: -1\n").replace(
+        "  函下一个序号: 3\n", "  函下一个序号: 1000000\n"
+    )
+    text = text.replace("  回复天数: 10\n", "  回复天数: 0\n").replace("  电话: 0000-1234567\n", "")
+    (tiny / "设置.yaml").write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", "--month", "2022-11", "--data", str(tiny)])
+    assert result.exit_code == 1
+    for expected in (
+        "「标志」应为一项文字",
+        "「下一个序号」超出范围，读到的值为「-1」",
+        "「函下一个序号」超出范围",
+        "「回复天数」超出范围，读到的值为「0」",
+        "缺少「联系」下的「电话」",
+    ):
+        assert expected in result.output, result.output
+    assert "数据有 5 处错误" in result.output
+
+
+def test_a_key_written_twice_is_named_not_reported_missing(tiny):
+    text = (
+        (tiny / "设置.yaml")
+        .read_text(encoding="utf-8")
+        .replace("  简称: 市巩固衔接办\n", "  简称: 市巩固衔接办\n  简称: 别的\n")
+    )
+    (tiny / "设置.yaml").write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", "--month", "2022-11", "--data", str(tiny)])
+    assert result.exit_code == 1 and "「简称」写了两次" in result.output and "第5行" in result.output
 
 
 def test_unknown_county_in_targets(tiny):

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from generators.errors import DataError, GongwenError, Problem, Source
 from generators.reading import cells
+from generators.reading.settings import Settings
 from generators.reading.sheets import TABLE_SUFFIXES, read_table
 
 SETTINGS_FILE = "设置.yaml"
@@ -91,38 +92,6 @@ class Indicator:
         return (self.column, self.denominator) if self.denominator else (self.column,)
 
 
-@dataclass
-class Settings:
-    """The office's own settings from 设置.yaml; every value a string, as written."""
-
-    raw: dict
-    file: str
-
-    def get(self, section: str, key: str, default=None):
-        part = self.raw.get(section) or {}
-        value = part.get(key, default) if isinstance(part, dict) else default
-        if value is None or value == "":
-            raise GongwenError(f"设置文件「{self.file}」缺少「{section}」下的「{key}」。")
-        return value
-
-    def integer(self, section: str, key: str, default=None) -> int:
-        value = self.get(section, key, default)
-        try:
-            return int(str(value).strip())
-        except ValueError:
-            raise GongwenError(
-                f"设置文件「{self.file}」中「{section}」下的「{key}」应为整数，读到的是「{value}」。"
-            ) from None
-
-    def names(self, section: str, key: str) -> list[str]:
-        """A list setting; a single string is a list of one, an empty value none."""
-        part = self.raw.get(section) or {}
-        value = part.get(key) if isinstance(part, dict) else None
-        if not value:
-            return []
-        return [value] if isinstance(value, str) else [str(v) for v in value]
-
-
 def _split_aliases(value) -> tuple[str, ...]:
     return tuple(a for a in re.split(r"[、,，;；/]", cells.text(value)) if a)
 
@@ -172,25 +141,10 @@ class Workspace:
 
     @cached_property
     def settings(self) -> Settings:
-        import yaml
+        from generators.reading.settings import load
 
         path = self.path(SETTINGS_FILE)
-        if not path.is_file():
-            raise GongwenError(f"找不到设置文件「{self.display(path)}」，请参照 docs/数据格式.md 新建。")
-        try:
-            # BaseLoader keeps every value as written: 「0912…」 stays a string, 「012」 is not octal.
-            raw = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=yaml.BaseLoader) or {}
-        except UnicodeDecodeError:
-            raise GongwenError(f"设置文件「{self.display(path)}」不是UTF-8编码，请在记事本中另存为UTF-8。") from None
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            where = f"第{mark.line + 1}行" if mark else ""
-            raise GongwenError(
-                f"设置文件「{self.display(path)}」{where}格式有误（冒号后要有空格，缩进用空格）。"
-            ) from None
-        if not isinstance(raw, dict):
-            raise GongwenError(f"设置文件「{self.display(path)}」格式有误：应为「项目: 内容」的形式。")
-        return Settings(raw, self.display(path))
+        return load(path, self.display(path))
 
     @cached_property
     def roster(self) -> Roster:

@@ -74,3 +74,20 @@ LEVEL_FONTS = {
     "1.": FONT_LEVEL3,
     "（1）": FONT_LEVEL4,
 }
+
+# The template builder's choices where GB/T 9704 states a rule in words rather than a number.
+DOC_NUMBER_RULE_GAP_MM = 4  # 发文字号 sits 4 mm above the red rule (§7.2.4)
+RED_RULE_PT = 2.25  # the red rule under the 发文字号
+BANJI_THICK_MM = 0.35  # 版记: first and last rules (§7.4.1)
+BANJI_THIN_MM = 0.25  # 版记: the rules in between
+BANJI_SIZE_PT = SIZE_4HAO  # 版记 text: 4号仿宋 (§7.4.2)
+TABLE_LINE_RATIO = 1.25  # table text: tight exact spacing, so a row is not two grid lines tall
+DATE_RIGHT_CHARS = 4  # 成文日期右空四字 (§7.3.5.1)
+DATE_WIDTH_CHARS = 7  # 「2022年11月30日」 is about 7 characters wide; 署名 is centred over it
+ATTACHMENT_NUMBER_CHARS = 1.5  # room for 「1.」…「10.」 before an attachment's name
+LETTER_RULE_PT = 3  # 信函格式: each red double rule, both lines and the gap (w:sz of the compound border)
+# A compound border's first-named line faces the paragraph (Word and LibreOffice agree): as a bottom border
+# this is the upper rule's thick over thin, as a top border the lower rule's thin over thick (§10.1).
+LETTER_RULE = "thickThinSmallGap"
+LETTER_NUMBER_GAP_PT = 3  # air between the upper rule and the 发文字号 line under it
+LETTER_CELL_MARGIN_MM = 1  # left and right in a table cell (Word's default is 1.9 mm): room for the columns
