@@ -99,10 +99,3 @@ def chart_font() -> ChartFont:
     if found is None:
         raise ChartFontError(INSTALL_HINT)
     return found
-
-
-def font_properties(size: float, weight: str = "normal"):
-    """FontProperties in the chart font, passed explicitly to each text (rcParams stay untouched)."""
-    from matplotlib.font_manager import FontProperties
-
-    return FontProperties(family=chart_font().family, size=size, weight=weight)

@@ -65,7 +65,3 @@ class DataError(GongwenError):
         lines = [f"数据有 {len(self.problems)} 处错误，未生成任何文件："]
         lines += [f"  {i}. {p}" for i, p in enumerate(self.problems, 1)]
         super().__init__("\n".join(lines))
-
-
-class Warnings(list):
-    """Problems that do not stop the run (a 合计 row that disagrees, a falling cumulative value)."""

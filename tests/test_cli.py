@@ -25,3 +25,13 @@ def test_help_lists_kinds_and_stays_light():
         assert kind in out
     assert "gen bulletin --month 2022-11" in out
     assert out.strip().endswith("HEAVY:")
+
+
+def test_every_command_has_help_and_is_in_the_readme():
+    import cli
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name, command in cli.main.commands.items():
+        assert command.help and command.help.strip(), name
+        assert command.get_short_help_str().strip(), name
+        assert f"gen {name}" in readme, f"README 中没有 gen {name}"
