@@ -32,4 +32,3 @@ def test_ruff_format():
 def test_ruff_lint():
     result = run(tool("ruff"), "check", ".")
     assert result.returncode == 0, result.stdout + result.stderr
-
