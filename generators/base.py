@@ -8,12 +8,14 @@ frame; its template's layout uses the matching blocks in generators/word/blocks.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from pathlib import Path
 
 from generators.errors import GongwenError
 from generators.numbers import wording as w
 from generators.reading.settings import Settings
+from generators.reading.workspace import Workspace
 
 
 def head(
@@ -56,12 +58,56 @@ def safe_name(text: str) -> str:
 
 
 def output_path(folder: Path, name: str, suffix: str = ".docx") -> Path:
-    """`folder`/`name``suffix`, made safe; a name can never lead outside the folder."""
+    """`folder`/`name``suffix`, made safe; a name can never lead outside the folder, and two names never
+    share a file (a name that had to be cleaned gets a short hash of itself, the same on every run)."""
     folder = Path(folder)
-    path = folder / (safe_name(name) + suffix)
+    stem = safe_name(name)
+    if stem != name:  # 「佳/县」 and 「佳_县」 clean alike: the cleaned one carries a mark of the original
+        stem += "-" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:6]
+    path = folder / (stem + suffix)
     if path.resolve().parent != folder.resolve():
         raise GongwenError(f"名称「{name}」不能用作文件名。")
     return path
+
+
+def write_numbered(
+    ws: Workspace,
+    template: Path,
+    context: dict,
+    out: Path,
+    *,
+    kind: str,
+    subject: str,
+    prefix: str,
+    first: int,
+    issued: dt.date,
+    number: int | None = None,
+    options: dict | None = None,
+) -> Path:
+    """Number the document from the workspace's 发文登记 and write it and the register, all or nothing.
+
+    `kind` (「通报」) and `subject` (「2022-11」) name the document: regenerating it re-uses its number.
+    `first` is the settings' first serial for `prefix`; `number` the user's --number (refused when taken).
+    Sets `context["head"]["doc_number"]`; the register stays locked from reading it to writing it.
+    """
+    from generators import register
+    from generators.word.render import render_many
+
+    with register.opened(ws.root) as reg:
+        assigned = reg.assign(kind, subject, prefix, issued.year, first, number)
+        context["head"]["doc_number"] = assigned.text
+        reg.record(
+            kind,
+            subject,
+            assigned,
+            title=context["head"]["title"].replace("\n", ""),
+            issued=issued,
+            file=out,
+            template=template,
+            options=register.options_text(options or {}),
+        )
+        render_many(template, [(context, out)], extra=[(reg.path, reg.to_bytes())])
+    return out
 
 
 def write(template: Path, context: dict, out: Path) -> Path:

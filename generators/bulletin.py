@@ -309,7 +309,20 @@ def write(
 ) -> Path:
     bulletin = build(ws, month, issued, serial)
     out = base.output_path(Path(output_dir) / month.key, bulletin.title)
-    return base.write(template or TEMPLATE, bulletin.context, out)
+    s = ws.settings
+    return base.write_numbered(
+        ws,
+        template or TEMPLATE,
+        bulletin.context,
+        out,
+        kind="通报",
+        subject=month.key,
+        prefix=s.numbering.prefix,
+        first=s.numbering.first_serial,
+        issued=issued,
+        number=serial,
+        options={"month": month.key, "date": issued.isoformat(), "number": serial, "template": template},
+    )
 
 
 # ---------------------------------------------------------------- the template

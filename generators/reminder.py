@@ -6,6 +6,7 @@ The data is read and the figures computed once; each letter is then only a conte
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -96,6 +97,8 @@ class Batch:
     month: Month
     letters: list[Letter]
     skipped: list[str]
+    workspace: Workspace
+    issued: dt.date
 
 
 def plan(ws: Workspace, month: Month, issued: dt.date, counties: list[str] | None = None) -> Batch:
@@ -115,7 +118,8 @@ def plan(ws: Workspace, month: Month, issued: dt.date, counties: list[str] | Non
     unknown = [c for c in names if ws.roster.match(c) is None]
     if unknown:
         raise GongwenError("县区名单中没有：" + "、".join(unknown) + "。请检查 --county 的写法。")
-    names = [ws.roster.match(c).name for c in names]
+    # An alias and the name (「佳」「佳县」) are one county: one letter.
+    names = list(dict.fromkeys(ws.roster.match(c).name for c in names))
     serial = s.numbering.letter_first_serial
     letters, skipped = [], []
     for county in names:
@@ -128,7 +132,7 @@ def plan(ws: Workspace, month: Month, issued: dt.date, counties: list[str] | Non
         serial += 1
         letter.context = _context(ws, month, issued, letter, as_of, reply_by, len(figures.ranking))
         letters.append(letter)
-    return Batch(month, letters, skipped)
+    return Batch(month, letters, skipped, ws, issued)
 
 
 def _issue_row(n: int, issue: Issue, days: int, overdue: bool) -> dict:
@@ -202,42 +206,105 @@ def letter_path(folder: Path, letter: Letter) -> Path:
     return base.output_path(folder, f"{letter.county}问题整改提醒函")
 
 
-def write_register(folder: Path, batch: Batch, paths: list[Path]) -> Path:
-    """The office's register of letters sent, as .xlsx beside the letters (atomic)."""
-    import io
-
-    import pandas as pd
-
-    from generators.word.render import write_atomically
-
-    frame = pd.DataFrame(
-        [
-            {
-                "序号": i,
-                "县区": letter.county,
-                "发文字号": letter.context["head"]["doc_number"],
-                "逾期问题数": len(letter.overdue),
-                "临期问题数": len(letter.due),
-                "滞后指标数": len(letter.lagging),
-                "综合排名后三位": "是" if letter.composite_rank else "",
-                "文件": path.name,
-            }
-            for i, (letter, path) in enumerate(zip(batch.letters, paths), 1)
-        ]
-    )
-    buffer = io.BytesIO()
-    frame.to_excel(buffer, index=False, sheet_name=f"{batch.month.label}提醒函")
-    return write_atomically(folder / REGISTER, buffer.getvalue())
+LETTER_COLUMNS = ("序号", "县区", "发文字号", "逾期问题数", "临期问题数", "滞后指标数", "综合排名后三位", "文件")
+KIND = "提醒函"
 
 
-def write(batch: Batch, output_dir: Path, template: Path | None = None, progress=None) -> tuple[list[Path], Path]:
-    """Render every letter (the template read once; a process pool when there are many) and the register."""
+def register_bytes(folder: Path, batch: Batch, paths: list[Path], issued: dt.date) -> bytes:
+    """The month's register of letters: every letter ever issued for the month, this run's replacing
+    the earlier letter to the same county, in the order of their numbers."""
+    from generators import register
+
+    rows = {row["县区"]: row for row in _read_letters(folder / REGISTER)}
+    for letter, path in zip(batch.letters, paths):
+        rows[letter.county] = {
+            "县区": letter.county,
+            "发文字号": letter.context["head"]["doc_number"],
+            "逾期问题数": len(letter.overdue),
+            "临期问题数": len(letter.due),
+            "滞后指标数": len(letter.lagging),
+            "综合排名后三位": "是" if letter.composite_rank else "",
+            "文件": path.name,
+        }
+
+    def order(row):
+        found = re.search(r"〔(\d+)〕(\d+)号$", str(row["发文字号"]))
+        return (int(found[1]), int(found[2])) if found else (0, 0), str(row["县区"])
+
+    body = [[i, *(row[c] for c in LETTER_COLUMNS[1:])] for i, row in enumerate(sorted(rows.values(), key=order), 1)]
+    return register.workbook_bytes([(f"{batch.month.label}提醒函", LETTER_COLUMNS, body)], issued)
+
+
+def _read_letters(path: Path) -> list[dict]:
+    if not path.exists():
+        return []
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        rows = list(book.worksheets[0].iter_rows(values_only=True))
+        book.close()
+    except Exception as exc:
+        raise GongwenError(
+            f"提醒函登记表「{path}」无法读取（{type(exc).__name__}）。请用 Excel 打开检查，或删除后重新生成。"
+        ) from exc
+    if not rows:
+        return []
+    header = [str(c or "").strip() for c in rows[0]]
+    missing = [c for c in LETTER_COLUMNS if c not in header]
+    if missing:
+        raise GongwenError(f"提醒函登记表「{path}」缺少列：" + "、".join(missing) + "。请不要删除或改名这些列。")
+    return [
+        {c: ("" if r[header.index(c)] is None else r[header.index(c)]) for c in LETTER_COLUMNS}
+        for r in rows[1:]
+        if r and r[header.index("县区")] not in (None, "")
+    ]
+
+
+def write(
+    batch: Batch,
+    output_dir: Path,
+    template: Path | None = None,
+    progress=None,
+    ws: Workspace | None = None,
+    issued: dt.date | None = None,
+) -> tuple[list[Path], Path]:
+    """Number the letters from the workspace's 发文登记 (a letter regenerated keeps its number), render
+    them (the template read once; a process pool when there are many) and write them with both
+    registers, all or nothing."""
+    from generators import register
     from generators.word.render import render_many
 
+    ws = ws or batch.workspace
+    issued = issued or batch.issued
+    template = template or TEMPLATE
     folder = output_folder(output_dir, batch.month)
-    jobs = [(letter.context, letter_path(folder, letter)) for letter in batch.letters]
-    paths = render_many(template or TEMPLATE, jobs, progress=progress)
-    return paths, write_register(folder, batch, paths)
+    paths = [letter_path(folder, letter) for letter in batch.letters]
+    s = ws.settings
+    with register.opened(ws.root) as reg:
+        for letter, path in zip(batch.letters, paths):
+            subject = f"{batch.month.key} {letter.county}"
+            number = reg.assign(KIND, subject, s.numbering.letter_prefix, issued.year, s.numbering.letter_first_serial)
+            letter.serial = number.serial
+            head = letter.context["head"]
+            head["doc_number"] = number.text
+            reg.record(
+                KIND,
+                subject,
+                number,
+                title=head["title"].replace("\n", ""),
+                issued=issued,
+                file=path,
+                template=template,
+                options=register.options_text(
+                    {"month": batch.month.key, "county": letter.county, "date": issued.isoformat()}
+                ),
+            )
+        letters_register = folder / REGISTER
+        extra = [(reg.path, reg.to_bytes()), (letters_register, register_bytes(folder, batch, paths, issued))]
+        jobs = [(letter.context, path) for letter, path in zip(batch.letters, paths)]
+        written = render_many(template, jobs, progress=progress, extra=extra)
+    return written, letters_register
 
 
 # ---------------------------------------------------------------- the template

@@ -140,10 +140,13 @@ def sample(tmp_path) -> Path:
 
 
 def tree_digest(root: Path) -> str:
-    """A fingerprint of every file below root, to prove inputs were not modified."""
+    """A fingerprint of every file below root, to prove inputs were not modified. The 发文登记 and its
+    lock are the tool's own files in the workspace, not inputs."""
+    from generators import register
+
     h = hashlib.sha256()
     for p in sorted(root.rglob("*")):
-        if p.is_file():
+        if p.is_file() and p.name not in (register.FILE, register.LOCK):
             h.update(str(p.relative_to(root)).encode() + p.read_bytes())
     return h.hexdigest()
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 from click.testing import CliRunner
-from conftest import SAMPLE
 
 from cli import main
 
@@ -36,8 +35,8 @@ def statuses(report) -> dict[str, str]:
     return {rule["id"]: rule["status"] for rule in report["rules"]}
 
 
-def test_bulletin_and_letters_pass(tmp_path):
-    args = ["--month", "2022-11", "--data", str(SAMPLE), "--output", str(tmp_path), "--date", "2022-12-05"]
+def test_bulletin_and_letters_pass(tmp_path, sample):
+    args = ["--month", "2022-11", "--data", str(sample), "--output", str(tmp_path), "--date", "2022-12-05"]
     runner = CliRunner()
     assert runner.invoke(main, ["bulletin", *args]).exit_code == 0
     assert runner.invoke(main, ["reminder", "--all", *args]).exit_code == 0

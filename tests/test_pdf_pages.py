@@ -44,7 +44,8 @@ def first_page_png(pdf: Path, tmp_path: Path) -> Path:
 @pytest.fixture(scope="module")
 def made(tmp_path_factory):
     out = tmp_path_factory.mktemp("kinds")
-    args = ["--month", "2022-11", "--data", str(SAMPLE), "--output", str(out), "--date", "2022-12-05", "--pdf"]
+    data = shutil.copytree(SAMPLE, out / "data")  # the register is written into the workspace
+    args = ["--month", "2022-11", "--data", str(data), "--output", str(out), "--date", "2022-12-05", "--pdf"]
     runner = CliRunner()
     assert runner.invoke(main, ["bulletin", *args]).exit_code == 0
     assert runner.invoke(main, ["reminder", "--county", "佳县", *args]).exit_code == 0

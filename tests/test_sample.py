@@ -91,10 +91,10 @@ def test_every_shape_of_month_reads(month):
     assert len(data.values) == 12 and data.warnings == []
 
 
-def test_sample_bulletin_matches_hand_computation(tmp_path):
+def test_sample_bulletin_matches_hand_computation(tmp_path, sample):
     result = CliRunner().invoke(
         main,
-        ["bulletin", "--month", "2022-11", "--data", str(SAMPLE), "--output", str(tmp_path), "--date", "2022-12-05"],
+        ["bulletin", "--month", "2022-11", "--data", str(sample), "--output", str(tmp_path), "--date", "2022-12-05"],
     )
     assert result.exit_code == 0, result.output
     (path,) = (tmp_path / "2022-11").glob("*.docx")

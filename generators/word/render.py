@@ -46,12 +46,13 @@ def render_docx(template: Path, context: dict, out_path: Path) -> Path:
     return write_atomically(Path(out_path), data)
 
 
-def render_many(template: Path, jobs, progress=None) -> list[Path]:
+def render_many(template: Path, jobs, progress=None, extra=()) -> list[Path]:
     """Render many (context, out_path) pairs from one template; the template file is read once.
 
     All or nothing: every document is rendered in memory first (large batches in a process pool),
     and only when all succeeded are they written, each atomically. A failure in any one writes none
     of them, and files from an earlier run stay as they were. `progress(n)` advances as documents render.
+    `extra` (path, bytes) pairs, e.g. the registers, are written in the same all-or-nothing step.
     """
     template = Path(template)
     source = _read_template(template)
@@ -74,7 +75,8 @@ def render_many(template: Path, jobs, progress=None) -> list[Path]:
                 for future in futures:
                     future.cancel()
                 raise
-    return _write_all([(out, data) for (_, out), data in zip(jobs, rendered)])
+    written = _write_all([(out, data) for (_, out), data in zip(jobs, rendered)] + list(extra))
+    return written[: len(jobs)]
 
 
 def _write_all(documents: list[tuple[Path, bytes]]) -> list[Path]:

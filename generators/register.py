@@ -1,0 +1,364 @@
+"""发文登记: the register of issued 发文字号, kept in the workspace as an Excel workbook (发文登记.xlsx).
+
+Every document kind gets its number here, so numbers never repeat across runs: the next serial is the
+lowest free one (per 前缀 and year) from the settings' 下一个序号; regenerating the same document (same
+kind and subject, e.g. 通报 for 2022-11 or 提醒函 for 2022-11 佳县) re-uses its number; a `--number`
+already held by another document is refused.
+
+The register is the tool's own file, not a county input. Runs take an OS lock on a file beside it for
+the whole read–assign–write, and the register is written in the same all-or-nothing step as the
+documents (render.render_many's `extra`), so a failure leaves both as they were.
+
+A second sheet, 生成依据, is the manifest: for each document the SHA-256 of the template and of every
+input file in the workspace, with the gongwen version and options in the first sheet.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import io
+import os
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generators.errors import GongwenError
+from generators.numbers import wording as w
+
+FILE = "发文登记.xlsx"
+LOCK = ".发文登记.lock"
+SHEET = "发文登记"
+BASIS = "生成依据"
+COLUMNS = ("文号", "标题", "成文日期", "文件", "文种", "对象", "前缀", "年份", "序号", "版本", "选项")
+BASIS_COLUMNS = ("文号", "文件", "依据", "SHA-256")
+LOCK_TIMEOUT_S = 120  # a run holds the lock for a few seconds; longer means a stuck process
+
+
+@dataclass(frozen=True)
+class Number:
+    """One assigned 发文字号."""
+
+    prefix: str
+    year: int
+    serial: int
+
+    @property
+    def text(self) -> str:
+        return w.doc_number(self.prefix, self.year, self.serial)
+
+
+@dataclass
+class Register:
+    """The register's rows, read under the lock; `assign` and `record` change them in memory only."""
+
+    path: Path
+    rows: list[dict]
+    basis: list[dict]
+    workspace: Path
+    _inputs: list[tuple[str, str]] | None = field(default=None, repr=False)
+
+    def assign(
+        self, kind: str, subject: str, prefix: str, year: int, first: int, requested: int | None = None
+    ) -> Number:
+        """The number of the document (`kind`, `subject`): its own if it has one, else the lowest free one.
+
+        `first` is the settings' first serial for `prefix`; `requested` is the user's `--number`.
+        """
+        mine = [r for r in self.rows if (r["文种"], r["对象"], r["前缀"], r["年份"]) == (kind, subject, prefix, year)]
+        taken = {
+            r["序号"]: r
+            for r in self.rows
+            if (r["前缀"], r["年份"]) == (prefix, year) and not any(r is m for m in mine)
+        }
+        if requested is not None:
+            if requested in taken:
+                other = taken[requested]
+                raise GongwenError(
+                    f"发文字号「{w.doc_number(prefix, year, requested)}」已用于「{other['标题']}」"
+                    f"（成文日期{other['成文日期']}，文件「{other['文件']}」，见{self.path.name}）。"
+                    "请换一个 --number，或不写 --number 自动取下一个未用的序号。"
+                )
+            serial = requested
+        elif mine:
+            serial = mine[0]["序号"]
+        else:
+            serial = first
+            while serial in taken:
+                serial += 1
+        self.rows = [r for r in self.rows if not any(r is m for m in mine)]
+        # Hold the number at once, so the next document of this run cannot take it.
+        self.rows.append(_row(kind, subject, Number(prefix, year, serial)))
+        return Number(prefix, year, serial)
+
+    def record(
+        self,
+        kind: str,
+        subject: str,
+        number: Number,
+        *,
+        title: str,
+        issued: dt.date,
+        file: Path,
+        template: Path,
+        options: str = "",
+    ) -> None:
+        """Fill in the row of a document assigned `number`, and its 生成依据 (template and inputs hashed)."""
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            ver = version("gongwen")
+        except PackageNotFoundError:
+            ver = ""
+        row = next(
+            r
+            for r in self.rows
+            if (r["文种"], r["对象"], r["前缀"], r["年份"]) == (kind, subject, number.prefix, number.year)
+        )
+        row.update({"标题": title, "成文日期": w.date(issued), "文件": str(file), "版本": ver, "选项": options})
+        self.basis = [b for b in self.basis if b["文号"] != number.text]
+        # A missing template is reported by the renderer, which runs next.
+        template_hash = _sha256(Path(template)) if Path(template).is_file() else ""
+        hashes = [(f"模板：{Path(template).name}", template_hash), *self.inputs()]
+        self.basis += [{"文号": number.text, "文件": str(file), "依据": name, "SHA-256": h} for name, h in hashes]
+
+    def inputs(self) -> list[tuple[str, str]]:
+        """Every input file in the workspace (relative path, SHA-256), hashed once per run."""
+        if self._inputs is None:
+            files = [
+                p
+                for p in sorted(self.workspace.rglob("*"))
+                if p.is_file() and p.name not in (FILE, LOCK) and not p.name.startswith(("~$", ".~", "."))
+            ]
+            self._inputs = [(p.relative_to(self.workspace).as_posix(), _sha256(p)) for p in files]
+        return self._inputs
+
+    def to_bytes(self) -> bytes:
+        """The register as .xlsx bytes: user text stored as text, times fixed (the latest 成文日期)."""
+        rows = sorted(self.rows, key=lambda r: (r["前缀"], r["年份"], r["序号"]))
+        body = [[r[c] for c in COLUMNS] for r in rows]
+        basis = [[b[c] for c in BASIS_COLUMNS] for b in sorted(self.basis, key=_basis_key(rows))]
+        return workbook_bytes([(SHEET, COLUMNS, body), (BASIS, BASIS_COLUMNS, basis)], self.stamp())
+
+    def stamp(self) -> dt.datetime:
+        dates = [_parse_date(r["成文日期"]) for r in self.rows]
+        return max([d for d in dates if d] or [dt.date(2000, 1, 1)])
+
+
+def options_text(options: dict) -> str:
+    """「--month 2022-11 --date 2022-12-05」: the options that made a document, None left out."""
+    return " ".join(f"--{k} {v}" for k, v in options.items() if v is not None and v is not False)
+
+
+def _row(kind: str, subject: str, number: Number) -> dict:
+    return {
+        "文号": number.text,
+        "标题": "",
+        "成文日期": "",
+        "文件": "",
+        "文种": kind,
+        "对象": subject,
+        "前缀": number.prefix,
+        "年份": number.year,
+        "序号": number.serial,
+        "版本": "",
+        "选项": "",
+    }
+
+
+def _basis_key(rows):
+    order = {r["文号"]: i for i, r in enumerate(rows)}
+    return lambda b: (order.get(b["文号"], len(order)), b["依据"])
+
+
+def _parse_date(text: str) -> dt.date | None:
+    m = re.fullmatch(r"(\d{4})年(\d{1,2})月(\d{1,2})日", str(text or ""))
+    return dt.date(int(m[1]), int(m[2]), int(m[3])) if m else None
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+@contextlib.contextmanager
+def opened(workspace: Path):
+    """The register of `workspace`, locked against other runs until the block ends.
+
+    Write it back through `register.to_bytes()` together with the documents (all or nothing);
+    leaving the block without doing so leaves the register as it was.
+    """
+    workspace = Path(workspace)
+    path = workspace / FILE
+    with _locked(workspace / LOCK):
+        rows, basis = _read(path)
+        yield Register(path, rows, basis, workspace)
+
+
+@contextlib.contextmanager
+def _locked(lock_path: Path):
+    try:
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise GongwenError(
+            f"无法在工作区建立发文登记的锁文件「{lock_path}」：{exc.strerror or exc}。"
+            "发文登记表放在工作区中，请确认工作区文件夹可以写入。"
+        ) from exc
+    try:
+        _lock(fd, lock_path)
+        try:
+            yield
+        finally:
+            _unlock(fd)
+    finally:
+        os.close(fd)
+
+
+def _lock(fd: int, lock_path: Path) -> None:
+    import time
+
+    deadline = time.monotonic() + LOCK_TIMEOUT_S
+    while True:
+        try:
+            if os.name == "nt":
+                import msvcrt
+
+                msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+            else:
+                import fcntl
+
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise GongwenError(
+                    f"另一个 gen 命令正在使用发文登记（「{lock_path.name}」已被锁定超过{LOCK_TIMEOUT_S}秒）。"
+                    "请等它结束后重试。"
+                ) from None
+            time.sleep(0.05)
+
+
+def _unlock(fd: int) -> None:
+    if os.name == "nt":
+        import msvcrt
+
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+    else:
+        import fcntl
+
+        fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+def _read(path: Path) -> tuple[list[dict], list[dict]]:
+    """The register's rows and manifest rows; none when it does not exist yet."""
+    if not path.exists():
+        return [], []
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # zip, XML or openpyxl errors: the file is not a workbook any more
+        raise GongwenError(
+            f"发文登记表「{path}」无法读取（{type(exc).__name__}）。请用 Excel 打开检查，或从备份恢复后重试。"
+        ) from exc
+    try:
+        if SHEET not in book.sheetnames:
+            raise GongwenError(f"发文登记表「{path}」中没有名为「{SHEET}」的工作表。请不要改动工作表名称。")
+        rows = _records(book[SHEET], COLUMNS, path)
+        basis = _records(book[BASIS], BASIS_COLUMNS, path) if BASIS in book.sheetnames else []
+    finally:
+        book.close()
+    for i, row in enumerate(rows, 2):
+        try:
+            row["年份"], row["序号"] = int(row["年份"]), int(row["序号"])
+        except (TypeError, ValueError):
+            raise GongwenError(
+                f"发文登记表「{path}」工作表「{SHEET}」第{i}行：年份「{row['年份']}」或序号「{row['序号']}」不是整数。"
+            ) from None
+        for key in COLUMNS:
+            if key not in ("年份", "序号"):
+                row[key] = "" if row[key] is None else str(row[key])
+    return rows, [{k: "" if v is None else str(v) for k, v in b.items()} for b in basis]
+
+
+def _records(sheet, columns, path: Path) -> list[dict]:
+    rows = list(sheet.iter_rows(values_only=True))
+    if not rows:
+        return []
+    header = [str(c).strip() if c is not None else "" for c in rows[0]]
+    missing = [c for c in columns if c not in header]
+    if missing:
+        raise GongwenError(
+            f"发文登记表「{path}」工作表「{sheet.title}」缺少列：" + "、".join(missing) + "。请不要删除或改名这些列。"
+        )
+    index = {c: header.index(c) for c in columns}
+    return [
+        {c: (row[index[c]] if index[c] < len(row) else None) for c in columns}
+        for row in rows[1:]
+        if any(v is not None and str(v).strip() for v in row)
+    ]
+
+
+# ---------------------------------------------------------------- writing .xlsx safely
+
+FORMULA_START = ("=", "+", "-", "@")
+
+
+def workbook_bytes(sheets, when: dt.date | dt.datetime) -> bytes:
+    """An .xlsx of `sheets` [(name, header, rows)], every string a text cell, reproducible byte for byte.
+
+    openpyxl turns a string starting with 「=」 into a formula; every string here is forced to a text
+    cell, so a county named 「=HYPERLINK(…)」 stays a name. The clock is kept out: core.xml and the zip
+    entries carry `when`.
+    """
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, header, rows in sheets:
+        sheet = book.create_sheet(title=_sheet_title(name))
+        for r, values in enumerate([header, *rows], 1):
+            for c, value in enumerate(values, 1):
+                cell = sheet.cell(row=r, column=c)
+                cell.value = value
+                if isinstance(value, str):
+                    cell.data_type = "s"  # never a formula, whatever the first character
+        for c, title in enumerate(header, 1):
+            widest = max([len(str(v[c - 1])) for v in rows if v[c - 1] is not None] + [len(str(title))])
+            sheet.column_dimensions[openpyxl.utils.get_column_letter(c)].width = min(60, 2 + 2 * widest)
+    stamp = when if isinstance(when, dt.datetime) else dt.datetime.combine(when, dt.time())
+    book.properties.creator = "gongwen"
+    book.properties.created = stamp
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return _fixed_times(buffer.getvalue(), stamp)
+
+
+def _sheet_title(name: str) -> str:
+    return re.sub(r"[\\/*?:\[\]]", "_", name)[:31] or "Sheet"
+
+
+def _fixed_times(data: bytes, stamp: dt.datetime) -> bytes:
+    """The zip with every entry dated `stamp` and core.xml's created/modified set to it."""
+    iso = stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            content = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                text = content.decode("utf-8")
+                text = re.sub(
+                    r"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)", lambda m: m[1] + iso + m[3], text
+                )
+                content = text.encode("utf-8")
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            dst.writestr(entry, content)
+    return out.getvalue()
