@@ -124,15 +124,19 @@ def _maybe_pdf(paths, pdf):
 @main.command(context_settings=CONTEXT_SETTINGS)
 @month_option
 @document_options
-@click.option("--number", "serial", type=int, help="发文字号的序号，默认取设置中的「下一个序号」。")
+@click.option(
+    "--number", "serial", type=click.IntRange(1, 99_999), help="发文字号的序号，默认取发文登记中下一个未用的号。"
+)
 @friendly
 def bulletin(month, data_dir, output_dir, template, issued, serial, pdf):
     """通报排队：月度重点工作进展通报（例：gen bulletin --month 2022-11）。"""
     from generators import bulletin as doc
     from generators.reading.workspace import Month, Workspace
+    from generators.register import FILE
 
     path = doc.write(Workspace(data_dir), Month.parse(month), output_dir, _issued(issued), template, serial)
     click.echo(f"已生成：{path}")
+    click.echo(f"已登记：{Path(data_dir) / FILE}")
     _maybe_pdf([path], pdf)
 
 
@@ -146,6 +150,7 @@ def reminder(month, counties, everyone, data_dir, output_dir, template, issued, 
     """问题整改提醒函（例：gen reminder --month 2022-11 --all，或 --county 佳县）。"""
     from generators import reminder as doc
     from generators.reading.workspace import Month, Workspace
+    from generators.register import FILE
 
     if not counties and not everyone:
         raise click.UsageError("请用 --county 县区名 指定县区，或用 --all 给所有需要提醒的县区发函。")
@@ -164,6 +169,7 @@ def reminder(month, counties, everyone, data_dir, output_dir, template, issued, 
             f"临期问题{len(letter.due)}个，滞后指标{len(letter.lagging)}项 → {path}"
         )
     click.echo(f"登记表：{register}")
+    click.echo(f"已登记：{Path(data_dir) / FILE}")
     _maybe_pdf(paths, pdf)
 
 

@@ -21,6 +21,7 @@ import hashlib
 import io
 import os
 import re
+import sys
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -142,7 +143,7 @@ class Register:
         basis = [[b[c] for c in BASIS_COLUMNS] for b in sorted(self.basis, key=_basis_key(rows))]
         return workbook_bytes([(SHEET, COLUMNS, body), (BASIS, BASIS_COLUMNS, basis)], self.stamp())
 
-    def stamp(self) -> dt.datetime:
+    def stamp(self) -> dt.date:
         dates = [_parse_date(r["成文日期"]) for r in self.rows]
         return max([d for d in dates if d] or [dt.date(2000, 1, 1)])
 
@@ -225,7 +226,7 @@ def _lock(fd: int, lock_path: Path) -> None:
     deadline = time.monotonic() + LOCK_TIMEOUT_S
     while True:
         try:
-            if os.name == "nt":
+            if sys.platform == "win32":
                 import msvcrt
 
                 msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
@@ -244,7 +245,7 @@ def _lock(fd: int, lock_path: Path) -> None:
 
 
 def _unlock(fd: int) -> None:
-    if os.name == "nt":
+    if sys.platform == "win32":
         import msvcrt
 
         os.lseek(fd, 0, os.SEEK_SET)

@@ -102,7 +102,8 @@ class Batch:
 
 
 def plan(ws: Workspace, month: Month, issued: dt.date, counties: list[str] | None = None) -> Batch:
-    """Which counties get a letter, with serials and contexts; nothing is written here."""
+    """Which counties get a letter, with contexts; nothing is written here. The serials are a preview
+    from the settings: `write` numbers the letters from the 发文登记."""
     data, previous = read_with_previous(ws, month)
     figures = compute(ws, data, previous)
     issues = read_ledger(ws)
@@ -261,22 +262,14 @@ def _read_letters(path: Path) -> list[dict]:
     ]
 
 
-def write(
-    batch: Batch,
-    output_dir: Path,
-    template: Path | None = None,
-    progress=None,
-    ws: Workspace | None = None,
-    issued: dt.date | None = None,
-) -> tuple[list[Path], Path]:
+def write(batch: Batch, output_dir: Path, template: Path | None = None, progress=None) -> tuple[list[Path], Path]:
     """Number the letters from the workspace's 发文登记 (a letter regenerated keeps its number), render
     them (the template read once; a process pool when there are many) and write them with both
     registers, all or nothing."""
     from generators import register
     from generators.word.render import render_many
 
-    ws = ws or batch.workspace
-    issued = issued or batch.issued
+    ws, issued = batch.workspace, batch.issued
     template = template or TEMPLATE
     folder = output_folder(output_dir, batch.month)
     paths = [letter_path(folder, letter) for letter in batch.letters]
