@@ -136,7 +136,14 @@ def tiny(tmp_path) -> Path:
 @pytest.fixture
 def sample(tmp_path) -> Path:
     """A private copy of the sample workspace (so a test can never touch data/)."""
-    return Path(shutil.copytree(SAMPLE, tmp_path / "data"))
+    return copy_sample(tmp_path / "data")
+
+
+def copy_sample(to: Path) -> Path:
+    """The sample's inputs, without the 发文登记 a run of the README's command may have left in data/."""
+    from generators import register
+
+    return Path(shutil.copytree(SAMPLE, to, ignore=shutil.ignore_patterns(register.FILE, register.LOCK)))
 
 
 def tree_digest(root: Path) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import SAMPLE
+from conftest import copy_sample
 from test_render import BULLETIN, example_context
 
 from cli import main
@@ -44,7 +44,7 @@ def first_page_png(pdf: Path, tmp_path: Path) -> Path:
 @pytest.fixture(scope="module")
 def made(tmp_path_factory):
     out = tmp_path_factory.mktemp("kinds")
-    data = shutil.copytree(SAMPLE, out / "data")  # the register is written into the workspace
+    data = copy_sample(out / "data")  # the register is written into the workspace
     args = ["--month", "2022-11", "--data", str(data), "--output", str(out), "--date", "2022-12-05", "--pdf"]
     runner = CliRunner()
     assert runner.invoke(main, ["bulletin", *args]).exit_code == 0
