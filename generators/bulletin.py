@@ -16,6 +16,7 @@ from generators.reading.workspace import Month, Workspace
 from templates import template_path
 
 TEMPLATE = template_path("bulletin")
+KIND = "通报"  # with the month, names the document in the 发文登记
 NAME_LIST_LIMIT = 20  # beyond this, sentences give a count and point to the annex
 
 
@@ -307,15 +308,18 @@ def write(
     template: Path | None = None,
     serial: int | None = None,
 ) -> Path:
+    from generators import register
+
+    s = ws.settings
+    register.check_free(ws.root, KIND, month.key, s.numbering.prefix, issued.year, serial)  # before the charts
     bulletin = build(ws, month, issued, serial)
     out = base.output_path(Path(output_dir) / month.key, bulletin.title)
-    s = ws.settings
     return base.write_numbered(
         ws,
         template or TEMPLATE,
         bulletin.context,
         out,
-        kind="通报",
+        kind=KIND,
         subject=month.key,
         prefix=s.numbering.prefix,
         first=s.numbering.first_serial,

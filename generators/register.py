@@ -187,6 +187,13 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
+def check_free(workspace: Path, kind: str, subject: str, prefix: str, year: int, requested: int | None) -> None:
+    """Refuse a `--number` held by another document before any work is done (checked again under the lock)."""
+    if requested is not None:
+        rows, basis = _read(Path(workspace) / FILE)
+        Register(Path(workspace) / FILE, rows, basis, Path(workspace)).assign(kind, subject, prefix, year, 1, requested)
+
+
 @contextlib.contextmanager
 def opened(workspace: Path):
     """The register of `workspace`, locked against other runs until the block ends.
