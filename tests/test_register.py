@@ -313,3 +313,21 @@ def test_the_manifest_names_the_data_and_template_of_each_document(tiny, tmp_pat
     for name in ("设置.yaml", "问题台账.xlsx", "月报/2022-11.xlsx"):
         assert basis[name] == digest(ws / name)
     assert register.FILE not in basis
+
+
+@pytest.mark.parametrize(
+    "damage, expected",
+    [
+        (lambda p: p.write_bytes(b"not a workbook"), "无法读取"),
+        (lambda p: p.write_bytes(register.workbook_bytes([("发文登记", ("文号",), [["x"]])], ISSUED)), "缺少列"),
+        (lambda p: p.write_bytes(register.workbook_bytes([("别的表", ("文号",), [])], ISSUED)), "没有名为「发文登记」"),
+    ],
+)
+def test_a_damaged_register_is_an_error_and_nothing_is_written(tiny, tmp_path, damage, expected):
+    ws = with_ledger(tiny)
+    damage(ws / register.FILE)
+    before = (ws / register.FILE).read_bytes()
+    code, output = reminder(ws, tmp_path / "out", "--all")
+    assert code == 1 and "发文登记表" in output and expected in output, output
+    assert not (tmp_path / "out").exists()
+    assert (ws / register.FILE).read_bytes() == before
