@@ -155,6 +155,8 @@ def reminder(month, counties, everyone, data_dir, output_dir, template, issued, 
     if not counties and not everyone:
         raise click.UsageError("请用 --county 县区名 指定县区，或用 --all 给所有需要提醒的县区发函。")
     batch = doc.plan(Workspace(data_dir), Month.parse(month), _issued(issued), list(counties) or None)
+    for text in batch.warnings:
+        click.echo(f"提醒：{text}", err=True)
     for county in batch.skipped:
         click.echo(f"{county}：没有逾期、临期问题或滞后指标，不发函")
     if not batch.letters:

@@ -9,8 +9,9 @@ from pathlib import Path
 
 from generators import base
 from generators.numbers import wording as w
-from generators.numbers.figures import IndicatorFigures, MonthFigures, compute
-from generators.numbers.phrases import MISSING, TOP_N, against_schedule, compared_text
+from generators.numbers.rounding import PRECISION
+from generators.numbers.figures import IndicatorFigures, MonthFigures, all_tied, compute, laggards, leaders
+from generators.numbers.phrases import MISSING, TOP_N, against_schedule, compared_text, ranked_names
 from generators.reading.tables import MonthData, read_with_previous
 from generators.reading.workspace import Month, Workspace
 from templates import template_path
@@ -45,7 +46,7 @@ def title_of(month: Month) -> str:
 
 
 def city_sentence(fig: IndicatorFigures, schedule: Decimal) -> str:
-    """「衔接资金支出进度为86.52%，超序时进度3.2个百分点，较上月提高5.1个百分点」."""
+    """「衔接资金支出进度为86.52%，超序时进度3.20个百分点，较上月提高5.10个百分点」."""
     ind = fig.indicator
     if fig.city_value is None:
         return f"{ind.name}各县区均未报送数据"
@@ -57,9 +58,9 @@ def city_sentence(fig: IndicatorFigures, schedule: Decimal) -> str:
             text += f"，完成年度任务的{w.percent(fig.city_compared)}"
     if fig.held_to_schedule:
         text += "，" + against_schedule(fig.city_compared, schedule, ind.higher_is_better)
-    if fig.previous_city_compared is not None and (ind.is_ratio or fig.uses_target):
+    if fig.previous_city_compared is not None and fig.city_compared is not None and fig.in_percent:
         what = "" if ind.is_ratio else "完成率"
-        text += f"，{what}较上月" + w.change_in_points(fig.city_compared - fig.previous_city_compared)
+        text += f"，{what}较上月" + w.change_between(fig.city_compared, fig.previous_city_compared)
     return text
 
 
@@ -71,7 +72,7 @@ def _listed(figs) -> str:
 
 
 def _named(figs, fig: IndicatorFigures) -> str:
-    return w.names([f"{f.county}（{compared_text(fig, f.compared)}）" for f in figs])
+    return ranked_names(figs, lambda f: compared_text(fig, f.compared))
 
 
 def item_text(fig: IndicatorFigures, schedule: Decimal) -> str:
@@ -86,9 +87,18 @@ def item_text(fig: IndicatorFigures, schedule: Decimal) -> str:
             if ahead:
                 parts.append(f"达到序时进度的有{len(ahead)}个县区{_listed(ahead)}")
             parts.append(f"低于序时进度的有{len(behind)}个县区{_listed(behind)}")
-    if len(ranked) > 2 * TOP_N:
-        parts.append(f"排在前三位的是{_named(ranked[:TOP_N], fig)}")
-        parts.append(f"排在后三位的是{_named(ranked[-TOP_N:], fig)}")
+    if not fig.is_ranked:
+        parts.append("该指标只通报、不排名，各县区数据见附件2")
+    elif len(ranked) > 1 and all_tied(ranked):
+        who = "各县区" if len(ranked) == len(fig.counties) else f"报送数据的{len(ranked)}个县区"
+        what = "完成率" if fig.uses_target else ""
+        parts.append(f"{who}{what}均为{compared_text(fig, ranked[0].compared)}")
+    elif len(ranked) > 2 * TOP_N:
+        top, bottom = leaders(ranked, TOP_N), laggards(ranked, TOP_N)
+        if top:
+            parts.append(f"排在前三位的是{_named(top, fig)}")
+        if bottom:
+            parts.append(f"排在后三位的是{_named(bottom, fig)}")
     missing = [f.county for f in fig.counties if f.compared is None]
     if missing:
         parts.append(f"{w.names(missing)}未报送数据，不参与排名")
@@ -96,34 +106,45 @@ def item_text(fig: IndicatorFigures, schedule: Decimal) -> str:
 
 
 def _top_bottom(figures: MonthFigures):
+    """The composite 前三位 and 后三位, ties named together; none when there are too few counties to say."""
     rows = figures.ranking
-    return rows[:TOP_N], rows[-TOP_N:]
+    if len(rows) <= 2 * TOP_N:
+        return [], []
+    return leaders(rows, TOP_N), laggards(rows, TOP_N)
+
+
+def _biggest(rows, amount) -> list:
+    """The three biggest movers, and everyone who moved as much as the third."""
+    rows = sorted(rows, key=amount, reverse=True)
+    if not rows:
+        return []
+    cut = amount(rows[min(TOP_N, len(rows)) - 1])
+    return [r for r in rows if amount(r) >= cut]
 
 
 def ranking_sentence(figures: MonthFigures) -> str:
+    rows = figures.ranking
+    lead = "按照各项指标权重计算综合得分，"
     top, bottom = _top_bottom(figures)
-    if len(figures.ranking) > 2 * TOP_N:
-        text = (
-            f"按照各项指标权重计算综合得分，排在前三位的是{w.names([r.county for r in top])}，"
-            f"排在后三位的是{w.names([r.county for r in bottom])}。"
-        )
+    if len(rows) > 1 and all_tied(rows):
+        text = f"{lead}各县区均为{w.fixed(rows[0].score)}分，并列第1位。"
+    elif top or bottom:
+        said = [f"排在前三位的是{ranked_names(top)}"] if top else []
+        said += [f"排在后三位的是{ranked_names(bottom)}"] if bottom else []
+        text = lead + "，".join(said) + "。"
     else:
-        text = f"按照各项指标权重计算综合得分，排名依次为{w.names([r.county for r in figures.ranking])}。"
+        text = f"{lead}排名依次为{ranked_names(rows)}。"
     if figures.previous_note:
         return text + f"（{figures.previous_note}，未列排名变化。）"
-    up = sorted(
-        (r for r in figures.ranking if r.previous_rank and r.previous_rank > r.rank),
-        key=lambda r: r.rank - r.previous_rank,
-    )
-    down = sorted(
-        (r for r in figures.ranking if r.previous_rank and r.previous_rank < r.rank),
-        key=lambda r: r.previous_rank - r.rank,
+    up = _biggest([r for r in rows if r.previous_rank and r.previous_rank > r.rank], lambda r: r.previous_rank - r.rank)
+    down = _biggest(
+        [r for r in rows if r.previous_rank and r.previous_rank < r.rank], lambda r: r.rank - r.previous_rank
     )
     moves = []
     if up:
-        moves.append("、".join(f"{r.county}上升{r.previous_rank - r.rank}位" for r in up[:TOP_N]))
+        moves.append("、".join(f"{r.county}上升{r.previous_rank - r.rank}位" for r in up))
     if down:
-        moves.append("、".join(f"{r.county}下降{r.rank - r.previous_rank}位" for r in down[:TOP_N]))
+        moves.append("、".join(f"{r.county}下降{r.rank - r.previous_rank}位" for r in down))
     return text + ("与上月相比，" + "；".join(moves) + "。" if moves else "各县区排名与上月相同。")
 
 
@@ -151,7 +172,53 @@ def lagging_sentence(figures: MonthFigures) -> str:
                 else f"{len(behind)}个县区（名单见附件2）"
             )
             parts.append(f"{fig.indicator.name}低于序时进度的有{names}")
+    if not any(fig.held_to_schedule for fig in figures.indicators):
+        return ""
     return "；".join(parts) + "。" if parts else "各县区各项序时指标均达到序时进度。"
+
+
+def ranking_problem(figures: MonthFigures) -> str:
+    """The composite 后三位 and, for each, how many 序时 indicators are behind; "" when no county is last."""
+    _, bottom = _top_bottom(figures)
+    if not bottom:
+        return ""
+    text = f"{ranked_names(bottom)}综合得分排名靠后"
+    behind = {
+        r.county: sum(
+            1 for fig in figures.indicators if any(f.county == r.county for f in fig.behind(figures.schedule))
+        )
+        for r in bottom
+    }
+    named = [f"{county}{n}项" for county, n in behind.items() if n]
+    if named:
+        text += f"，其中{w.names(named)}序时指标低于序时进度"
+    return text + "，工作推进力度有待进一步加强。"
+
+
+def reporting_problem(data: MonthData) -> str:
+    """What the month's tables got wrong: cells left blank (by county), and 合计 rows that do not add up;
+    "" when the tables were complete and consistent."""
+    parts = []
+    blanks = {county: [col for col, v in row.items() if v.number is None] for county, row in data.values.items()}
+    blanks = {county: cols for county, cols in blanks.items() if cols}
+    if blanks:
+        named = [f"{county}（" + "、".join(f"「{c}」" for c in cols) + "）" for county, cols in blanks.items()]
+        if len(named) > NAME_LIST_LIMIT:
+            parts.append(f"{len(named)}个县区有数据未填报")
+        else:
+            parts.append(f"{w.names(named)}有数据未填报")
+    wrong = [
+        col
+        for col, total in data.totals.items()
+        if total.number is not None
+        and abs(
+            sum((r[col].number for r in data.values.values() if r[col].number is not None), Decimal(0)) - total.number
+        )
+        > Decimal("0.01")
+    ]
+    if wrong:
+        parts.append("月报表合计行的" + "、".join(f"「{c}」" for c in wrong) + "与各县区之和不一致")
+    return "；".join(parts) + "，请有关县区核实更正。" if parts else ""
 
 
 def _column_title(fig: IndicatorFigures) -> str:
@@ -168,9 +235,9 @@ def _cell(fig: IndicatorFigures, value: Decimal | None) -> str:
     """An annex cell: the figure in its column's unit, 「108.91」, or 未报."""
     if value is None:
         return MISSING
-    if fig.indicator.is_ratio or fig.uses_target:
-        return w.fixed(value * 100)
-    return w.plain(value)
+    if fig.in_percent:
+        return w.fixed(value * 100, PRECISION["percent"])
+    return w.plain(value, PRECISION["amount"])
 
 
 def annex(figures: MonthFigures) -> dict:
@@ -289,6 +356,8 @@ def build(ws: Workspace, month: Month, issued: dt.date, serial: int | None = Non
         ],
         "problems": {
             "lagging": lagging_sentence(figures),
+            "ranking": ranking_problem(figures),
+            "reporting": reporting_problem(data),
             "bottom_names": w.names([r.county for r in bottom]),
             "top_names": w.names([r.county for r in top]),
         },
@@ -332,11 +401,11 @@ def write(
 # ---------------------------------------------------------------- the template
 
 # Wording the office writes once; the names in {{ }} are filled from the data.
+# Each paragraph is there only when the data has something to say ({%p if %} around it in layout()).
 PROBLEMS = [
-    "从序时进度看，{{ problems.lagging }}",
-    "从综合排名看，{{ problems.bottom_names }}综合得分排名靠后，部分指标与序时进度差距较大，"
-    "工作推进力度有待进一步加强。",
-    "从数据报送看，个别县区报送不够及时，存在统计口径不一致、数据前后衔接不上等情况，影响了全市调度分析的质量和效率。",
+    ("problems.lagging", "从序时进度看，{{ problems.lagging }}"),
+    ("problems.ranking", "从综合排名看，{{ problems.ranking }}"),
+    ("problems.reporting", "从数据报送看，{{ problems.reporting }}"),
 ]
 REQUIREMENTS = [
     (
@@ -346,8 +415,9 @@ REQUIREMENTS = [
     ),
     (
         "（二）加快补齐短板弱项。",
-        "{{ problems.bottom_names }}要认真分析原因，找准问题症结，制定针对性措施，"
-        "加快工作进度，尽快扭转排名靠后的局面。对低于序时进度的指标，要倒排工期、挂图作战，确保按时达到序时进度要求。",
+        "{% if problems.bottom_names %}{{ problems.bottom_names }}要认真分析原因，找准问题症结，制定针对性措施，"
+        "加快工作进度，尽快扭转排名靠后的局面。{% endif %}"
+        "对低于序时进度的指标，要倒排工期、挂图作战，确保按时达到序时进度要求。",
     ),
     (
         "（三）规范数据报送工作。",
@@ -391,8 +461,10 @@ def layout():
     para(doc, "{%p endfor %}")
 
     para(doc, "四、存在问题", "一级标题")
-    for text in PROBLEMS:
+    for condition, text in PROBLEMS:
+        para(doc, f"{{%p if {condition} %}}")
         para(doc, text)
+        para(doc, "{%p endif %}")
 
     para(doc, "五、下步工作要求", "一级标题")
     for heading, text in REQUIREMENTS:

@@ -13,7 +13,7 @@ from pathlib import Path
 from generators import base
 from generators.errors import GongwenError
 from generators.numbers import wording as w
-from generators.numbers.figures import MonthFigures, compute
+from generators.numbers.figures import MonthFigures, compute, laggards
 from generators.numbers.phrases import TOP_N, against_schedule, compared_text
 from generators.reading.ledger import Issue, read_ledger
 from generators.reading.tables import read_with_previous
@@ -30,8 +30,8 @@ class Letter:
     """What one county is reminded of, and its serial."""
 
     county: str
-    overdue: list[tuple[Issue, int]]  # with days overdue at the month's end
-    due: list[tuple[Issue, int]]  # with days left (0: due on the month's last day)
+    overdue: list[tuple[Issue, int]]  # with days overdue on the letter's date
+    due: list[tuple[Issue, int]]  # with days left (0: due on the letter's date)
     lagging: list[dict]  # indicator rows, already worded
     composite_rank: int | None  # set when the county is in the bottom three
     serial: int = 0
@@ -64,7 +64,8 @@ def lagging_indicators(figures: MonthFigures, county: str) -> list[dict]:
     for fig in figures.indicators:
         mine = next(f for f in fig.counties if f.county == county)
         ranked = [f for f in fig.ranked() if f.rank is not None]
-        bottom = len(ranked) > 2 * TOP_N and mine.rank is not None and mine.rank >= ranked[-TOP_N].rank
+        # The bulletin's 后三位: ties named together, never a county tied with the first.
+        bottom = len(ranked) > 2 * TOP_N and any(f is mine for f in laggards(ranked, TOP_N))
         behind = mine in fig.behind(figures.schedule)
         if not (bottom or behind):
             continue
@@ -78,16 +79,26 @@ def lagging_indicators(figures: MonthFigures, county: str) -> list[dict]:
                 "name": fig.indicator.name + ("完成率" if fig.uses_target else ""),
                 "value": compared_text(fig, mine.compared),
                 "city": compared_text(fig, fig.city_compared),
-                "rank": f"{mine.rank}/{len(ranked)}",
+                "rank": f"{mine.rank}/{len(ranked)}" if mine.rank is not None else "—",
                 "note": "，".join(reasons),
             }
         )
     return rows
 
 
+def _kind(county: str) -> str:
+    """「县」「区」「市」「旗」: how a letter names the county's kind (你区, 本区)."""
+    return county[-1] if county[-1] in "县区市旗" else "县"
+
+
 def _you(county: str) -> str:
     """「你县」「你区」「你市」, as a letter addresses a county."""
-    return "你" + (county[-1] if county[-1] in "县区市旗" else "县")
+    return "你" + _kind(county)
+
+
+def reply_date(issued: dt.date, reply_days: int) -> dt.date:
+    """The reply is due `reply_days` after the letter's date."""
+    return issued + dt.timedelta(days=reply_days)
 
 
 @dataclass
@@ -99,6 +110,7 @@ class Batch:
     skipped: list[str]
     workspace: Workspace
     issued: dt.date
+    warnings: list[str] = field(default_factory=list)
 
 
 def plan(ws: Workspace, month: Month, issued: dt.date, counties: list[str] | None = None) -> Batch:
@@ -109,12 +121,18 @@ def plan(ws: Workspace, month: Month, issued: dt.date, counties: list[str] | Non
     issues = read_ledger(ws)
     s = ws.settings
     window = s.reminders.window_days
-    reply_day = s.reminders.reply_days
-    as_of = month.last_day
-    nxt = month.next()
-    reply_by = dt.date(nxt.year, nxt.month, min(reply_day, nxt.last_day.day))
+    # Days overdue, days left and the 临期 window all count from the letter's date.
+    as_of = issued
+    reply_by = reply_date(issued, s.reminders.reply_days)
+    warnings = []
+    if reply_by <= issued:
+        warnings.append(
+            f"设置.yaml「提醒函/回复天数」为{s.reminders.reply_days}，回复期限{w.date(reply_by)}不晚于发函日期"
+            f"{w.date(issued)}，请改为大于0的天数"
+        )
     # A bottom three only means something when there are more counties than top and bottom.
-    bottom = {r.county: r.rank for r in figures.ranking[-TOP_N:]} if len(figures.ranking) > 2 * TOP_N else {}
+    ranking = figures.ranking
+    bottom = {r.county: r.rank for r in laggards(ranking, TOP_N)} if len(ranking) > 2 * TOP_N else {}
     names = counties or ws.roster.names
     unknown = [c for c in names if ws.roster.match(c) is None]
     if unknown:
@@ -133,7 +151,7 @@ def plan(ws: Workspace, month: Month, issued: dt.date, counties: list[str] | Non
         serial += 1
         letter.context = _context(ws, month, issued, letter, as_of, reply_by, len(figures.ranking))
         letters.append(letter)
-    return Batch(month, letters, skipped, ws, issued)
+    return Batch(month, letters, skipped, ws, issued, warnings)
 
 
 def _issue_row(n: int, issue: Issue, days: int, overdue: bool) -> dict:
@@ -180,6 +198,7 @@ def _context(ws, month, issued, letter: Letter, as_of, reply_by, count) -> dict:
         ),
         "county": letter.county,
         "you": you,
+        "mine": "本" + _kind(letter.county),  # the 指标 table's column: 本区 beside 你区
         "intro": (
             f"根据市巩固衔接问题整改台账和{month.label}份重点指标调度情况，截至{w.date(as_of)}，"
             f"{you}有" + "，".join(facts) + "。现将有关情况函告如下，请认真研究，抓紧整改。"
@@ -319,7 +338,7 @@ ISSUE_CELLS = [
 # Column widths in half 小四 characters (72 to a row), measured on a rendered letter with the narrow cell
 # margins below: 「2022年11月30日」 and 「逾期153天」 stay on one line, 问题描述 takes the rest.
 ISSUE_WEIGHTS = [5, 9, 20, 18, 11, 9]
-LAGGING_HEADER = ["指标", "本县", "全市", "位次", "情况"]
+LAGGING_HEADER = ["指标", "{{ mine }}", "全市", "位次", "情况"]
 LAGGING_CELLS = ["{{ row.name }}", "{{ row.value }}", "{{ row.city }}", "{{ row.rank }}", "{{ row.note }}"]
 LAGGING_WEIGHTS = [18, 10, 10, 8, 26]
 

@@ -7,6 +7,10 @@ Composite score (documented in the README): for each weighted indicator, the cou
 figures are scaled between the worst and the best county, 单项得分 = 权重 × (v − 最差) ÷ (最好 − 最差),
 rounded half-up to 0.01; a county that did not report gets 0; when all counties are equal each
 gets the full weight. 综合得分 = Σ 单项得分. Counties with equal scores share a rank (1, 2, 2, 4).
+
+Ranks, ties and the score's bounds are decided on values as printed (rounding.PRECISION): two
+counties printed 1.36% share a rank, and 13 counties printed 61.72% all get the full weight.
+A 累计值 without targets and without weight (只通报) is not ranked at all.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from generators.numbers.rounding import half_up
+from generators.numbers.rounding import PRECISION, half_up, printed_percent
 from generators.reading.tables import MonthData
 from generators.reading.workspace import Indicator, Month, Workspace
 
@@ -30,6 +34,7 @@ class CountyFigure:
     compared: Decimal | None = None  # what is ranked and held against 序时进度: 完成率 or the ratio
     rank: int | None = None
     score: Decimal = Decimal(0)
+    shown: Decimal | None = None  # `compared` as printed (percent for a rate or 完成率): ranks are decided on it
 
 
 @dataclass
@@ -46,6 +51,16 @@ class IndicatorFigures:
     @property
     def uses_target(self) -> bool:
         return not self.indicator.is_ratio and self.city_target is not None
+
+    @property
+    def in_percent(self) -> bool:
+        """Compared as a percent (a rate or a 完成率), not as an amount."""
+        return self.indicator.is_ratio or self.uses_target
+
+    @property
+    def is_ranked(self) -> bool:
+        """A bare amount with no weight is only reported (只通报): ranking counts would mislead."""
+        return self.in_percent or self.indicator.weight > 0
 
     @property
     def held_to_schedule(self) -> bool:
@@ -68,7 +83,9 @@ class IndicatorFigures:
         return [f for f in self.ranked() if f.compared is not None and self.is_ahead(f.compared, schedule)]
 
     def is_ahead(self, compared: Decimal, schedule: Decimal) -> bool:
-        return compared >= schedule if self.indicator.higher_is_better else compared <= schedule
+        """At or past 序时进度 as printed: 91.67% against 91.67% is on schedule."""
+        mine, due = printed_percent(compared), printed_percent(schedule)
+        return mine >= due if self.indicator.higher_is_better else mine <= due
 
 
 @dataclass
@@ -125,8 +142,17 @@ def _indicator(ws: Workspace, data: MonthData, ind: Indicator) -> IndicatorFigur
     else:
         city_target = sum(dens, Decimal(0)) if targets else None
         city_compared = _ratio(city_value, city_target) if targets else city_value
-    _rank(figures, ind.higher_is_better)
-    return IndicatorFigures(ind, figures, city_value, city_target, city_compared)
+    result = IndicatorFigures(ind, figures, city_value, city_target, city_compared)
+    for f in figures:
+        f.shown = None if f.compared is None else shown(result, f.compared)
+    if result.is_ranked:
+        _rank(figures, ind.higher_is_better)
+    return result
+
+
+def shown(fig: IndicatorFigures, value: Decimal) -> Decimal:
+    """A compared figure at the precision it is printed with (percent, or the amount in its unit)."""
+    return printed_percent(value) if fig.in_percent else half_up(value, PRECISION["amount"])
 
 
 def competition_rank(value: Decimal, ascending: list[Decimal], higher_is_better: bool = True) -> int:
@@ -137,26 +163,50 @@ def competition_rank(value: Decimal, ascending: list[Decimal], higher_is_better:
 
 
 def _rank(figures: list[CountyFigure], higher_is_better: bool) -> None:
-    present = sorted(f.compared for f in figures if f.compared is not None)
+    present = sorted(f.shown for f in figures if f.shown is not None)
     for f in figures:
-        if f.compared is not None:
-            f.rank = competition_rank(f.compared, present, higher_is_better)
+        if f.shown is not None:
+            f.rank = competition_rank(f.shown, present, higher_is_better)
 
 
 def _score(fig: IndicatorFigures) -> None:
     ind = fig.indicator
-    present = [f.compared for f in fig.counties if f.compared is not None]
+    present = [f.shown for f in fig.counties if f.shown is not None]
     if not present or ind.weight == 0:
         return
     low, high = min(present), max(present)
     for f in fig.counties:
-        if f.compared is None:
+        if f.shown is None:
             continue
         if high == low:
             share = Decimal(1)
         else:
-            share = (f.compared - low if ind.higher_is_better else high - f.compared) / (high - low)
-        f.score = half_up(ind.weight * share, 2)
+            share = (f.shown - low if ind.higher_is_better else high - f.shown) / (high - low)
+        f.score = half_up(ind.weight * share, PRECISION["score"])
+
+
+def all_tied(ranked: list) -> bool:
+    """Every ranked item shares one rank (so nobody is 前三位 or 后三位)."""
+    return bool(ranked) and ranked[0].rank == ranked[-1].rank
+
+
+def laggards(ranked: list, n: int) -> list:
+    """The bottom `n` of items ranked best first, with everyone tied at the cut (never cut inside a
+    tie), and never one tied with the first. Empty when all tie."""
+    if not ranked:
+        return []
+    cut = ranked[-min(n, len(ranked))].rank
+    return [r for r in ranked if r.rank >= cut and r.rank > ranked[0].rank]
+
+
+def leaders(ranked: list, n: int) -> list:
+    """The top `n` of items ranked best first, with everyone tied at the cut, leaving out the
+    laggards (a tie at the cut that reaches the bottom is named there)."""
+    if not ranked:
+        return []
+    cut = ranked[min(n, len(ranked)) - 1].rank
+    bottom = {id(r) for r in laggards(ranked, n)}
+    return [r for r in ranked if r.rank <= cut and id(r) not in bottom]
 
 
 def compute(ws: Workspace, data: MonthData, previous: MonthData | None = None) -> MonthFigures:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
+from itertools import groupby
 
 from generators.numbers import wording as w
 from generators.numbers.figures import IndicatorFigures
+from generators.numbers.rounding import printed_percent
 
 MISSING = "未报"
 TOP_N = 3  # 前三位 / 后三位
@@ -15,16 +18,39 @@ def compared_text(fig: IndicatorFigures, value: Decimal | None) -> str:
     """A county's compared figure in a table cell: 完成率 or rate as 「96.50%」, or an amount."""
     if value is None:
         return MISSING
-    if fig.indicator.is_ratio or fig.uses_target:
+    if fig.in_percent:
         return w.percent_fixed(value)
     return w.quantity(value, fig.indicator.unit)
 
 
 def against_schedule(compared: Decimal, schedule: Decimal, higher_is_better: bool) -> str:
-    """「超序时进度3.2个百分点」「低于序时进度5个百分点」「与序时进度持平」, for higher- or lower-is-better."""
-    diff = compared - schedule
-    if w.half_up(abs(diff) * 100, 1) == 0:
+    """「超序时进度3.20个百分点」「低于序时进度5.00个百分点」「与序时进度持平」, for higher- or lower-is-better.
+
+    The difference is that of the printed percents, so it can be checked by subtraction on the page."""
+    diff = w.printed_difference(compared, schedule)
+    if diff == 0:
         return "与序时进度持平"
     if (diff > 0) == higher_is_better:
         return ("超" if higher_is_better else "优于") + "序时进度" + w.points(diff)
     return ("低于" if higher_is_better else "高于") + "序时进度" + w.points(diff)
+
+
+def ranked_names(items: list, value_of: Callable[[object], str] | None = None) -> str:
+    """Ranked items (with .county and .rank) named in order, ties named together:
+    「神木市（98.45%）、榆阳区、府谷县（并列第2位，均为93.01%）」, or without values
+    「米脂县、清涧县、佳县（并列第10位）」."""
+    parts = []
+    for rank, group in groupby(items, key=lambda r: r.rank):
+        members = list(group)
+        names = w.names([r.county for r in members])
+        value = value_of(members[0]) if value_of else ""
+        if len(members) == 1:
+            parts.append(f"{names}（{value}）" if value else names)
+        else:
+            parts.append(f"{names}（并列第{rank}位" + (f"，均为{value}）" if value else "）"))
+    return "、".join(parts)
+
+
+def same_printed(a: Decimal, b: Decimal) -> bool:
+    """Two fractions that print as the same percent."""
+    return printed_percent(a) == printed_percent(b)

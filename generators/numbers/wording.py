@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from generators.numbers.rounding import half_up
+from generators.numbers.rounding import PRECISION, half_up, printed_percent
 
 HUNDRED = Decimal(100)
 WAN = Decimal(10_000)
@@ -30,40 +30,53 @@ def fixed(value: Decimal, places: int = 2) -> str:
     return f"{half_up(value, places):f}"
 
 
-def percent(ratio: Decimal, places: int = 2) -> str:
-    """A fraction as a percent in prose: 1.0683 → 「106.83%」, 1.07 → 「107%」."""
-    return plain(ratio * HUNDRED, places) + "%"
-
-
-def percent_fixed(ratio: Decimal, places: int = 2) -> str:
-    """A fraction as a percent in a table: 0.9 → 「90.00%」."""
+def percent(ratio: Decimal, places: int = PRECISION["percent"]) -> str:
+    """A fraction as a percent, always with the same decimals so a rate reads alike everywhere: 0.912 → 「91.20%」."""
     return fixed(ratio * HUNDRED, places) + "%"
 
 
-def points(diff: Decimal, places: int = 1) -> str:
-    """A difference of two fractions in percentage points, unsigned: 0.054 → 「5.4个百分点」."""
-    return plain(abs(diff) * HUNDRED, places) + "个百分点"
+def percent_fixed(ratio: Decimal, places: int = PRECISION["percent"]) -> str:
+    """A fraction as a percent in a table: 0.9 → 「90.00%」 (the same as `percent`)."""
+    return fixed(ratio * HUNDRED, places) + "%"
+
+
+def points(diff: Decimal, places: int = PRECISION["points"]) -> str:
+    """A difference of two fractions in percentage points, unsigned: 0.054 → 「5.40个百分点」."""
+    return fixed(abs(diff) * HUNDRED, places) + "个百分点"
 
 
 def change_in_points(diff: Decimal, up: str = "提高", down: str = "下降") -> str:
-    """「提高5.4个百分点」, 「下降0.3个百分点」, or 「持平」 when it rounds to nothing."""
-    if half_up(abs(diff) * HUNDRED, 1) == 0:
+    """「提高5.40个百分点」, 「下降0.30个百分点」, or 「持平」 when it rounds to nothing.
+
+    Pass the difference of the printed values (`printed_difference`) so that 「持平」 means the two
+    printed values are equal; `change_between` does both."""
+    if half_up(abs(diff) * HUNDRED, PRECISION["points"]) == 0:
         return "持平"
     return (up if diff > 0 else down) + points(diff)
+
+
+def printed_difference(new: Decimal, old: Decimal) -> Decimal:
+    """new − old as fractions, each first rounded as printed: 1.0549% − 1.0250% → 0.0002 (1.05% − 1.03%)."""
+    return (printed_percent(new) - printed_percent(old)) / HUNDRED
+
+
+def change_between(new: Decimal, old: Decimal, up: str = "提高", down: str = "下降") -> str:
+    """The change between two printed rates: 1.05% → 1.03% is 「下降0.02个百分点」, 「持平」 only when equal."""
+    return change_in_points(printed_difference(new, old), up, down)
 
 
 def amount(wan: Decimal) -> str:
     """An amount given in 万元: 「11.36亿元」 from 10000万 up, else 「8765.4万元」."""
     if abs(wan) >= YI_IN_WAN:
-        return plain(wan / YI_IN_WAN, 2) + "亿元"
-    return plain(wan, 2) + "万元"
+        return plain(wan / YI_IN_WAN, PRECISION["amount"]) + "亿元"
+    return plain(wan, PRECISION["amount"]) + "万元"
 
 
 def count(value: Decimal, unit: str) -> str:
     """A count of 户/人/个: 「5269人」, and 「86.29万人」 from 100000 up."""
     if abs(value) >= BIG_COUNT:
-        return plain(value / WAN, 2) + "万" + unit
-    return plain(value, 0) + unit
+        return plain(value / WAN, PRECISION["amount"]) + "万" + unit
+    return plain(value, PRECISION["count"]) + unit
 
 
 def quantity(value: Decimal, unit: str) -> str:
