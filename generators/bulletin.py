@@ -9,9 +9,9 @@ from pathlib import Path
 
 from generators import base
 from generators.numbers import wording as w
-from generators.numbers.rounding import PRECISION
 from generators.numbers.figures import IndicatorFigures, MonthFigures, all_tied, compute, laggards, leaders
 from generators.numbers.phrases import MISSING, TOP_N, against_schedule, compared_text, ranked_names
+from generators.numbers.rounding import PRECISION
 from generators.reading.tables import MonthData, read_with_previous
 from generators.reading.workspace import Month, Workspace
 from templates import template_path

@@ -8,7 +8,6 @@ from itertools import groupby
 
 from generators.numbers import wording as w
 from generators.numbers.figures import IndicatorFigures
-from generators.numbers.rounding import printed_percent
 
 MISSING = "未报"
 TOP_N = 3  # 前三位 / 后三位
@@ -49,8 +48,3 @@ def ranked_names(items: list, value_of: Callable[[object], str] | None = None) -
         else:
             parts.append(f"{names}（并列第{rank}位" + (f"，均为{value}）" if value else "）"))
     return "、".join(parts)
-
-
-def same_printed(a: Decimal, b: Decimal) -> bool:
-    """Two fractions that print as the same percent."""
-    return printed_percent(a) == printed_percent(b)
