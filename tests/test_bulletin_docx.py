@@ -54,7 +54,7 @@ def test_numbers_ranks_and_names(made):
     assert [r[1] for r in rows] == order
     assert [r[2] for r in rows] == [f"{float(expected[c]):.2f}" for c in order]
     assert [r[0] for r in rows] == ["1", "2", "3", "4"]
-    assert "衔接资金支出进度为77.44%，低于序时进度14.2个百分点" in text
+    assert "衔接资金支出进度为77.44%，低于序时进度14.23个百分点" in text
     assert "低于序时进度的有2个县区：乙县、丁县" in text
     assert "抄送：市委农办，市财政局。" in text
 

@@ -18,14 +18,14 @@ def figures(root):
 def test_city_sentences(tiny):
     zjzc, wgjy = figures(tiny).indicators
     schedule = Month(2022, 11).schedule
-    # 3330 / 4300 = 77.44%; 91.67 - 77.44 = 14.2; October 2980 / 4300 = 69.30%, +8.1
+    # 3330 / 4300 = 77.44%; 91.67 - 77.44 = 14.23; October 2980 / 4300 = 69.30%, +8.14 (printed minus printed)
     assert (
         bulletin.city_sentence(zjzc, schedule)
-        == "衔接资金支出进度为77.44%，低于序时进度14.2个百分点，较上月提高8.1个百分点"
+        == "衔接资金支出进度为77.44%，低于序时进度14.23个百分点，较上月提高8.14个百分点"
     )
-    # 3350 people of 3700 targeted = 90.54%; October 3020 / 3700 = 81.62%, +8.9
+    # 3350 people of 3700 targeted = 90.54%; 91.67 - 90.54 = 1.13; October 3020 / 3700 = 81.62%, +8.92
     assert bulletin.city_sentence(wgjy, schedule) == (
-        "脱贫劳动力务工就业3350人，完成年度任务的90.54%，低于序时进度1.1个百分点，完成率较上月提高8.9个百分点"
+        "脱贫劳动力务工就业3350人，完成年度任务的90.54%，低于序时进度1.13个百分点，完成率较上月提高8.92个百分点"
     )
 
 

@@ -13,7 +13,7 @@ from generators.reading.ledger import read_ledger
 from generators.reading.workspace import Month, Workspace
 from generators.reminder import plan, select
 
-END = dt.date(2022, 11, 30)  # the month's last day is the reference for overdue
+END = dt.date(2022, 11, 30)  # the letter's date is the reference for overdue; here the month's last day
 
 
 @pytest.fixture
@@ -44,7 +44,7 @@ def test_overdue_and_due_on_the_boundaries(ledger_ws):
 
 
 def test_who_gets_a_letter_and_serials(ledger_ws):
-    batch = plan(Workspace(ledger_ws), Month(2022, 11), dt.date(2022, 12, 5))
+    batch = plan(Workspace(ledger_ws), Month(2022, 11), END)
     assert [l.county for l in batch.letters] == ["乙县", "石楼县", "丁县"]  # roster order
     assert batch.skipped == ["甲县"]  # ahead of schedule on everything, nothing open
     assert [l.serial for l in batch.letters] == [3, 4, 5]
@@ -60,7 +60,7 @@ def test_who_gets_a_letter_and_serials(ledger_ws):
     ding = batch.letters[2].context
     assert ding["overdue"] == [] and ding["due"] == []
     assert {row["name"] for row in ding["lagging"]} == {"衔接资金支出进度", "脱贫劳动力务工就业完成率"}
-    assert ding["lagging"][0]["value"] == "50.00%" and "低于序时进度41.7个百分点" in ding["lagging"][0]["note"]
+    assert ding["lagging"][0]["value"] == "50.00%" and "低于序时进度41.67个百分点" in ding["lagging"][0]["note"]
 
 
 @pytest.mark.parametrize(

@@ -28,15 +28,16 @@ EMU_PER_MM = 36000
 
 
 def ledger(root: Path, shilou: str = "石楼县") -> Path:
-    """The rows of tests/test_ledger.py: P7 is 153 days overdue at the end of November."""
+    """The rows of tests/test_ledger.py moved to the letter's date (12-05), which days count from:
+    P1 a day overdue, P2 due today, P4 on the last day of the window, P5 just outside; P7 158 days overdue."""
     write_ledger(
         root,
         [
-            ledger_row("P1", shilou, "2022-11-29"),
-            ledger_row("P2", shilou, "2022-11-30", status="未整改"),
-            ledger_row("P3", "乙县", "2022-12-01"),
-            ledger_row("P4", "乙县", "2022-12-15"),
-            ledger_row("P5", "乙县", "2022-12-16"),
+            ledger_row("P1", shilou, "2022-12-04"),
+            ledger_row("P2", shilou, "2022-12-05", status="未整改"),
+            ledger_row("P3", "乙县", "2022-12-06"),
+            ledger_row("P4", "乙县", "2022-12-20"),
+            ledger_row("P5", "乙县", "2022-12-21"),
             ledger_row("P6", "丁县", "2022-06-30", status="已整改", rectified="2022-06-20"),
             ledger_row("P7", shilou, "2022-06-30", origin="暗访"),
         ],
@@ -206,7 +207,7 @@ def test_letter_texts(made):
     for expected in (
         "关于督促石楼县抓好巩固衔接问题整改和重点工作推进的提醒函",
         "石楼县巩固衔接办：",
-        "逾期153天",
+        "逾期158天",
         "逾期1天",
         "今日到期",
         "暗访",
@@ -215,17 +216,17 @@ def test_letter_texts(made):
         "一、逾期未整改问题",
         "二、近期到期问题",
         "三、重点指标滞后情况",
-        "请于2022年12月10日前将整改情况书面报送市巩固衔接办。",
+        "请于2022年12月15日前将整改情况书面报送市巩固衔接办。",  # 10 days after the letter's date
         "联系人：李四，电话：0000-1234567。",
         "特此函告。",
         "2022年12月5日",
     ):
         assert expected in shilou, expected
-    assert shilou.index("逾期153天") < shilou.index("逾期1天")  # longest overdue first
+    assert shilou.index("逾期158天") < shilou.index("逾期1天")  # longest overdue first
     # Headings stay continuous when a block is absent.
     ding = all_text(docx.Document(letter_file(out, "丁县")))
     assert "一、重点指标滞后情况" in ding and "逾期未整改问题" not in ding and "近期到期问题" not in ding
-    assert "低于序时进度41.7个百分点" in ding
+    assert "低于序时进度41.67个百分点" in ding
     yi = all_text(docx.Document(letter_file(out, "乙县")))
     assert "一、近期到期问题" in yi and "二、重点指标滞后情况" in yi and "逾期未整改问题" not in yi
     assert "还剩1天" in yi and "还剩15天" in yi and "P5" not in yi  # outside the 15-day window

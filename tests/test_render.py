@@ -64,6 +64,8 @@ def example_context(cc: str = "市委农办，市财政局。") -> dict:
         ],
         "problems": {
             "lagging": "衔接资金支出进度低于序时进度的有佳县。",
+            "ranking": "绥德县、米脂县综合得分排名靠后，工作推进力度有待进一步加强。",
+            "reporting": "",
             "bottom_names": "绥德县、米脂县",
             "top_names": "榆阳区、神木市",
         },

@@ -73,7 +73,8 @@ def november_by_hand() -> dict[str, dict[str, F]]:
 def composite(values) -> dict[str, F]:
     totals = {c: F(0) for c in values}
     for _, weight, num, den, higher in INDICATORS:
-        compared = {c: v[num] / v[den] for c, v in values.items()}
+        # Decided on the percent as printed (two decimals), as the README says.
+        compared = {c: F(int(v[num] / v[den] * 10000 + F(1, 2)), 10000) for c, v in values.items()}
         low, high = min(compared.values()), max(compared.values())
         for c, x in compared.items():
             share = (x - low if higher else high - x) / (high - low)
@@ -82,8 +83,7 @@ def composite(values) -> dict[str, F]:
 
 
 def percent(x: F) -> str:
-    s = f"{int(x * 10000 + F(1, 2)) / 100:.2f}".rstrip("0").rstrip(".")
-    return s + "%"
+    return f"{int(x * 10000 + F(1, 2)) / 100:.2f}%"
 
 
 @pytest.mark.parametrize("month", ["2021-12", "2022-01", "2022-03", "2022-06", "2022-11", "2022-12"])

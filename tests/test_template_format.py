@@ -170,6 +170,7 @@ def test_docxtpl_tags_in_place(doc):
         "{%tr for row in annex.detail_rows %}",
         "{{ problems.bottom_names }}",
         "{{ problems.lagging }}",
+        "{%p if problems.reporting %}",
         "{%p if head.cc %}",
         "{{ head.cc }}",
     ]:

@@ -28,12 +28,17 @@ def test_fixed_keeps_places():
 
 def test_percent_and_points():
     assert w.percent(D("1.0683")) == "106.83%"
-    assert w.percent(D("1.07")) == "107%"
+    assert w.percent(D("1.07")) == "107.00%"  # one precision for every rate: never 「107%」 beside 「70.55%」
     assert w.percent(D(11) / 12) == "91.67%"
     assert w.percent_fixed(D("0.9")) == "90.00%"
-    assert w.change_in_points(D("0.054")) == "提高5.4个百分点"
-    assert w.change_in_points(D("-0.0035")) == "下降0.4个百分点"  # 0.35 rounds half up
-    assert w.change_in_points(D("0.0004")) == "持平"
+    assert w.change_in_points(D("0.054")) == "提高5.40个百分点"
+    assert w.change_in_points(D("-0.00005")) == "下降0.01个百分点"  # 0.005 rounds half up
+    assert w.change_in_points(D("0.00004")) == "持平"
+    # 「持平」 only when the printed values are equal: 1.0549% → 1.05%, 1.0250% → 1.03%.
+    assert w.change_between(D("0.010250"), D("0.010549")) == "下降0.02个百分点"
+    assert w.change_between(D("0.010549"), D("0.010450")) == "持平"  # both print 1.05%
+    # Points carry the decimals of the rates: 5.00 beside 5.90, never 「5个百分点」.
+    assert w.points(D("0.05")) == "5.00个百分点" and w.points(D("0.059")) == "5.90个百分点"
 
 
 @pytest.mark.parametrize(
@@ -54,7 +59,7 @@ def test_counts():
     assert w.count(D(5269), "人") == "5269人"
     assert w.count(D(2178), "户") == "2178户"
     assert w.count(D(862900), "人") == "86.29万人"
-    assert w.quantity(D("0.125"), "%") == "12.5%"
+    assert w.quantity(D("0.125"), "%") == "12.50%"
 
 
 @pytest.mark.parametrize(
