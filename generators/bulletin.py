@@ -195,10 +195,36 @@ def ranking_problem(figures: MonthFigures) -> str:
     return text + "，工作推进力度有待进一步加强。"
 
 
-def reporting_problem(data: MonthData) -> str:
-    """What the month's tables got wrong: cells left blank (by county), and 合计 rows that do not add up;
-    "" when the tables were complete and consistent."""
+def report_deadline(month: Month, day: int) -> dt.date | None:
+    """The day of the next month a month's tables are due (设置 「月报/报送截止日」); None when not set."""
+    if not day:
+        return None
+    nxt = month.next()
+    return dt.date(nxt.year, nxt.month, min(day, nxt.last_day.day))
+
+
+def late_counties(ws: Workspace, data: MonthData, deadline: dt.date | None) -> list[str]:
+    """Counties whose own file (a per-county folder month) was last saved after the deadline.
+    A shared workbook says nothing about who was late, so it is not judged."""
+    if deadline is None:
+        return []
+    files = {county: next(iter(row.values())).source.file for county, row in data.values.items() if row}
+    if len(set(files.values())) < len(files):
+        return []
+    late = []
+    for county, shown in files.items():
+        path = ws.root.parent / shown
+        if path.is_file() and dt.date.fromtimestamp(path.stat().st_mtime) > deadline:
+            late.append(county)
+    return late
+
+
+def reporting_problem(data: MonthData, late: list[str] | None = None, deadline: dt.date | None = None) -> str:
+    """What the month's tables got wrong: counties late (by their file's date), cells left blank (by county),
+    and 合计 rows that do not add up; "" when the tables were on time, complete and consistent."""
     parts = []
+    if late and deadline:
+        parts.append(f"{w.names(late)}报表晚于{w.date(deadline)}报送")
     blanks = {county: [col for col, v in row.items() if v.number is None] for county, row in data.values.items()}
     blanks = {county: cols for county, cols in blanks.items() if cols}
     if blanks:
@@ -207,18 +233,14 @@ def reporting_problem(data: MonthData) -> str:
             parts.append(f"{len(named)}个县区有数据未填报")
         else:
             parts.append(f"{w.names(named)}有数据未填报")
-    wrong = [
-        col
-        for col, total in data.totals.items()
-        if total.number is not None
-        and abs(
-            sum((r[col].number for r in data.values.values() if r[col].number is not None), Decimal(0)) - total.number
-        )
-        > Decimal("0.01")
-    ]
+    wrong = []
+    for col, total in data.totals.items():
+        counted = [n for r in data.values.values() if (n := r[col].number) is not None]
+        if total.number is not None and abs(sum(counted, Decimal(0)) - total.number) > Decimal("0.01"):
+            wrong.append(col)
     if wrong:
         parts.append("月报表合计行的" + "、".join(f"「{c}」" for c in wrong) + "与各县区之和不一致")
-    return "；".join(parts) + "，请有关县区核实更正。" if parts else ""
+    return "；".join(parts) + "。" if parts else ""
 
 
 def _column_title(fig: IndicatorFigures) -> str:
@@ -319,6 +341,7 @@ def build(ws: Workspace, month: Month, issued: dt.date, serial: int | None = Non
     title = title_of(month)
     ranking_png, item_pngs = charts(figures)
     top, bottom = _top_bottom(figures)
+    deadline = report_deadline(month, s.report_day)
     serial = serial if serial is not None else s.numbering.first_serial
     context = {
         "head": base.head(
@@ -357,7 +380,7 @@ def build(ws: Workspace, month: Month, issued: dt.date, serial: int | None = Non
         "problems": {
             "lagging": lagging_sentence(figures),
             "ranking": ranking_problem(figures),
-            "reporting": reporting_problem(data),
+            "reporting": reporting_problem(data, late_counties(ws, data, deadline), deadline),
             "bottom_names": w.names([r.county for r in bottom]),
             "top_names": w.names([r.county for r in top]),
         },

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 from decimal import Decimal
 from itertools import groupby
 
@@ -34,7 +35,7 @@ def against_schedule(compared: Decimal, schedule: Decimal, higher_is_better: boo
     return ("低于" if higher_is_better else "高于") + "序时进度" + w.points(diff)
 
 
-def ranked_names(items: list, value_of: Callable[[object], str] | None = None) -> str:
+def ranked_names(items: list, value_of: Callable[[Any], str] | None = None) -> str:
     """Ranked items (with .county and .rank) named in order, ties named together:
     「神木市（98.45%）、榆阳区、府谷县（并列第2位，均为93.01%）」, or without values
     「米脂县、清涧县、佳县（并列第10位）」."""

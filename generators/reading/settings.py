@@ -47,6 +47,7 @@ KEYS = [
     Key("联系", "电话", "text"),
     Key("提醒函", "提前天数", "days", required=False, default=15),
     Key("提醒函", "回复天数", "days", required=False, default=10),
+    Key("月报", "报送截止日", "days", required=False, default=0, hint="次月几日前报送，0为不检查"),
 ]
 
 
@@ -99,6 +100,7 @@ class Settings:
     contact: Contact
     reminders: Reminders
     file: str
+    report_day: int = 0  # counties send the month's table by this day of the next month; 0: not checked
 
     def require(self, value: str, section: str, key: str) -> str:
         """An optional setting that this document needs after all (e.g. 签发人 for a 报告)."""
@@ -224,4 +226,5 @@ def load(path: Path, shown: str) -> Settings:
         contact=Contact(v("联系", "联系人"), v("联系", "电话")),
         reminders=Reminders(v("提醒函", "提前天数"), v("提醒函", "回复天数")),
         file=shown,
+        report_day=v("月报", "报送截止日"),
     )
