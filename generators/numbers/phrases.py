@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 from decimal import Decimal
 from itertools import groupby
+from typing import Any
 
 from generators.numbers import wording as w
 from generators.numbers.figures import IndicatorFigures
