@@ -72,7 +72,14 @@ def _listed(figs) -> str:
 
 
 def _named(figs, fig: IndicatorFigures) -> str:
+    if len(figs) > NAME_LIST_LIMIT:  # a province-sized tie: a count, the names are in the annex
+        return f"{len(figs)}个县区（名单见附件2）"
     return ranked_names(figs, lambda f: compared_text(fig, f.compared))
+
+
+def _ranked_counties(rows) -> str:
+    """Composite ranks named, ties together; a count pointing to 附件1 when there are too many."""
+    return f"{len(rows)}个县区（名单见附件1）" if len(rows) > NAME_LIST_LIMIT else ranked_names(rows)
 
 
 def item_text(fig: IndicatorFigures, schedule: Decimal) -> str:
@@ -122,6 +129,11 @@ def _biggest(rows, amount) -> list:
     return [r for r in rows if amount(r) >= cut]
 
 
+def _plain_names(rows, which: str) -> str:
+    """「米脂县、清涧县、佳县」, or 「综合排名后三位的25个县区」 for a province-sized tie."""
+    return f"{which}{len(rows)}个县区" if len(rows) > NAME_LIST_LIMIT else w.names([r.county for r in rows])
+
+
 def ranking_sentence(figures: MonthFigures) -> str:
     rows = figures.ranking
     lead = "按照各项指标权重计算综合得分，"
@@ -129,8 +141,8 @@ def ranking_sentence(figures: MonthFigures) -> str:
     if len(rows) > 1 and all_tied(rows):
         text = f"{lead}各县区均为{w.fixed(rows[0].score)}分，并列第1位。"
     elif top or bottom:
-        said = [f"排在前三位的是{ranked_names(top)}"] if top else []
-        said += [f"排在后三位的是{ranked_names(bottom)}"] if bottom else []
+        said = [f"排在前三位的是{_ranked_counties(top)}"] if top else []
+        said += [f"排在后三位的是{_ranked_counties(bottom)}"] if bottom else []
         text = lead + "，".join(said) + "。"
     else:
         text = f"{lead}排名依次为{ranked_names(rows)}。"
@@ -182,7 +194,7 @@ def ranking_problem(figures: MonthFigures) -> str:
     _, bottom = _top_bottom(figures)
     if not bottom:
         return ""
-    text = f"{ranked_names(bottom)}综合得分排名靠后"
+    text = f"{_ranked_counties(bottom)}综合得分排名靠后"
     behind = {
         r.county: sum(
             1 for fig in figures.indicators if any(f.county == r.county for f in fig.behind(figures.schedule))
@@ -381,8 +393,8 @@ def build(ws: Workspace, month: Month, issued: dt.date, serial: int | None = Non
             "lagging": lagging_sentence(figures),
             "ranking": ranking_problem(figures),
             "reporting": reporting_problem(data, late_counties(ws, data, deadline), deadline),
-            "bottom_names": w.names([r.county for r in bottom]),
-            "top_names": w.names([r.county for r in top]),
+            "bottom_names": _plain_names(bottom, "综合排名后三位的"),
+            "top_names": _plain_names(top, "综合排名前三位的"),
         },
         "annex": annex(figures),
         "month_label": month.label,

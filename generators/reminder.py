@@ -58,19 +58,35 @@ def select(issues: list[Issue], county: str, as_of: dt.date, window: int):
     return overdue, due
 
 
-def lagging_indicators(figures: MonthFigures, county: str) -> list[dict]:
-    """The county's indicators behind 序时进度 or among the bulletin's bottom three."""
-    rows = []
+@dataclass
+class Standing:
+    """Who is behind 序时进度 and who is 后三位 on one indicator, worked out once for every letter."""
+
+    ranked: int  # counties with a rank
+    bottom: set[str]
+    behind: set[str]
+
+
+def standings(figures: MonthFigures) -> list[Standing]:
+    result = []
     for fig in figures.indicators:
-        mine = next(f for f in fig.counties if f.county == county)
         ranked = [f for f in fig.ranked() if f.rank is not None]
         # The bulletin's 后三位: ties named together, never a county tied with the first.
-        bottom = len(ranked) > 2 * TOP_N and any(f is mine for f in laggards(ranked, TOP_N))
-        behind = mine in fig.behind(figures.schedule)
+        bottom = {f.county for f in laggards(ranked, TOP_N)} if len(ranked) > 2 * TOP_N else set()
+        result.append(Standing(len(ranked), bottom, {f.county for f in fig.behind(figures.schedule)}))
+    return result
+
+
+def lagging_indicators(figures: MonthFigures, county: str, standing: list[Standing] | None = None) -> list[dict]:
+    """The county's indicators behind 序时进度 or among the bulletin's bottom three."""
+    rows = []
+    for fig, stand in zip(figures.indicators, standing or standings(figures)):
+        bottom, behind = county in stand.bottom, county in stand.behind
         if not (bottom or behind):
             continue
+        mine = next(f for f in fig.counties if f.county == county)
         reasons = []
-        if behind:
+        if behind and mine.compared is not None:
             reasons.append(against_schedule(mine.compared, figures.schedule, fig.indicator.higher_is_better))
         if bottom:
             reasons.append("列全市后三位")
@@ -79,7 +95,7 @@ def lagging_indicators(figures: MonthFigures, county: str) -> list[dict]:
                 "name": fig.indicator.name + ("完成率" if fig.uses_target else ""),
                 "value": compared_text(fig, mine.compared),
                 "city": compared_text(fig, fig.city_compared),
-                "rank": f"{mine.rank}/{len(ranked)}" if mine.rank is not None else "—",
+                "rank": f"{mine.rank}/{stand.ranked}" if mine.rank is not None else "—",
                 "note": "，".join(reasons),
             }
         )
@@ -139,11 +155,12 @@ def plan(ws: Workspace, month: Month, issued: dt.date, counties: list[str] | Non
         raise GongwenError("县区名单中没有：" + "、".join(unknown) + "。请检查 --county 的写法。")
     # An alias and the name (「佳」「佳县」) are one county: one letter.
     names = list(dict.fromkeys(ws.roster.match(c).name for c in names))
+    standing = standings(figures)
     serial = s.numbering.letter_first_serial
     letters, skipped = [], []
     for county in names:
         overdue, due = select(issues, county, as_of, window)
-        letter = Letter(county, overdue, due, lagging_indicators(figures, county), bottom.get(county))
+        letter = Letter(county, overdue, due, lagging_indicators(figures, county, standing), bottom.get(county))
         if not letter.has_content:
             skipped.append(county)
             continue
