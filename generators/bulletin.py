@@ -418,5 +418,5 @@ def layout():
         ["{{ row.county }}", *b.column_loop("cell", "row.cells", "{{ cell }}")],
     )
     para(doc, "注：括号内为该县区在该项指标中的位次。", "表注")
-    b.banji(doc, wide)
+    b.banji(doc)
     return doc
