@@ -529,7 +529,7 @@ def banji(
 
     `own_page` (the default): the 版记 page is a last portrait section starting on an even page
     (w:type evenPage: Word and LibreOffice add the blank page before it themselves when the count
-    would be odd), with no page number on it (§7.5). The lines sit at the foot of a borderless
+    would be odd). The lines sit at the foot of a borderless
     one-cell table as tall as the text block, its cell aligned to the bottom: a construct every
     reader lays out the same (LibreOffice 7.4 ignores a section's w:vAlign, which is set as well for
     Word), and a long 抄送 grows upward, never onto another page.
@@ -606,14 +606,15 @@ def _foot_cell(doc):
 
 def last_portrait_section(doc) -> None:
     """Start the 版记 page: a portrait section on the next even page, its text at the page bottom (for
-    readers that honour w:vAlign), no page number on it (nor on the blank page added before it)."""
+    readers that honour w:vAlign).
+
+    Its footers are the document's: §7.5 drops the page number from the 版记 page only when a blank
+    page precedes it, which only the layout knows (LibreOffice leaves its inserted blank page bare)."""
     from docx.enum.section import WD_SECTION
 
     section = doc.add_section(WD_SECTION.EVEN_PAGE)
     page_setup(section)
     put(section._sectPr, "vAlign", SECTPR_ORDER, val="bottom")
-    for footer in (section.footer, section.even_page_footer):
-        footer.is_linked_to_previous = False
 
 
 def bottom_text_box(paragraph, width_mm: float, name: str, content: list) -> None:
