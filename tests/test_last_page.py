@@ -127,3 +127,22 @@ def test_text_boxes_are_written_as_word_writes_them():
         fallback = xml[xml.index("<mc:Fallback>") : xml.index("</mc:Fallback>")]
         assert "<v:shape " in fallback and "<v:textbox" in fallback and "<w:txbxContent>" in fallback
         assert xml.count("<wps:wsp>") == xml.count("<mc:Fallback>")
+
+
+def test_banji_in_a_text_box_has_a_vml_fallback_with_the_same_lines(tmp_path):
+    from docx import Document
+
+    doc = b.new_document()
+    b.para(doc, TWO_LINES)
+    b.banji(doc, own_page=False)
+    template = tmp_path / "文本框版记.docx"
+    doc.save(str(template))
+    out = render_docx(template, {"head": HEAD}, tmp_path / "文本框版记-成文.docx")
+    with zipfile.ZipFile(out) as z:
+        xml = z.read("word/document.xml").decode()
+    choice = xml[xml.index('<mc:Choice Requires="wps">') : xml.index("</mc:Choice>")]
+    fallback = xml[xml.index("<mc:Fallback>") : xml.index("</mc:Fallback>")]
+    for part in (choice, fallback):
+        assert "抄送：" in part and "2022年12月5日印发" in part
+    assert "mso-position-vertical:bottom" in fallback and "<w10:wrap" in fallback
+    assert len(Document(str(out)).sections) == 1  # no page of its own
