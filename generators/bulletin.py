@@ -12,6 +12,7 @@ from generators.numbers import wording as w
 from generators.numbers.figures import IndicatorFigures, MonthFigures, all_tied, compute, laggards, leaders
 from generators.numbers.phrases import MISSING, TOP_N, against_schedule, compared_text, ranked_names
 from generators.numbers.rounding import PRECISION
+from generators.numbers.titles import break_title
 from generators.reading.tables import MonthData, read_with_previous
 from generators.reading.workspace import Month, Workspace
 from templates import template_path
@@ -32,13 +33,10 @@ class Bulletin:
 
 
 def title_lines(month: Month) -> list[str]:
-    """The title broken where the meaning breaks, in the diamond shape GB/T 9704 asks for, each line
-    well within the 20 characters a 2号 line holds (digits in 小标宋 run wider than half a character)."""
-    return [
-        f"关于{month.year}年{month.month}月份全市巩固拓展",
-        "脱贫攻坚成果同乡村振兴有效衔接",
-        "重点工作进展情况的通报",
-    ]
+    """The title broken where the meaning breaks (numbers.titles, the one rule for every kind)."""
+    return break_title(
+        f"关于{month.year}年{month.month}月份全市巩固拓展脱贫攻坚成果同乡村振兴有效衔接重点工作进展情况的通报"
+    )
 
 
 def title_of(month: Month) -> str:
@@ -527,5 +525,5 @@ def layout():
         ["{{ row.county }}", *b.column_loop("cell", "row.cells", "{{ cell }}")],
     )
     para(doc, "注：括号内为该县区在该项指标中的位次。", "表注")
-    b.banji(doc, wide)
+    b.banji(doc)
     return doc

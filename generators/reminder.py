@@ -15,6 +15,7 @@ from generators.errors import GongwenError
 from generators.numbers import wording as w
 from generators.numbers.figures import MonthFigures, compute, laggards
 from generators.numbers.phrases import TOP_N, against_schedule, compared_text
+from generators.numbers.titles import break_title
 from generators.reading.ledger import Issue, read_ledger
 from generators.reading.tables import read_with_previous
 from generators.reading.workspace import Month, Workspace
@@ -208,7 +209,7 @@ def _context(ws, month, issued, letter: Letter, as_of, reply_by, count) -> dict:
         "head": base.head(
             s,
             issued,
-            [f"关于督促{letter.county}抓好巩固衔接问题整改和重点工作推进的提醒函"],
+            break_title(f"关于督促{letter.county}抓好巩固衔接问题整改和重点工作推进的提醒函", keep=(letter.county,)),
             doc_number=w.doc_number(s.numbering.letter_prefix, issued.year, letter.serial),
             organ_mark=s.organ.signature,  # a letter's mark is the organ's name, not 「……文件」
             recipients=f"{letter.county}巩固衔接办",

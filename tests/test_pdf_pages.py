@@ -88,3 +88,17 @@ def test_full_page_of_text_has_22_lines(tmp_path):
     assert len(body) == 22
     full = [re.sub(r"<[^>]+>|\s", "", line) for line in re.findall(r"<line .*?</line>", box, re.S)]
     assert max(len(text) for text in full) == G.CHARS_PER_LINE  # an unindented line holds 28 characters
+
+
+def test_bulletin_ends_with_its_banji_on_an_even_portrait_page(made, tmp_path):
+    pdf, _ = made["bulletin"]
+    pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True)
+    texts = pages.stdout.split("\f")[:-1]
+    assert len(texts) % 2 == 0
+    assert [line for line in texts[-1].splitlines() if line.strip()][-2].rstrip().endswith("日印发")
+    subprocess.run(
+        ["pdftoppm", "-r", "20", "-png", "-f", str(len(texts)), str(pdf), str(tmp_path / "last")], check=True
+    )
+    (png,) = tmp_path.glob("last*.png")
+    width, height = int.from_bytes(png.read_bytes()[16:20], "big"), int.from_bytes(png.read_bytes()[20:24], "big")
+    assert height > width  # portrait

@@ -149,7 +149,8 @@ def test_pictures_are_embedded_at_their_width(rendered):
 
 
 def test_table_rows_and_columns_follow_the_data(rendered):
-    ranking, scores, details = docx.Document(rendered).tables
+    ranking, scores, details, banji = docx.Document(rendered).tables
+    assert banji.rows[0].cells[0].text.startswith("抄送：")  # the 版记 at the foot of its page
     assert [c.text for c in ranking.rows[0].cells] == ["排名", "县区", "综合得分", "较上月变化"]
     assert len(ranking.rows) == 1 + len(COUNTIES)
     header = [c.text for c in scores.rows[0].cells]

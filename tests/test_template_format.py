@@ -70,7 +70,7 @@ def test_document_grid_gives_22_lines_of_28_characters(doc):
 
 
 def test_annexes_are_a_landscape_section_with_the_same_margins(doc):
-    assert len(doc.sections) == 2
+    assert len(doc.sections) == 3  # body, landscape annexes, the 版记 page
     s = doc.sections[1]
     assert s.orientation == WD_ORIENT.LANDSCAPE
     assert s.page_width.mm == pytest.approx(G.PAGE_HEIGHT_MM, abs=0.1)
@@ -79,6 +79,10 @@ def test_annexes_are_a_landscape_section_with_the_same_margins(doc):
     assert s.left_margin.mm == pytest.approx(G.MARGIN_LEFT_MM, abs=0.1)
     assert s.footer.is_linked_to_previous  # the page numbers continue
     assert s.start_type == docx.enum.section.WD_SECTION.NEW_PAGE
+    last = doc.sections[2]
+    assert last.orientation == WD_ORIENT.PORTRAIT and last.page_width < last.page_height
+    assert last.start_type == docx.enum.section.WD_SECTION.EVEN_PAGE
+    assert last.footer.is_linked_to_previous
 
 
 def test_default_fonts_are_explicit_not_theme(doc):

@@ -18,8 +18,10 @@ from generators.word import gbt9704 as G
 from generators.word.ooxml import (
     BORDER_EIGHTHS,
     EMU_PER_PT,
+    NS,
     PPR_ORDER,
     PT_PER_MM,
+    SECTPR_ORDER,
     TBLPR_ORDER,
     TCPR_ORDER,
     emu,
@@ -125,7 +127,8 @@ def new_document(landscape_annexes: bool = False):
     """An empty GB/T 9704 document: defaults, the shared styles, A4 page with its grid, page numbers."""
     doc = Document()
     document_defaults(doc)
-    add_gbt_styles(doc, landscape_width_mm=text_width_mm(landscape=True) if landscape_annexes else None)
+    # landscape_annexes no longer changes the styles: the 版记 has a portrait page of its own.
+    add_gbt_styles(doc)
     page_setup(doc.sections[0])
     page_number_footers(doc, doc.sections[0])
     return doc
@@ -293,7 +296,7 @@ def add_style(
     return style
 
 
-def add_gbt_styles(doc, landscape_width_mm: float | None = None) -> None:
+def add_gbt_styles(doc) -> None:
     """The styles every 公文 template shares; a clerk sees them by these names in Word's style list."""
     body = G.BODY_SIZE_PT
     indent = G.FIRST_LINE_INDENT_CHARS
@@ -405,7 +408,7 @@ def add_gbt_styles(doc, landscape_width_mm: float | None = None) -> None:
         right_chars=1,
         align="left",
     )
-    width = landscape_width_mm or G.TEXT_WIDTH_MM
+    width = G.TEXT_WIDTH_MM  # the 版记 is on a portrait page
     set_tabs(printed.element.get_or_add_pPr(), ("right", mm_twips(width) - chars_twips(1, G.BANJI_SIZE_PT)))
 
 
@@ -466,85 +469,184 @@ def red_head(doc, organ_mark: str = "{{ head.organ_mark }}", doc_number: str = "
     para(doc)
 
 
+def keep_with_next(paragraph) -> None:
+    """The paragraph stays on the page of the one after it (w:keepNext)."""
+    put(paragraph._p.get_or_add_pPr(), "keepNext", PPR_ORDER)
+
+
+def _keep_last_body_line(doc) -> None:
+    """The last body paragraph before the closing (附件说明, 署名) keeps with it, so its last lines come
+    along to the signature's page (GB/T 9704 §7.3.5: the signature never stands alone on a page).
+    Template control paragraphs ({%p … %}) vanish on rendering and are passed over."""
+    for p in reversed(doc.paragraphs):
+        text = p.text.strip()
+        if text.startswith("{%p") and text.endswith("%}"):
+            continue
+        if text:
+            keep_with_next(p)
+            return
+
+
 def signature_block(doc, signature: str = "{{ head.signature }}", date: str = "{{ head.date }}") -> None:
-    para(doc)
-    para(doc)
-    para(doc, "\t" + signature, "署名")
+    """Two blank lines, 署名 and 成文日期, kept together and with the last lines of the body before them."""
+    _keep_last_body_line(doc)
+    for p in (para(doc), para(doc), para(doc, "\t" + signature, "署名")):
+        keep_with_next(p)
     para(doc, "\t" + date, "成文日期")
 
 
 def attachment_notes(doc, names: str = "head.attachments") -> None:
-    """附件说明: one attachment 「附件：名称」; several 「附件：1.名称」 and 「2.名称」 aligned under it."""
-    para(doc, f"{{%p if {names}|length == 1 %}}")
-    para(doc)
-    para(doc, f"附件：\t{{{{ {names}[0] }}}}", "附件说明")
-    para(doc, f"{{%p elif {names} %}}")
-    para(doc)
-    para(doc, f"附件：1.\t{{{{ {names}[0] }}}}", "附件说明")
-    para(doc, f"{{%p for name in {names}[1:] %}}")
-    para(doc, "{{ loop.index + 1 }}.\t{{ name }}", "附件说明续行")
+    """附件说明: one attachment 「附件：名称」; several 「附件：1.名称」 and 「2.名称」 aligned under it.
+
+    Every line keeps with the next, so the notes, the signature and the date stay on one page."""
+    _keep_last_body_line(doc)
+    keep = [
+        para(doc, f"{{%p if {names}|length == 1 %}}"),
+        para(doc),
+        para(doc, f"附件：\t{{{{ {names}[0] }}}}", "附件说明"),
+        para(doc, f"{{%p elif {names} %}}"),
+        para(doc),
+        para(doc, f"附件：1.\t{{{{ {names}[0] }}}}", "附件说明"),
+        para(doc, f"{{%p for name in {names}[1:] %}}"),
+        para(doc, "{{ loop.index + 1 }}.\t{{ name }}", "附件说明续行"),
+    ]
     para(doc, "{%p endfor %}")
     para(doc, "{%p endif %}")
+    for p in keep:
+        keep_with_next(p)
 
 
 def banji(
     doc,
-    width_mm: float,
+    width_mm: float | None = None,
     cc: str = "head.cc",
     printer: str = "{{ head.printer }}",
     print_date: str = "{{ head.print_date }}",
+    own_page: bool = True,
 ) -> None:
-    """版记 at the foot of the last page: 抄送 (omitted when empty) and 「印发机关 印发日期印发」 between rules.
+    """版记 at the foot of the document's last page: 抄送 (omitted when empty) and 「印发机关 印发日期印发」
+    between rules; the first and last rules thick, the one between thin (§7.4).
 
-    The lines sit in a borderless text box anchored to the bottom of the text block, so the last
-    rule lands on the last line whatever the length of the annexes (§7.4). (A w:framePr frame
-    would be simpler, but LibreOffice drops frames whose paragraphs have different borders, and
-    ignores the position of floating tables.) The first and last rules are thick, the one between thin.
+    `own_page` (the default): the 版记 page is a last portrait section starting on an even page
+    (w:type evenPage: Word and LibreOffice add the blank page before it themselves when the count
+    would be odd). The lines sit at the foot of a borderless
+    one-cell table as tall as the text block, its cell aligned to the bottom: a construct every
+    reader lays out the same (LibreOffice 7.4 ignores a section's w:vAlign, which is set as well for
+    Word), and a long 抄送 grows upward, never onto another page.
+    Otherwise: a borderless text box of `width_mm` (default: the portrait text width) anchored to the
+    bottom of the text block of the page the body ends on.
     """
     thick, thin = G.BANJI_THICK_MM * PT_PER_MM, G.BANJI_THIN_MM * PT_PER_MM
+    container = doc
+    if own_page:
+        last_portrait_section(doc)
+        container = _foot_cell(doc)
     lines = [
-        para(doc, f"{{%p if {cc} %}}"),
-        para(doc, f"抄送：{{{{ {cc} }}}}", "版记"),
-        para(doc, f"{printer}\t{print_date}印发", "印发"),
-        para(doc, "{%p else %}"),
-        para(doc, f"{printer}\t{print_date}印发", "印发"),
-        para(doc, "{%p endif %}"),
+        para(container, f"{{%p if {cc} %}}"),
+        para(container, f"抄送：{{{{ {cc} }}}}", "版记"),
+        para(container, f"{printer}\t{print_date}印发", "印发"),
+        para(container, "{%p else %}"),
+        para(container, f"{printer}\t{print_date}印发", "印发"),
+        para(container, "{%p endif %}"),
     ]
     set_borders(lines[1]._p.get_or_add_pPr(), top=thick, bottom=thin)
     set_borders(lines[2]._p.get_or_add_pPr(), bottom=thick)
     set_borders(lines[4]._p.get_or_add_pPr(), top=thick, bottom=thick)
-    anchor = para(doc)
-    box = bottom_text_box(anchor, width_mm, "版记")
-    for line in lines:
-        box.append(line._p)
+    if not own_page:
+        anchor = para(doc)
+        bottom_text_box(anchor, width_mm or text_width_mm(), "版记", [line._p for line in lines])
 
 
-def bottom_text_box(paragraph, width_mm: float, name: str):
-    """A borderless, auto-growing text box anchored to the bottom of the text block; returns w:txbxContent."""
-    return text_box(
+# The page's last paragraph (a document cannot end on a table): 1 pt tall, so the cell above it
+# fills the text block but for it and a little slack for the readers' rounding.
+END_LINE_PT = 1
+FOOT_SLACK_PT = 3
+
+
+def _foot_cell(doc):
+    """A borderless one-cell table filling the text block, its content at the bottom; returns the cell."""
+    from docx.oxml import OxmlElement as El
+
+    table = doc.add_table(rows=1, cols=1)
+    tblpr = table._tbl.tblPr
+    style = tblpr.find(qn("w:tblStyle"))
+    if style is not None:
+        tblpr.remove(style)
+    put(tblpr, "tblW", TBLPR_ORDER, w=mm_twips(G.TEXT_WIDTH_MM), type="dxa")
+    put(tblpr, "jc", TBLPR_ORDER, val="center")
+    borders = put(tblpr, "tblBorders", TBLPR_ORDER)
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        el = border_el(side, 0)
+        el.set(qn("w:val"), "nil")
+        borders.append(el)
+    put(tblpr, "tblLayout", TBLPR_ORDER, type="fixed")
+    margins = put(tblpr, "tblCellMar", TBLPR_ORDER)
+    for side in ("top", "left", "bottom", "right"):
+        el = El("w:" + side)
+        el.set(qn("w:w"), "0")
+        el.set(qn("w:type"), "dxa")
+        margins.append(el)
+    table._tbl.tblGrid.findall(qn("w:gridCol"))[0].set(qn("w:w"), str(mm_twips(G.TEXT_WIDTH_MM)))
+    height = El("w:trHeight")
+    height.set(qn("w:val"), str(mm_twips(G.TEXT_HEIGHT_MM) - twips(END_LINE_PT + FOOT_SLACK_PT)))
+    height.set(qn("w:hRule"), "exact")
+    table.rows[0]._tr.get_or_add_trPr().append(height)
+    cell = table.rows[0].cells[0]
+    tcpr = cell._tc.get_or_add_tcPr()
+    width = tcpr.find(qn("w:tcW"))
+    if width is not None:
+        tcpr.remove(width)
+    put(tcpr, "vAlign", TCPR_ORDER, val="bottom")
+    cell._tc.remove(cell.paragraphs[0]._p)  # the cell holds the 版记 lines only
+    end = para(doc, style="版记")
+    ppr = end._p.get_or_add_pPr()
+    set_spacing(ppr, twips(END_LINE_PT))
+    return cell
+
+
+def last_portrait_section(doc) -> None:
+    """Start the 版记 page: a portrait section on the next even page, its text at the page bottom (for
+    readers that honour w:vAlign).
+
+    Its footers are the document's: §7.5 drops the page number from the 版记 page only when a blank
+    page precedes it, which only the layout knows (LibreOffice leaves its inserted blank page bare)."""
+    from docx.enum.section import WD_SECTION
+
+    section = doc.add_section(WD_SECTION.EVEN_PAGE)
+    page_setup(section)
+    put(section._sectPr, "vAlign", SECTPR_ORDER, val="bottom")
+
+
+def bottom_text_box(paragraph, width_mm: float, name: str, content: list) -> None:
+    """A borderless, auto-growing text box anchored to the bottom of the text block, holding `content`."""
+    text_box(
         paragraph,
         width_mm,
         name,
-        horizontal='<wp:positionH relativeFrom="margin"><wp:align>center</wp:align></wp:positionH>',
-        vertical='<wp:positionV relativeFrom="margin"><wp:align>bottom</wp:align></wp:positionV>',
+        content,
+        horizontal=("margin", "center", None),
+        vertical=("margin", "bottom", None),
         height_pt=G.BANJI_SIZE_PT * 4,
     )
 
 
-def page_text_box(paragraph, width_mm: float, name: str, top_mm: float, height_pt: float, box_id: int):
+def page_text_box(
+    paragraph, width_mm: float, name: str, top_mm: float, height_pt: float, box_id: int, content: list
+) -> None:
     """A borderless text box centred on the page, its top `top_mm` below the page's top edge.
 
     Placed on the page rather than in the text flow, so it lands where GB/T 9704 measures from the
-    page edges (the 信函格式 head and rules) and takes no room from the text; returns w:txbxContent.
+    page edges (the 信函格式 head and rules) and takes no room from the text.
     """
-    return text_box(
+    text_box(
         paragraph,
         width_mm,
         name,
-        horizontal='<wp:positionH relativeFrom="page"><wp:align>center</wp:align></wp:positionH>',
-        vertical=f'<wp:positionV relativeFrom="page"><wp:posOffset>{emu(top_mm)}</wp:posOffset></wp:positionV>',
+        content,
+        horizontal=("page", "center", None),
+        vertical=("page", None, top_mm),
         height_pt=height_pt,
-        wrap="<wp:wrapNone/>",
+        wrap="none",
         box_id=box_id,
         anchor="t",
     )
@@ -554,54 +656,102 @@ def text_box(
     paragraph,
     width_mm: float,
     name: str,
-    horizontal: str,
-    vertical: str,
+    content: list,
+    horizontal: tuple[str, str | None, float | None],
+    vertical: tuple[str, str | None, float | None],
     height_pt: float,
-    wrap: str = "<wp:wrapTopAndBottom/>",
+    wrap: str = "topAndBottom",
     box_id: int = 900,
     anchor: str = "b",
-):
-    """A borderless, auto-growing DrawingML text box at the given position; returns w:txbxContent."""
-    from docx.oxml import parse_xml
-    from docx.oxml.ns import nsdecls
+) -> None:
+    """A borderless, auto-growing text box holding the w:p elements `content`, written as Word writes it:
+    mc:AlternateContent with the DrawingML shape (wps) as the choice and a VML shape as the fallback
+    that older Word, WPS and OA previewers read. Positions are (relative to, align, offset in mm)."""
+    import copy
 
-    WPS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"  # noqa: N806
-    cx = emu(width_mm)
-    cy = round(height_pt * EMU_PER_PT)  # a first guess: the box grows to its text
+    from docx.oxml import parse_xml
+
+    ns = " ".join(f'xmlns:{p}="{NS[p]}"' for p in ("w", "wp", "a", "wps", "mc", "v", "o", "w10"))
+    cx, cy = emu(width_mm), round(height_pt * EMU_PER_PT)  # a first guess: the box grows to its text
+
+    def position(axis: str, spec) -> str:
+        relative, align, offset_mm = spec
+        where = f"<wp:align>{align}</wp:align>" if align else f"<wp:posOffset>{emu(offset_mm)}</wp:posOffset>"
+        return f'<wp:position{axis} relativeFrom="{relative}">{where}</wp:position{axis}>'
+
+    def vml_position(axis: str, spec) -> str:
+        relative, align, offset_mm = spec
+        edge = "margin-left" if axis == "horizontal" else "margin-top"
+        placed = f"mso-position-{axis}:{align}" if align else f"{edge}:{offset_mm:.2f}mm"
+        return f"{placed};mso-position-{axis}-relative:{relative}"
+
+    vml_anchor = {"t": "top", "b": "bottom", "ctr": "middle"}[anchor]
+    style = ";".join(
+        [
+            "position:absolute",
+            vml_position("horizontal", horizontal),
+            vml_position("vertical", vertical),
+            f"width:{width_mm:.2f}mm",
+            f"height:{height_pt:.2f}pt",
+            "z-index:251659264",
+            "mso-wrap-style:square",
+            f"v-text-anchor:{vml_anchor}",
+        ]
+    )
     xml = f"""
-<w:drawing {nsdecls("w", "wp", "a")} xmlns:wps="{WPS}">
-  <wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="251659264"
-             behindDoc="0" locked="0" layoutInCell="1" allowOverlap="0">
-    <wp:simplePos x="0" y="0"/>
-    {horizontal}
-    {vertical}
-    <wp:extent cx="{cx}" cy="{cy}"/>
-    <wp:effectExtent l="0" t="0" r="0" b="0"/>
-    {wrap}
-    <wp:docPr id="{box_id}" name="{name}"/>
-    <wp:cNvGraphicFramePr/>
-    <a:graphic>
-      <a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">
-        <wps:wsp>
-          <wps:cNvSpPr txBox="1"/>
-          <wps:spPr>
-            <a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>
-            <a:prstGeom prst="rect"><a:avLst/></a:prstGeom>
-            <a:noFill/>
-            <a:ln><a:noFill/></a:ln>
-          </wps:spPr>
-          <wps:txbx><w:txbxContent/></wps:txbx>
-          <wps:bodyPr rot="0" vert="horz" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" anchor="{anchor}">
-            <a:spAutoFit/>
-          </wps:bodyPr>
-        </wps:wsp>
-      </a:graphicData>
-    </a:graphic>
-  </wp:anchor>
-</w:drawing>"""
-    drawing = parse_xml(xml)
-    paragraph.add_run()._r.append(drawing)
-    return drawing.find(".//" + qn("w:txbxContent"))
+<mc:AlternateContent {ns}>
+  <mc:Choice Requires="wps">
+    <w:drawing>
+      <wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="251659264"
+                 behindDoc="0" locked="0" layoutInCell="1" allowOverlap="0">
+        <wp:simplePos x="0" y="0"/>
+        {position("H", horizontal)}
+        {position("V", vertical)}
+        <wp:extent cx="{cx}" cy="{cy}"/>
+        <wp:effectExtent l="0" t="0" r="0" b="0"/>
+        <wp:wrap{"None" if wrap == "none" else "TopAndBottom"}/>
+        <wp:docPr id="{box_id}" name="{name}"/>
+        <wp:cNvGraphicFramePr/>
+        <a:graphic>
+          <a:graphicData uri="{NS["wps"]}">
+            <wps:wsp>
+              <wps:cNvSpPr txBox="1"/>
+              <wps:spPr>
+                <a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>
+                <a:prstGeom prst="rect"><a:avLst/></a:prstGeom>
+                <a:noFill/>
+                <a:ln><a:noFill/></a:ln>
+              </wps:spPr>
+              <wps:txbx><w:txbxContent/></wps:txbx>
+              <wps:bodyPr rot="0" vert="horz" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" anchor="{anchor}">
+                <a:spAutoFit/>
+              </wps:bodyPr>
+            </wps:wsp>
+          </a:graphicData>
+        </a:graphic>
+      </wp:anchor>
+    </w:drawing>
+  </mc:Choice>
+  <mc:Fallback>
+    <w:pict>
+      <v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,xe">
+        <v:stroke joinstyle="miter"/>
+        <v:path gradientshapeok="t" o:connecttype="rect"/>
+      </v:shapetype>
+      <v:shape id="{name}" o:spid="_x0000_s{box_id}" type="#_x0000_t202" style="{style}"
+               filled="f" stroked="f">
+        <v:textbox inset="0,0,0,0" style="mso-fit-shape-to-text:t"><w:txbxContent/></v:textbox>
+        <w10:wrap type="{wrap}"/>
+      </v:shape>
+    </w:pict>
+  </mc:Fallback>
+</mc:AlternateContent>"""
+    alternate = parse_xml(xml)
+    choice, fallback = alternate.iter(qn("w:txbxContent"))
+    for p in content:
+        fallback.append(copy.deepcopy(p))
+        choice.append(p)
+    paragraph.add_run()._r.append(alternate)
 
 
 # ---------------------------------------------------------------- tables
@@ -694,21 +844,21 @@ def letter_head(doc) -> None:
     mark_pt = G.ORGAN_MARK_SIZE_PT
     gap_pt = G.LETTER_RULE_GAP_MM * PT_PER_MM
     anchor = para(doc, style="信函版头")
-    box = page_text_box(
-        anchor,
-        G.LETTER_RULE_LENGTH_MM,
-        "信函版头",
-        G.LETTER_MARK_TOP_MM,
-        mark_pt + gap_pt + G.LETTER_RULE_PT,
-        box_id=901,
-    )
     mark = para(doc, "{{ head.organ_mark }}", "发文机关标志")
     ppr = mark._p.get_or_add_pPr()
     # Exact spacing as tall as the type: the top of the characters is the top of the box.
     set_spacing(ppr, twips(mark_pt))
     double_rule(ppr, "bottom", G.LETTER_RULE)
     ppr.find(qn("w:pBdr"))[0].set(qn("w:space"), str(round(gap_pt)))
-    box.append(mark._p)
+    page_text_box(
+        anchor,
+        G.LETTER_RULE_LENGTH_MM,
+        "信函版头",
+        G.LETTER_MARK_TOP_MM,
+        mark_pt + gap_pt + G.LETTER_RULE_PT,
+        box_id=901,
+        content=[mark._p],
+    )
     below_margin_pt = (G.LETTER_MARK_TOP_MM - G.MARGIN_TOP_MM) * PT_PER_MM + mark_pt + gap_pt + G.LETTER_RULE_PT
     set_spacing(anchor._p.get_or_add_pPr(), twips(below_margin_pt + G.LETTER_NUMBER_GAP_PT))
     para(doc, "{{ head.doc_number }}", "信函发文字号")
@@ -724,9 +874,10 @@ def letter_footers(doc, section) -> None:
     anchor = first.paragraphs[0]
     anchor.style = doc.styles["页码"]
     top_mm = G.PAGE_HEIGHT_MM - G.LETTER_RULE_FROM_BOTTOM_MM - G.LETTER_RULE_PT / PT_PER_MM
-    box = page_text_box(anchor, G.LETTER_RULE_LENGTH_MM, "信函下双线", top_mm, G.LETTER_RULE_PT + 1, box_id=902)
     rule = first.add_paragraph(style="信函版头")
     ppr = rule._p.get_or_add_pPr()
     set_spacing(ppr, twips(1))  # the line under the rule is 1 pt tall: the box is the rule
     double_rule(ppr, "top", G.LETTER_RULE)
-    box.append(rule._p)
+    page_text_box(
+        anchor, G.LETTER_RULE_LENGTH_MM, "信函下双线", top_mm, G.LETTER_RULE_PT + 1, box_id=902, content=[rule._p]
+    )

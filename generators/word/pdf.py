@@ -8,6 +8,7 @@ font names of the .docx (仿宋_GB2312, 方正小标宋简体, 黑体, 楷体_GB
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -19,6 +20,9 @@ from pathlib import Path
 from generators.errors import GongwenError
 
 TIMEOUT_S = 180  # one document; LibreOffice's first start with a fresh profile takes a few seconds
+# PDF export filter options (LibreOffice 7.4+ reads them as JSON). The blank page Word and LibreOffice
+# insert before a section that starts on an even page (the 版记 page) is printed, so the PDF has it too.
+EXPORT_OPTIONS = {"IsSkipEmptyPages": {"type": "boolean", "value": "false"}}
 TIMEOUT_PER_EXTRA_S = 30  # each further document in the same call
 FONTCONFIG_FILE = Path(__file__).resolve().parent / "fontconfig" / "fonts.conf"
 
@@ -182,7 +186,7 @@ def _convert(pairs: list[tuple[Path, Path]]) -> list[Path]:
             "--norestore",
             "--nolockcheck",
             "--convert-to",
-            "pdf",
+            "pdf:writer_pdf_Export:" + json.dumps(EXPORT_OPTIONS),
             "--outdir",
             str(outdir),
             *map(str, inputs),
