@@ -8,14 +8,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+SHOWN_CHARS = 60
+
 
 def shown(value) -> str:
-    """A cell value as the user typed it: 3.0 read from Excel is shown as 3."""
+    """A cell value as the user typed it: 3.0 read from Excel is shown as 3.
+
+    Control characters are escaped (a cell must not move the terminal's cursor) and a long value
+    is cut, saying how long it was.
+    """
     if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if hasattr(value, "normalize") and hasattr(value, "as_tuple"):  # Decimal without importing it
-        return f"{value.normalize():f}"
-    return str(value)
+        text = str(int(value))
+    elif hasattr(value, "normalize") and hasattr(value, "as_tuple"):  # Decimal without importing it
+        text = f"{value.normalize():f}" if value.is_finite() and abs(value.adjusted()) < 40 else str(value)
+    else:
+        text = str(value)
+    text = "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text)
+    if len(text) > SHOWN_CHARS:
+        text = f"{text[:SHOWN_CHARS]}…（共{len(text)}个字符）"
+    return text
 
 
 class GongwenError(Exception):
@@ -49,7 +60,22 @@ class Problem:
     expected: str = ""
 
     def __str__(self) -> str:
-        text = f"{self.source}：{self.message}"
+        return self._text(str(self.source))
+
+    def local(self) -> str:
+        """The problem without its file, for a list already grouped by file."""
+        where = "，".join(
+            part
+            for part in (
+                f"工作表「{self.source.sheet}」" if self.source.sheet else "",
+                self.source.cell and f"单元格 {self.source.cell}",
+            )
+            if part
+        )
+        return self._text(where)
+
+    def _text(self, where: str) -> str:
+        text = f"{where}：{self.message}" if where else self.message
         if self.value is not None:
             text += f"，读到的值为「{shown(self.value)}」"
         if self.expected:
@@ -57,11 +83,25 @@ class Problem:
         return text + "。"
 
 
-class DataError(GongwenError):
-    """The input tables are wrong in one or more places; all of them are listed."""
+def grouped(problems: list[Problem], indent: str = "  ") -> list[str]:
+    """Problems as numbered lines under one heading per file, files in the order first met."""
+    by_file: dict[str, list[Problem]] = {}
+    for p in problems:
+        by_file.setdefault(p.source.file, []).append(p)
+    lines, n = [], 0
+    for file, items in by_file.items():
+        lines.append(f"{indent}文件「{file}」（{len(items)} 处）：")
+        for p in items:
+            n += 1
+            lines.append(f"{indent}  {n}. {p.local()}")
+    return lines
 
-    def __init__(self, problems: list[Problem]):
+
+class DataError(GongwenError):
+    """The input tables are wrong in one or more places; all of them are listed, grouped by file."""
+
+    def __init__(self, problems: list[Problem], heading: str = ""):
         self.problems = list(problems)
-        lines = [f"数据有 {len(self.problems)} 处错误，未生成任何文件："]
-        lines += [f"  {i}. {p}" for i, p in enumerate(self.problems, 1)]
+        lines = [heading or f"数据有 {len(self.problems)} 处错误，未生成任何文件："]
+        lines += grouped(self.problems)
         super().__init__("\n".join(lines))

@@ -137,7 +137,9 @@ def test_empty_and_unreadable_files(tiny):
     path.write_bytes(b"")
     assert "文件是空的" in problems_of(tiny)[0]
     path.write_bytes(b"this is not a workbook")
-    assert "无法读取" in problems_of(tiny)[0]
+    assert "其实是文本文件" in problems_of(tiny)[0]
+    path.write_bytes(b"PK\x03\x04" + b"\x00" * 100)
+    assert "文件不完整" in problems_of(tiny)[0]
 
 
 def test_month_with_no_data(tiny):
@@ -145,10 +147,12 @@ def test_month_with_no_data(tiny):
         read(tiny, Month(2022, 9))
 
 
-def test_warnings_total_falling_and_jump(tiny):
+def test_warnings_total_falling_and_confirmed_jump(tiny):
     rows = month_rows(NOVEMBER)
     rows[5][4] = 9999  # 合计 disagrees
-    write_xlsx(tiny / "月报" / "2022-11.xlsx", rows, MERGES)
+    rows[3].append("备注")
+    rows[7].append("新增资金已核实")  # 乙县 confirms its jump
+    write_xlsx(tiny / "月报" / "2022-11.xlsx", rows, [*MERGES, "F4:F5"])
     write_xlsx(
         tiny / "月报" / "2022-10.xlsx", month_rows(dict(OCTOBER, 乙县=(100, 90, 900), 甲县=(1000, 900, 1200))), MERGES
     )
@@ -156,7 +160,16 @@ def test_warnings_total_falling_and_jump(tiny):
     text = "\n".join(str(w) for w in current.warnings)
     assert "合计行「务工人数」与各县区之和3350不一致" in text
     assert "甲县「务工人数」是累计数，却比上月（1200）减少" in text
-    assert "乙县「衔接资金/已支出资金」比上月（90）增加超过10倍" in text
+    assert "乙县「衔接资金/已支出资金」是上月（90）的17倍，超过10倍（已在F8备注中核实）" in text
+
+
+def test_tenfold_jump_unconfirmed_is_an_error(tiny):
+    write_xlsx(tiny / "月报" / "2022-10.xlsx", month_rows(dict(OCTOBER, 乙县=(2000, 90, 700))), MERGES)
+    with pytest.raises(DataError) as info:
+        read_with_previous(Workspace(tiny), NOV)
+    (problem,) = info.value.problems
+    assert problem.source.cell == "D8" and "是上月（90）的17倍" in problem.message
+    assert "「备注」列写「已核实」" in problem.expected
 
 
 def test_validate_command_and_inputs_untouched(tiny):

@@ -49,10 +49,19 @@ class Issue:
 
 
 def read_ledger(ws: Workspace) -> list[Issue]:
-    """Every row of 问题台账.xlsx, validated; all bad rows are reported together."""
+    """Every row of 问题台账.xlsx, validated; all bad rows are reported together.
+
+    Read once per workspace: a command checks it with the tables, then uses it.
+    """
+    if "ledger" not in ws._cache:
+        ws._cache["ledger"] = _read_ledger(ws)
+    return ws._cache["ledger"]
+
+
+def _read_ledger(ws: Workspace) -> list[Issue]:
     path = ws.path(LEDGER_FILE)
     records = read_table(path, ws.display(path), REQUIRED, [c for c in COLUMNS if c not in REQUIRED])
-    problems, issues, ids = [], [], {}
+    problems, issues, ids = list(records.problems), [], {}
     for rec in records:
         before = len(problems)
 

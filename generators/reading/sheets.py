@@ -1,17 +1,25 @@
-"""Workbooks and CSV files as grids of raw cell values, each cell traceable to file, sheet, cell."""
+"""Workbooks and CSV files as grids of raw cell values, each cell traceable to file, sheet, cell.
+
+A file is recognised by its content, not its name (files.py), and refused with a sentence when it
+is not a table. Besides the values, a Sheet keeps what calamine alone would hide: whether it is
+hidden, its merged ranges, and cells that look blank but hold an Excel error or an unsaved formula.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generators.errors import DataError, Problem, Source
-from generators.reading import cells
+from generators.reading import cells, files
+from generators.reading.files import Special, Unreadable
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls"}
 TABLE_SUFFIXES = EXCEL_SUFFIXES | {".csv"}
+# A sheet is read as a full grid from A1; one stray value at XFD1048576 must not ask for 17 billion cells.
+MAX_CELLS = 4_000_000
 
 
 @dataclass
@@ -21,6 +29,9 @@ class Sheet:
     file: str
     name: str
     rows: list[list]
+    visible: bool = True
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # (row1, col1, row2, col2), inclusive
+    specials: dict[tuple[int, int], Special] = field(default_factory=dict)
 
     def source(self, row: int, col: int | None = None) -> Source:
         cell = cells.address(row, col) if col is not None else f"第{row + 1}行"
@@ -30,57 +41,149 @@ class Sheet:
         line = self.rows[row]
         return line[col] if col < len(line) else None
 
+    def special(self, row: int, col: int) -> Special | None:
+        """The cell's error value or unsaved formula: something that reads as blank but is not."""
+        found = self.specials.get((row, col))
+        return None if found is None or found.is_value else found
+
+    def merge_at(self, row: int, col: int) -> tuple[int, int, int, int] | None:
+        """The merged range covering the cell, if any."""
+        for r1, c1, r2, c2 in self.merges:
+            if r1 <= row <= r2 and c1 <= col <= c2:
+                return r1, c1, r2, c2
+        return None
+
+    def not_a_value(self, row: int, col: int, what: str) -> Problem | None:
+        """A problem when the cell holds an Excel error or a formula whose result was not saved."""
+        found = self.special(row, col)
+        if found is None:
+            return None
+        if found.kind == "error":
+            return Problem(
+                self.source(row, col),
+                f"{what}是Excel的错误值（公式算不出结果）",
+                found.text or "错误值",
+                "数字（请改正这个公式或直接填数）",
+            )
+        return Problem(
+            self.source(row, col),
+            f"{what}是公式，但文件里没有保存它的计算结果（文件不是由Excel或WPS保存的）",
+            found.text or None,
+            "在Excel或WPS中打开后保存一次，或直接填数",
+        )
+
+
+def range_name(r1: int, c1: int, r2: int, c2: int) -> str:
+    return f"{cells.address(r1, c1)}:{cells.address(r2, c2)}"
+
 
 def read_sheets(path: Path, display: str) -> list[Sheet]:
-    """Every non-empty sheet of an .xlsx/.xls/.csv file; a clear DataError if it cannot be read."""
+    """Every non-empty worksheet of a table file, hidden ones marked; a clear DataError if it cannot be read."""
     where = Source(display)
-    if not path.is_file():
-        raise DataError([Problem(where, "找不到文件")])
-    if path.stat().st_size == 0:
-        raise DataError([Problem(where, "文件是空的（0字节）", expected="Excel或CSV表格")])
-    suffix = path.suffix.lower()
     try:
-        if suffix == ".csv":
-            sheets = [Sheet(display, "", _read_csv(path))]
-        elif suffix in EXCEL_SUFFIXES:
-            sheets = _read_excel(path, display)
-        else:
-            raise DataError([Problem(where, "不支持的文件类型", path.suffix, ".xlsx、.xls或.csv")])
-    except DataError:
-        raise
-    except Exception as exc:  # calamine and csv raise many kinds; all mean "unreadable"
-        raise DataError([Problem(where, f"无法读取，文件可能已损坏或不是表格文件（{type(exc).__name__}）")]) from exc
+        sheets = _read_any(path, display)
+    except Unreadable as exc:
+        raise DataError([Problem(where, str(exc))]) from None
     sheets = [s for s in sheets if any(any(cells.text(v) for v in row) for row in s.rows)]
     if not sheets:
         raise DataError([Problem(where, "文件中没有任何数据", expected="至少一张有内容的工作表")])
     return sheets
 
 
-def _read_excel(path: Path, display: str) -> list[Sheet]:
-    from python_calamine import CalamineWorkbook
+def _read_any(path: Path, display: str) -> list[Sheet]:
+    size = files.check_regular(path)
+    suffix = path.suffix.lower()
+    if suffix not in TABLE_SUFFIXES:
+        raise Unreadable(f"不支持的文件类型「{path.suffix}」，应为 .xlsx、.xls 或 .csv")
+    if size == 0:
+        raise Unreadable("文件是空的（0字节），应为Excel或CSV表格")
+    with open(path, "rb") as f:
+        head = f.read(8192)
+    kind = files.sniff(head)
+    if kind.name == "text":
+        if suffix != ".csv":
+            raise Unreadable(
+                f"这个文件其实是文本文件（可能是CSV），扩展名却是「{path.suffix}」：请把扩展名改为 .csv，"
+                "或在Excel中打开后另存为 .xlsx"
+            )
+        return [Sheet(display, "", _read_csv(files.read_bytes(path), display))]
+    if kind.name in ("zip", "ole"):
+        if suffix == ".csv":
+            raise Unreadable("这个文件其实是Excel工作簿，扩展名却是「.csv」：请把扩展名改为 .xlsx 或 .xls")
+        return _read_excel(path, display, kind)
+    raise Unreadable(files.describe_misnamed(kind, path.suffix))
 
-    book = CalamineWorkbook.from_path(str(path))
-    try:
-        return [
-            Sheet(display, name, book.get_sheet_by_name(name).to_python(skip_empty_area=False))
-            for name in book.sheet_names
-        ]
-    finally:
-        book.close()
 
+def _read_excel(path: Path, display: str, kind: files.Kind) -> list[Sheet]:
+    from python_calamine import CalamineWorkbook, PasswordError, SheetTypeEnum, SheetVisibleEnum
 
-def _read_csv(path: Path) -> list[list]:
-    raw = path.read_bytes()
-    # Excel on Chinese Windows saves CSV as GBK; newer Excel and WPS as UTF-8 with a BOM.
-    for encoding in ("utf-8-sig", "gb18030"):
+    specials: dict[str, dict] = {}
+    if kind.name == "zip":
+        files.check_xlsx(path)
         try:
-            content = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise ValueError("unknown encoding")
-    return [row for row in csv.reader(io.StringIO(content))]
+            specials = files.xlsx_specials(path)
+        except Exception:  # a malformed part: calamine below gives the verdict on the file
+            specials = {}
+    elif files.is_encrypted_ole(files.read_bytes(path)):
+        raise Unreadable("工作簿设置了打开密码，无法读取：请让县区取消密码后重新报送")
+    try:
+        with open(path, "rb") as f:
+            book = CalamineWorkbook.from_filelike(f)  # by content: an .xls saved as .xlsx reads too
+            try:
+                result = []
+                for meta in book.sheets_metadata:
+                    if meta.typ != SheetTypeEnum.WorkSheet:
+                        continue
+                    sheet = book.get_sheet_by_name(meta.name)
+                    end = sheet.end
+                    if end is not None and (end[0] + 1) * (end[1] + 1) > MAX_CELLS:
+                        raise Unreadable(
+                            f"工作表「{meta.name}」的数据区域大得不合理（到{cells.address(*end)}），"
+                            "请删除表格外多余的内容后重新报送"
+                        )
+                    merges = [(a[0], a[1], b[0], b[1]) for a, b in sheet.merged_cell_ranges or []]
+                    result.append(
+                        Sheet(
+                            display,
+                            meta.name,
+                            sheet.to_python(skip_empty_area=False),
+                            visible=meta.visible == SheetVisibleEnum.Visible,
+                            merges=merges,
+                            specials=specials.get(meta.name, {}),
+                        )
+                    )
+                return result
+            finally:
+                book.close()
+    except Unreadable:
+        raise
+    except PasswordError:
+        raise Unreadable("工作簿设置了打开密码，无法读取：请让县区取消密码后重新报送") from None
+    except Exception as exc:  # calamine raises many kinds; all mean the workbook is damaged
+        raise Unreadable(
+            f"无法读取，文件已损坏或不是Excel保存的工作簿（{type(exc).__name__}），请在Excel中打开后另存为 .xlsx"
+        ) from None
+
+
+def _read_csv(data: bytes, display: str) -> list[list]:
+    text = files.csv_text(data)
+    reader = csv.reader(io.StringIO(text))
+    rows: list[list] = []
+    try:
+        for row in reader:
+            rows.append(row)
+    except csv.Error:
+        raise Unreadable(f"第{reader.line_num}行附近的格式有误（引号不成对），请在Excel中打开后另存为CSV") from None
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            # An opening quote with no partner swallows the following lines into one value.
+            if "\n" in value and value.count(",") >= 2:
+                lines = value.count("\n")
+                raise Unreadable(
+                    f'单元格 {cells.address(r, c)} 开头的英文双引号「"」没有配对，其后 {lines} 行都被读成了这一个值：'
+                    "请去掉这个引号，或在Excel中打开后另存为CSV"
+                )
+    return rows
 
 
 @dataclass
@@ -90,12 +193,19 @@ class Record:
     values: dict[str, object]
     sources: dict[str, Source]
     row_source: Source
+    specials: dict[str, Special] = field(default_factory=dict)  # formulas and errors among the named cells
 
     def get(self, name: str):
         return self.values.get(name)
 
     def text(self, name: str) -> str:
         return cells.text(self.values.get(name))
+
+
+class Table(list):
+    """A simple table's records, and the cells that could not be read as values."""
+
+    problems: list[Problem]
 
 
 def find_header(sheet: Sheet, required: list[str], limit: int = 20) -> int | None:
@@ -107,31 +217,41 @@ def find_header(sheet: Sheet, required: list[str], limit: int = 20) -> int | Non
     return None
 
 
-def read_table(path: Path, display: str, required: list[str], optional: list[str] = ()) -> list[Record]:
+def read_table(path: Path, display: str, required: list[str], optional: list[str] = ()) -> Table:
     """A simple table (roster, indicators, targets, ledger): an optional title row, one header row, records.
 
-    The header is found by its content; empty rows are skipped.
+    The header is found by its content, on a visible sheet (a hidden one never wins); empty rows
+    are skipped. Cells holding an Excel error or an unsaved formula are blanked and listed in
+    `.problems` for the caller to report with its own.
     """
     sheets = read_sheets(path, display)
-    for sheet in sheets:
-        header = find_header(sheet, required)
-        if header is not None:
-            break
-    else:
-        raise DataError(
-            [
-                Problem(
-                    Source(display, sheets[0].name), "找不到表头", expected="表头含有「" + "」「".join(required) + "」"
-                )
-            ]
+    found = [(s, find_header(s, required)) for s in sheets]
+    visible = [(s, h) for s, h in found if h is not None and s.visible]
+    if not visible:
+        hidden = [s.name for s, h in found if h is not None]
+        message = (
+            "表头只在隐藏的工作表「" + "」「".join(hidden) + "」中，请取消隐藏或把内容复制到可见的工作表"
+            if hidden
+            else "找不到表头"
         )
+        raise DataError(
+            [Problem(Source(display, sheets[0].name), message, expected="表头含有「" + "」「".join(required) + "」")]
+        )
+    sheet, header = visible[0]
     wanted = set(required) | set(optional)
     columns = {cells.text(v): c for c, v in enumerate(sheet.rows[header]) if cells.text(v) in wanted}
-    records = []
+    records = Table()
+    records.problems = []
     for r in range(header + 1, len(sheet.rows)):
         values = {name: sheet.value(r, c) for name, c in columns.items()}
-        if not any(cells.text(v) for v in values.values()):
+        specials = {name: sheet.specials[(r, c)] for name, c in columns.items() if (r, c) in sheet.specials}
+        for name, c in columns.items():
+            bad = sheet.not_a_value(r, c, f"「{name}」")
+            if bad is not None:
+                records.problems.append(bad)
+                values[name] = None
+        if not any(cells.text(v) for v in values.values()) and not specials:
             continue
         sources = {name: sheet.source(r, c) for name, c in columns.items()}
-        records.append(Record(values, sources, sheet.source(r)))
+        records.append(Record(values, sources, sheet.source(r), specials))
     return records

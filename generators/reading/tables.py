@@ -1,25 +1,30 @@
 """A month's county tables, read as counties really send them, and validated.
 
-A month is one workbook (.xlsx/.xls), one CSV, or a folder of per-county workbooks. The header
-is found by its content, two-row merged headers are flattened to 「大类/小项」, title, unit and
-notes rows are dropped, and the 合计 row is kept aside to cross-check the counties' sum.
+A month is one workbook (.xlsx/.xls), one CSV, or a folder of per-county workbooks. Of a workbook's
+sheets, the one read is decided by content and visibility (a hidden sheet or a draft never wins
+silently). The header is found by its content; two-row merged headers are flattened to 「大类/小项」.
+The table ends where the county rows end: what follows is notes. The 合计 row is kept aside to
+cross-check the counties' sum. Every problem in every file read is gathered before stopping.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from generators.errors import DataError, GongwenError, Problem, Source
+from generators.errors import DataError, GongwenError, Problem, Source, shown
 from generators.reading import cells
-from generators.reading.sheets import TABLE_SUFFIXES, Sheet, read_sheets
-from generators.reading.workspace import Month, Workspace
+from generators.reading.report import active
+from generators.reading.sheets import TABLE_SUFFIXES, Sheet, range_name, read_sheets
+from generators.reading.workspace import INDICATORS_FILE, MONTHS_DIR, Month, Workspace
 
 COUNTY_HEADERS = {"县区", "县(市、区)", "县(市区)", "县市区", "区县", "县(区)", "县区名称", "单位", "单位名称", "地区"}
 TOTAL_NAMES = {"合计", "全市", "总计", "全市合计", "合计数", "全市总计"}
+# Rows starting with these are notes wherever they stand (older rule, kept for rows inside the table).
 NOTE_PREFIXES = (
     "填报说明",
     "说明",
@@ -33,8 +38,19 @@ NOTE_PREFIXES = (
     "联系电话",
     "联系人",
 )
+REMARK_HEADERS = {"备注", "备注说明", "说明"}
+# What a county (or the office) writes in a row's 备注 to confirm a figure that looks implausible.
+CONFIRMATIONS = ("已核实", "已确认", "核实无误", "确认无误", "数据无误")
+# Columns that are not figures, so no warning for text in them.
+TEXT_HEADERS = {"序号", "编号", "排名", "备注", "说明", "填报人", "联系人", "联系电话", "负责人", "审核人"}
+# Sheet names that say "not the final table": 草稿, 副本, Excel's 「Sheet1 (2)」 copies …
+DRAFT_NAME = re.compile(
+    r"草稿|底稿|备份|副本|作废|旧|测试|模板|样表|draft|copy|old|backup|bak|test|template|\(\d+\)$", re.I
+)
 HEADER_SEARCH_ROWS = 30
-JUMP_FACTOR = 10
+NAME_CHARS = 12  # a county's name is short; a longer label below the table is a note
+JUMP_FACTOR = 10  # more than ten times last month: an error unless confirmed
+TARGET_FACTOR = 10  # more than ten times the county's annual target: an error unless confirmed
 
 
 @dataclass(frozen=True)
@@ -54,6 +70,8 @@ class MonthData:
     values: dict[str, dict[str, Value]]
     totals: dict[str, Value] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)  # which sheet of a workbook was read
+    confirmed: dict[str, Source] = field(default_factory=dict)  # county → the 备注 cell confirming its figures
 
 
 def _norm(name: str) -> str:
@@ -66,8 +84,11 @@ def _norm(name: str) -> str:
 class _Layout:
     county_col: int
     first_row: int
+    heads: list[tuple[str, str]]  # (group, item) per column
     columns: dict[str, int]  # configured column name → column index
     header_source: Source
+    problems: list[Problem]  # columns not found or ambiguous
+    remark_col: int | None = None
 
 
 def _flatten(top: list, sub: list | None) -> list[tuple[str, str]]:
@@ -87,35 +108,46 @@ def _flatten(top: list, sub: list | None) -> list[tuple[str, str]]:
     return result
 
 
-def _find_layout(sheet: Sheet, wanted: list[str], problems: list[Problem]) -> _Layout | None:
-    for h, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):  # noqa: B007 (h is used after the loop)
-        county_col = next((c for c, v in enumerate(row) if cells.text(v) in COUNTY_HEADERS), None)
-        if county_col is not None:
-            break
-    else:
-        return None
+def _head_name(head: tuple[str, str]) -> str:
+    return f"{head[0]}/{head[1]}" if head[0] and head[1] else head[0] or head[1]
+
+
+def _match(name: str, heads: list[tuple[str, str]]) -> list[int]:
+    """Columns a configured name means: 「大类/小项」, 「大类小项」 or, alone, 「小项」, in one- or two-row headers."""
+    parent, child = (_norm(p) for p in name.split("/", 1)) if "/" in name else ("", _norm(name))
+    joined = (parent + child).replace("/", "")
+    hits = [c for c, (p, s) in enumerate(heads) if (p or s) and (p + s).replace("/", "") == joined]
+    if hits:
+        return hits
+    if parent:  # the header names the item alone, in one cell
+        return [c for c, (p, s) in enumerate(heads) if (p, s) in ((child, ""), ("", child))]
+    return [c for c, (p, s) in enumerate(heads) if s == child]
+
+
+def _layout_at(sheet: Sheet, h: int, county_col: int, wanted: list[str]) -> _Layout:
+    row = sheet.rows[h]
     sub = sheet.rows[h + 1] if h + 1 < len(sheet.rows) else []
     has_sub = not cells.text(sub[county_col] if county_col < len(sub) else "") and any(
         cells.text(v) and not _is_number(v) for v in sub
     )
     heads = _flatten(row, sub if has_sub else None)
     header_source = sheet.source(h)
-    columns = {}
+    columns, problems = {}, []
+    found = [_head_name(hd) for c, hd in enumerate(heads) if c != county_col and _head_name(hd)]
     for name in wanted:
-        key = _norm(name)
-        if "/" in name:
-            parent, child = (_norm(p) for p in name.split("/", 1))
-            hits = [c for c, (p, s) in enumerate(heads) if (p, s) == (parent, child)]
-        else:
-            hits = [c for c, (p, s) in enumerate(heads) if (s or p) == key or (p + s) == key]
+        hits = [c for c in _match(name, heads) if c != county_col]
         if len(hits) == 1:
             columns[name] = hits[0]
         elif not hits:
+            close = difflib.get_close_matches(name, found, n=1, cutoff=0.4) or difflib.get_close_matches(
+                name.replace("/", ""), [f.replace("/", "") for f in found], n=1, cutoff=0.4
+            )
+            hint = f"；最接近的是「{close[0]}」" if close else ""
             problems.append(
                 Problem(
                     header_source,
-                    f"表头中找不到指标列「{name}」",
-                    expected="指标表「数据列」「分母列」中写的列名与月报表头一致",
+                    f"表头中找不到指标列「{name}」（表头中的列：{'、'.join(found) or '无'}{hint}）",
+                    expected="指标表「数据列」「分母列」中写的列名与月报表头一致（「大类/小项」「大类小项」或不重名的「小项」）",
                 )
             )
         else:
@@ -123,7 +155,27 @@ def _find_layout(sheet: Sheet, wanted: list[str], problems: list[Problem]) -> _L
             problems.append(
                 Problem(header_source, f"表头中有多个列都叫「{name}」（{where}列）", expected="写成「大类/小项」以区分")
             )
-    return _Layout(county_col, h + (2 if has_sub else 1), columns, header_source)
+    remark = next((c for c, hd in enumerate(heads) if _head_name(hd) in REMARK_HEADERS), None)
+    return _Layout(county_col, h + (2 if has_sub else 1), heads, columns, header_source, problems, remark)
+
+
+def _find_layout(sheet: Sheet, wanted: list[str]) -> _Layout | None:
+    """The sheet's header: the first row naming a county column under which every wanted column is found.
+
+    A 「单位」 cell in a unit line (「单位 | 万元」) names a county column too, so a row is only taken
+    when its columns are there; failing that, the row that found the most, to report what is missing.
+    """
+    best = None
+    for h, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
+        county_col = next((c for c, v in enumerate(row) if cells.text(v) in COUNTY_HEADERS), None)
+        if county_col is None:
+            continue
+        layout = _layout_at(sheet, h, county_col, wanted)
+        if not layout.problems:
+            return layout
+        if best is None or len(layout.columns) > len(best.columns):
+            best = layout
+    return best
 
 
 def _is_number(value) -> bool:
@@ -134,8 +186,8 @@ def _is_number(value) -> bool:
 
 
 def _month_files(ws: Workspace, path: Path) -> list[Path]:
-    if path.is_file():
-        return [path]
+    if not path.is_dir():
+        return [path]  # a file, or something that is not one: read_sheets says which
     files = [
         p for p in sorted(path.iterdir()) if p.suffix.lower() in TABLE_SUFFIXES and not p.name.startswith(("~$", "."))
     ]
@@ -144,106 +196,303 @@ def _month_files(ws: Workspace, path: Path) -> list[Path]:
     return files
 
 
-def read_month(ws: Workspace, month: Month) -> MonthData:
-    """Read and validate one month; a DataError lists every problem found, across all files."""
-    path = ws.month_path(month)
-    if path is None:
-        raise GongwenError(
-            f"没有{month.label}的数据：「{ws.display(ws.path('月报'))}」中找不到文件名含「{month.key}」的文件或文件夹。"
+def _is_draft(sheet: Sheet) -> bool:
+    return bool(DRAFT_NAME.search(sheet.name))
+
+
+def _choose_sheet(
+    sheets: list[Sheet], wanted: list[str], display: str
+) -> tuple[Sheet | None, _Layout | None, list[Problem], list[Problem]]:
+    """The sheet to read, by content and visibility: (sheet, layout, problems, notes)."""
+    laid = [(s, _find_layout(s, wanted)) for s in sheets]
+    headed = [(s, lay) for s, lay in laid if lay is not None]
+    complete = [(s, lay) for s, lay in headed if not lay.problems]
+    final = [(s, lay) for s, lay in complete if s.visible and not _is_draft(s)]
+    drafts = [(s, lay) for s, lay in complete if s.visible and _is_draft(s)]
+    where = Source(display)
+    problems, notes = [], []
+
+    def names(pairs):
+        return "「" + "」「".join(s.name for s, _ in pairs) + "」"
+
+    if len(final) > 1 or (not final and len(drafts) > 1):
+        pairs = final if len(final) > 1 else drafts
+        problems.append(
+            Problem(
+                where,
+                f"有 {len(pairs)} 张工作表都像是本月报表：{names(pairs)}，无法确定读哪一张",
+                expected="只保留一张；其余的删除、隐藏，或改名为「……（草稿）」",
+            )
         )
+        return None, None, problems, notes
+    if final or drafts:
+        sheet, layout = (final or drafts)[0]
+    elif complete:  # only hidden sheets hold the table
+        problems.append(
+            Problem(
+                where,
+                f"报表只在隐藏的工作表{names(complete)}中；隐藏的工作表不读取",
+                expected="取消隐藏，或把数据复制到可见的工作表",
+            )
+        )
+        return None, None, problems, notes
+    elif headed:  # a header, but columns missing: report them for the sheet a user would look at
+        sheet, layout = sorted(headed, key=lambda p: (not p[0].visible, _is_draft(p[0])))[0]
+        return sheet, None, list(layout.problems), notes
+    else:
+        problems.append(
+            Problem(Source(display, sheets[0].name), "找不到表头", expected="有一行写着「县区」（或「单位」「地区」）")
+        )
+        return None, None, problems, notes
+    others = [s for s, _ in headed if s is not sheet]
+    if others:
+        why = "、".join(
+            f"「{s.name}」（{'隐藏' if not s.visible else '草稿或副本' if _is_draft(s) else '缺少指标列'}）"
+            for s in others
+        )
+        notes.append(
+            Problem(where, f"工作簿中有 {len(headed)} 张工作表含县区表头，读取的是「{sheet.name}」，未读取{why}")
+        )
+    if not final:
+        notes.append(
+            Problem(
+                where,
+                f"读取的工作表「{sheet.name}」名称像是草稿或副本，但工作簿中没有别的报表，请核实是否为终稿",
+            )
+        )
+    return sheet, layout, problems, notes
+
+
+@dataclass
+class _Row:
+    r: int
+    kind: str  # county, total, unknown, nameless, note, blank
+    name: str = ""
+    county: str = ""
+
+
+def _classify(sheet: Sheet, layout: _Layout, roster) -> list[_Row]:
+    """Each row below the header; the table ends with its last county (or 合计) row, notes follow."""
+    rows = []
+    data_cols = list(layout.columns.values())
+    for r in range(layout.first_row, len(sheet.rows)):
+        row = sheet.rows[r]
+        texts = [(c, cells.text(v)) for c, v in enumerate(row) if cells.text(v)]
+        specials = any(sheet.special(r, c) for c in data_cols)
+        if not texts and not specials:
+            rows.append(_Row(r, "blank"))
+            continue
+        name = cells.text(sheet.value(r, layout.county_col))
+        first = texts[0][1] if texts else ""
+        if first.startswith(NOTE_PREFIXES) or _one_merged_text(sheet, r, texts):
+            rows.append(_Row(r, "note", name))
+        elif name in TOTAL_NAMES:
+            rows.append(_Row(r, "total", name))
+        elif (county := roster.match(name)) is not None:
+            rows.append(_Row(r, "county", name, county.name))
+        elif name:
+            rows.append(_Row(r, "unknown", name))
+        else:
+            rows.append(_Row(r, "nameless"))
+    last = max((i for i, row in enumerate(rows) if row.kind in ("county", "total")), default=-1)
+    for row in rows[last + 1 :]:
+        if row.kind in ("unknown", "nameless") and not _looks_like_data(sheet, layout, row):
+            row.kind = "note"
+    return rows
+
+
+def _one_merged_text(sheet: Sheet, r: int, texts: list[tuple[int, str]]) -> bool:
+    """A row that is one long text merged across the table: a note or a group label, never a county."""
+    if len(texts) != 1 or _is_number(sheet.value(r, texts[0][0])):
+        return False
+    merge = sheet.merge_at(r, texts[0][0])
+    return merge is not None and merge[3] - merge[1] >= 2
+
+
+def _looks_like_data(sheet: Sheet, layout: _Layout, row: _Row) -> bool:
+    """Below the table, a row is a county row gone wrong (not a note) when it has figures and a short plain name."""
+    if not any(_is_number(sheet.value(row.r, c)) or sheet.special(row.r, c) for c in layout.columns.values()):
+        return False
+    label = row.name
+    return len(label) <= NAME_CHARS and not re.search(r"[:：。；;，,()（）]", label)
+
+
+def _read_rows(
+    sheet: Sheet,
+    layout: _Layout,
+    rows: list[_Row],
+    data: MonthData,
+    rate_columns: set[str],
+    first_seen: dict[str, Source],
+    problems: list[Problem],
+) -> None:
+    merged_reported: set[tuple[int, int, int, int]] = set()
+    for row in rows:
+        if row.kind in ("blank", "note"):
+            continue
+        r = row.r
+        row_values: dict[str, Value] = {}
+        bad = False
+        for col_name, c in layout.columns.items():
+            raw, source = sheet.value(r, c), sheet.source(r, c)
+            merge = sheet.merge_at(r, c)
+            if merge is not None and merge[:2] != merge[2:]:
+                if merge not in merged_reported:
+                    merged_reported.add(merge)
+                    problems.append(
+                        Problem(
+                            source,
+                            f"「{col_name}」的数值合并了多个单元格（{range_name(*merge)}），分不清属于哪一格",
+                            raw if cells.text(raw) else None,
+                            "取消合并，每个单元格各填一个数",
+                        )
+                    )
+                bad = True
+                continue
+            not_value = sheet.not_a_value(r, c, f"「{col_name}」")
+            if not_value is not None:
+                problems.append(not_value)
+                bad = True
+                continue
+            try:
+                number = cells.number(raw, percent=col_name in rate_columns)
+            except cells.NotANumber as exc:
+                problems.append(Problem(source, f"「{col_name}」{exc.reason}", raw, "数字（未填可留空或写「—」）"))
+                bad = True
+                continue
+            if number is not None and number < 0:
+                problems.append(Problem(source, f"「{col_name}」不能为负数", raw, "0或正数"))
+                bad = True
+                continue
+            row_values[col_name] = Value(number, source)
+        name_source = sheet.source(r, layout.county_col)
+        if row.kind == "total":
+            data.totals = row_values
+            continue
+        if row.kind == "nameless":
+            if row_values and any(v.number is not None for v in row_values.values()):
+                problems.append(Problem(name_source, "这一行有数据但没有县区名称", expected="县区名称"))
+            continue
+        if row.kind == "unknown":
+            problems.append(
+                Problem(
+                    name_source,
+                    "县区名单中没有这个县区",
+                    sheet.value(r, layout.county_col),
+                    "县区名单中的名称或别名",
+                )
+            )
+            continue
+        if row.county in first_seen:
+            problems.append(
+                Problem(
+                    name_source,
+                    f"「{row.county}」重复出现（第一次在{first_seen[row.county]}）",
+                    sheet.value(r, layout.county_col),
+                    "每个县区只出现一次",
+                )
+            )
+            continue
+        first_seen[row.county] = name_source
+        if layout.remark_col is not None:
+            remark = cells.text(sheet.value(r, layout.remark_col))
+            if any(word in remark for word in CONFIRMATIONS):
+                data.confirmed[row.county] = sheet.source(r, layout.remark_col)
+        if not bad:
+            data.values[row.county] = row_values
+
+
+def _unused_columns(sheet: Sheet, layout: _Layout, rows: list[_Row]) -> list[Problem]:
+    """Text in a figure column no indicator uses: not an error, but worth a look."""
+    used = set(layout.columns.values()) | {layout.county_col, layout.remark_col}
+    counties = [row.r for row in rows if row.kind in ("county", "total")]
+    warnings = []
+    for c, head in enumerate(layout.heads):
+        name = _head_name(head)
+        if c in used or not name or head[1] in TEXT_HEADERS or head[0] in TEXT_HEADERS:
+            continue
+        values = [(r, sheet.value(r, c)) for r in counties]
+        if not any(_is_number(v) for _, v in values):
+            continue  # a text column (负责人, 联系电话 …)
+        for r, v in values:
+            if cells.text(v) and not _is_number(v) and cells.text(v) not in cells.BLANKS:
+                warnings.append(
+                    Problem(
+                        sheet.source(r, c),
+                        f"「{name}」列的值不是数字（这一列未用于任何指标，不影响生成）",
+                        v,
+                        "数字",
+                    )
+                )
+    return warnings
+
+
+def _rate_columns(ws: Workspace) -> set[str]:
+    """Columns that hold a rate themselves (a 累计值 indicator in %): the only ones where 「%」 may be typed."""
+    return {ind.column for ind in ws.indicators if not ind.is_ratio and "%" in ind.unit}
+
+
+def _read_month(ws: Workspace, month: Month, path: Path) -> tuple[MonthData, list[Problem]]:
     wanted = list(dict.fromkeys(col for ind in ws.indicators for col in ind.columns))
+    rate_columns = _rate_columns(ws)
     roster = ws.roster
     data = MonthData(month, ws.display(path), {})
     problems: list[Problem] = []
     first_seen: dict[str, Source] = {}
     complete = True  # every file could be laid out; else "missing county" would only repeat the cause
 
-    for file in _month_files(ws, path):
+    try:
+        month_files = _month_files(ws, path)
+    except DataError as exc:
+        return data, exc.problems
+    for file in month_files:
+        display = ws.display(file)
         try:
-            sheets = read_sheets(file, ws.display(file))
+            sheets = read_sheets(file, display)
         except DataError as exc:
             problems += exc.problems
             complete = False
             continue
-        layout, sheet = None, None
-        for sheet in sheets:
-            layout = _find_layout(sheet, wanted, problems)
-            if layout is not None:
-                break
+        sheet, layout, found, notes = _choose_sheet(sheets, wanted, display)
+        problems += found
+        data.notes += notes
         if layout is None:
-            problems.append(
-                Problem(
-                    Source(ws.display(file), sheets[0].name),
-                    "找不到表头",
-                    expected="有一行写着「县区」（或「单位」「地区」）",
-                )
-            )
             complete = False
             continue
-        if len(layout.columns) < len(wanted):
-            complete = False
-            continue  # the missing columns are already reported
-        for r in range(layout.first_row, len(sheet.rows)):
-            row = sheet.rows[r]
-            first = next((cells.text(v) for v in row if cells.text(v)), "")
-            if not first or first.startswith(NOTE_PREFIXES):
-                continue
-            name = cells.text(sheet.value(r, layout.county_col))
-            row_values = {}
-            for col_name, c in layout.columns.items():
-                raw, source = sheet.value(r, c), sheet.source(r, c)
-                try:
-                    number = cells.number(raw)
-                except cells.NotANumber:
-                    problems.append(Problem(source, f"「{col_name}」不是数字", raw, "数字（未填可留空或写「—」）"))
-                    continue
-                if number is not None and number < 0:
-                    problems.append(Problem(source, f"「{col_name}」不能为负数", raw, "0或正数"))
-                    continue
-                row_values[col_name] = Value(number, source)
-            name_source = sheet.source(r, layout.county_col)
-            if name in TOTAL_NAMES:
-                data.totals = row_values
-                continue
-            if not name:
-                if any(v.number is not None for v in row_values.values()):
-                    problems.append(Problem(name_source, "这一行有数据但没有县区名称", expected="县区名称"))
-                continue
-            county = roster.match(name)
-            if county is None:
-                problems.append(
-                    Problem(
-                        name_source,
-                        "县区名单中没有这个县区",
-                        sheet.value(r, layout.county_col),
-                        "县区名单中的名称或别名",
-                    )
-                )
-                continue
-            if county.name in first_seen:
-                problems.append(
-                    Problem(
-                        name_source,
-                        f"「{county.name}」重复出现（第一次在{first_seen[county.name]}）",
-                        sheet.value(r, layout.county_col),
-                        "每个县区只出现一次",
-                    )
-                )
-                continue
-            first_seen[county.name] = name_source
-            data.values[county.name] = row_values
+        rows = _classify(sheet, layout, roster)
+        _read_rows(sheet, layout, rows, data, rate_columns, first_seen, problems)
+        data.warnings += _unused_columns(sheet, layout, rows)
 
     for name in roster.names if complete else ():
         if name not in first_seen:
             problems.append(
                 Problem(Source(data.path), f"缺少「{name}」的数据", expected="县区名单中的每个县区都有一行")
             )
+    problems += _check_ratios(ws, data)
     if not problems:
-        problems += _check_ratios(ws, data)
+        data.values = {name: data.values[name] for name in roster.names}
+        data.warnings = _check_blanks(data) + _check_totals(data) + data.warnings
+    return data, problems
+
+
+def _missing_month(ws: Workspace, month: Month) -> Problem:
+    return Problem(
+        Source(ws.display(ws.path(MONTHS_DIR))),
+        f"没有{month.label}的数据：找不到文件名含「{month.key}」的文件或文件夹",
+        expected="月报文件夹中有这个月的表格（如「" + month.key + ".xlsx」）",
+    )
+
+
+def read_month(ws: Workspace, month: Month) -> MonthData:
+    """Read and validate one month; a DataError lists every problem found, across all files."""
+    path = ws.month_path(month)
+    if path is None:
+        raise GongwenError(
+            f"没有{month.label}的数据：「{ws.display(ws.path(MONTHS_DIR))}」中找不到文件名含「{month.key}」的文件或文件夹。"
+        )
+    data, problems = _read_month(ws, month, path)
     if problems:
         raise DataError(problems)
-    data.values = {name: data.values[name] for name in roster.names}
-    data.warnings += _check_blanks(data) + _check_totals(data)
     return data
 
 
@@ -253,15 +502,15 @@ def _check_ratios(ws: Workspace, data: MonthData) -> list[Problem]:
         if not ind.is_ratio:
             continue
         for county, row in data.values.items():
-            num, den = row[ind.column], row[ind.denominator]
-            if num.number is None or den.number is None:
+            num, den = row.get(ind.column), row.get(ind.denominator)
+            if num is None or den is None or num.number is None or den.number is None:
                 continue
             if den.number == 0:
                 if num.number > 0:
                     problems.append(
                         Problem(
                             den.source,
-                            f"{county}「{ind.name}」的分母「{ind.denominator}」为0而分子为{num.number}",
+                            f"{county}「{ind.name}」的分母「{ind.denominator}」为0而分子为{shown(num.number)}",
                             den.number,
                             "大于0",
                         )
@@ -272,7 +521,7 @@ def _check_ratios(ws: Workspace, data: MonthData) -> list[Problem]:
                 problems.append(
                     Problem(
                         num.source,
-                        f"{county}「{ind.name}」为{ratio * 100:.2f}%（{ind.column} {num.number} ÷ {ind.denominator} {den.number}，分母在{den.source.cell}），超过上限",
+                        f"{county}「{ind.name}」为{ratio * 100:.2f}%（{ind.column} {shown(num.number)} ÷ {ind.denominator} {shown(den.number)}，分母在{den.source.cell}），超过上限",
                         num.number,
                         f"不超过{ind.bound * 100:g}%",
                     )
@@ -281,12 +530,24 @@ def _check_ratios(ws: Workspace, data: MonthData) -> list[Problem]:
 
 
 def _check_blanks(data: MonthData) -> list[Problem]:
-    return [
-        Problem(v.source, f"{county}「{col}」未填报，文中将标注为「未报」")
-        for county, row in data.values.items()
-        for col, v in row.items()
-        if v.number is None
-    ]
+    warnings = []
+    for county, row in data.values.items():
+        blank = [v for v in row.values() if v.number is None]
+        if row and len(blank) == len(row):
+            first = next(iter(row.values())).source
+            warnings.append(
+                Problem(
+                    Source(first.file, first.sheet, f"第{first.cell.lstrip('ABCDEFGHIJKLMNOPQRSTUVWXYZ')}行"),
+                    f"{county}这一行的指标数据全部空白，文中将标注为「未报」",
+                )
+            )
+            continue
+        warnings += [
+            Problem(v.source, f"{county}「{col}」未填报，文中将标注为「未报」")
+            for col, v in row.items()
+            if v.number is None
+        ]
+    return warnings
 
 
 def _check_totals(data: MonthData) -> list[Problem]:
@@ -302,43 +563,175 @@ def _check_totals(data: MonthData) -> list[Problem]:
     return warnings
 
 
-def compare_months(ws: Workspace, current: MonthData, previous: MonthData | None) -> list[Problem]:
-    """Warnings against last month: a cumulative value that fell, a value that jumped tenfold.
+CONFIRM_HINT = "如数据确实无误，请在该县区这一行的「备注」列写「已核实」"
 
+
+def check_bounds(ws: Workspace, current: MonthData, previous: MonthData | None) -> tuple[list[Problem], list[Problem]]:
+    """(errors, warnings) of plausibility: a cumulative value that fell, a value more than ten times last
+    month's, a cumulative value more than ten times the county's annual target.
+
+    An implausible value is an error unless the county's 备注 cell confirms it (「已核实」); then a warning.
     Cumulative figures restart each January, so only months of the same year are compared.
     """
-    if previous is None or previous.month.year != current.month.year:
-        return []
+    errors, warnings = [], []
+
+    def implausible(county, value, message, expected):
+        confirmed = current.confirmed.get(county)
+        if confirmed is not None:
+            warnings.append(Problem(value.source, f"{message}（已在{confirmed.cell}备注中核实）", value.number))
+        else:
+            errors.append(Problem(value.source, message, value.number, expected))
+
     cumulative = {ind.column for ind in ws.indicators if not ind.is_ratio}
-    warnings = []
-    for county, row in current.values.items():
-        before_row = previous.values.get(county, {})
-        for col, value in row.items():
-            before = before_row.get(col)
-            if value.number is None or before is None or before.number is None:
+    if previous is not None and previous.month.year == current.month.year:
+        for county, row in current.values.items():
+            before_row = previous.values.get(county, {})
+            for col, value in row.items():
+                before = before_row.get(col)
+                if value.number is None or before is None or before.number is None:
+                    continue
+                if col in cumulative and value.number < before.number:
+                    warnings.append(
+                        Problem(
+                            value.source,
+                            f"{county}「{col}」是累计数，却比上月（{shown(before.number)}）减少",
+                            value.number,
+                        )
+                    )
+                elif before.number > 0 and value.number > before.number * JUMP_FACTOR:
+                    implausible(
+                        county,
+                        value,
+                        f"{county}「{col}」是上月（{shown(before.number)}）的{value.number / before.number:.0f}倍，"
+                        f"超过{JUMP_FACTOR}倍",
+                        f"不超过上月的{JUMP_FACTOR}倍；{CONFIRM_HINT}",
+                    )
+    targets = ws.targets(current.month.year)
+    for ind in ws.indicators:
+        if ind.is_ratio:
+            continue
+        for county, (target, _) in targets.get(ind.code, {}).items():
+            value = current.values.get(county, {}).get(ind.column)
+            if value is None or value.number is None or value.number <= target * TARGET_FACTOR:
                 continue
-            if col in cumulative and value.number < before.number:
-                warnings.append(
-                    Problem(
-                        value.source,
-                        f"{county}「{col}」是累计数，却比上月（{before.number.normalize():f}）减少",
-                        value.number,
-                    )
-                )
-            elif before.number > 0 and value.number > before.number * JUMP_FACTOR:
-                warnings.append(
-                    Problem(
-                        value.source,
-                        f"{county}「{col}」比上月（{before.number.normalize():f}）增加超过{JUMP_FACTOR}倍，请核实",
-                        value.number,
-                    )
-                )
-    return warnings
+            implausible(
+                county,
+                value,
+                f"{county}「{ind.name}」是年度目标（{shown(target)}）的{value.number / target:.0f}倍，"
+                f"超过{TARGET_FACTOR}倍",
+                f"不超过年度目标的{TARGET_FACTOR}倍；{CONFIRM_HINT}",
+            )
+    return errors, warnings
 
 
-def read_with_previous(ws: Workspace, month: Month) -> tuple[MonthData, MonthData | None]:
-    """The month and, when its data exists, the month before (for rank change and the checks above)."""
-    current = read_month(ws, month)
-    previous = read_month(ws, month.previous()) if ws.month_path(month.previous()) else None
-    current.warnings += compare_months(ws, current, previous)
+def compare_months(ws: Workspace, current: MonthData, previous: MonthData | None) -> list[Problem]:
+    """Warnings against last month and the targets (kept for callers that only want warnings)."""
+    return check_bounds(ws, current, previous)[1]
+
+
+def check_definitions(ws: Workspace, data: MonthData) -> tuple[list[Problem], list[Problem]]:
+    """(errors, warnings) about indicator definitions that cannot work with this month's data."""
+    errors, warnings = [], []
+    year = data.month.year
+    targets = ws.targets(year)
+    book = Source(ws.display(ws.path(INDICATORS_FILE)))
+    for ind in ws.indicators:
+        where = ind.source or book
+        if not ind.is_ratio and ind.scheduled and not targets.get(ind.code):
+            errors.append(
+                Problem(
+                    where,
+                    f"「{ind.name}」是累计值，并且要与序时进度比较，但没有{year}年的年度目标",
+                    expected=f"在「年度目标/{year}年.xlsx」中为每个县区填写「{ind.name}」的目标，或把「序时进度」改为「否」",
+                )
+            )
+        if ind.weight > 0 and not any(_has_value(ind, row) for row in data.values.values()):
+            warnings.append(
+                Problem(
+                    where,
+                    f"「{ind.name}」权重为{shown(ind.weight)}分，但{data.month.label}各县区都没有它的数据，这{shown(ind.weight)}分无人得分",
+                )
+            )
+    total = sum((ind.weight for ind in ws.indicators), Decimal(0))
+    if total and total != 100:
+        warnings.append(
+            Problem(book, f"各指标权重合计为{shown(total)}分，不是100分；综合得分的满分将是{shown(total)}分")
+        )
+    return errors, warnings
+
+
+def _has_value(ind, row: dict[str, Value]) -> bool:
+    num = row.get(ind.column)
+    if num is None or num.number is None:
+        return False
+    if not ind.is_ratio:
+        return True
+    den = row.get(ind.denominator)
+    return den is not None and den.number is not None and den.number > 0
+
+
+def read_with_previous(ws: Workspace, month: Month, ledger: bool | None = None) -> tuple[MonthData, MonthData | None]:
+    """The month and, when its data exists, the month before (for rank change and the checks above).
+
+    Every input the command relies on is read before anything stops: roster, indicators, targets,
+    both months and (for `ledger`, or when the running command's report asks) the problem ledger;
+    one DataError then lists every problem in every file, grouped by file. Warnings go to the running
+    command's report too; with its `strict`, they stop the run.
+    """
+    report = active()
+    if ledger is None:
+        ledger = bool(report and report.ledger)
+    problems: list[Problem] = []
+    notes: list[Problem] = []
+
+    def attempt(read):
+        try:
+            return read(), True
+        except DataError as exc:
+            problems.extend(exc.problems)
+        except GongwenError as exc:  # a whole-folder message (two files for one month, no 月报 folder)
+            problems.append(Problem(Source(ws.display(ws.path(MONTHS_DIR))), str(exc).rstrip("。")))
+        return None, False
+
+    def month_data(which: Month, required: bool) -> MonthData | None:
+        path, ok = attempt(lambda: ws.month_path(which))
+        if path is None:
+            if ok and required:
+                problems.append(_missing_month(ws, which))
+            return None
+        data, found = _read_month(ws, which, path)
+        problems.extend(found)
+        notes.extend(data.notes)
+        return None if found else data
+
+    _, roster_ok = attempt(lambda: ws.roster)
+    _, indicators_ok = attempt(lambda: ws.indicators)
+    current = previous = None
+    if roster_ok and indicators_ok:
+        attempt(lambda: ws.targets(month.year))
+        current = month_data(month, required=True)
+        previous = month_data(month.previous(), required=False)
+    if ledger:
+        from generators.reading.ledger import read_ledger
+
+        attempt(lambda: read_ledger(ws))
+    warnings: list[Problem] = []
+    if current is not None:
+        if not problems:
+            for check in (check_definitions(ws, current), check_bounds(ws, current, previous)):
+                problems += check[0]
+                current.warnings += check[1]
+        warnings += current.warnings
+    if previous is not None:
+        warnings += [w for w in previous.warnings if "文中将标注为「未报」" not in w.message]
+    if report is not None:
+        report.add(warnings, notes)
+    if problems:
+        raise DataError(problems)
+    if report is not None and report.strict and report.warnings:
+        report.stopped = True
+        raise DataError(
+            report.warnings,
+            heading=f"有 {len(report.warnings)} 条提醒，按 --strict 视为错误，未生成任何文件：",
+        )
     return current, previous

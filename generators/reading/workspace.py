@@ -86,6 +86,7 @@ class Indicator:
     scheduled: bool  # held against 序时进度
     weight: Decimal
     bound: Decimal | None
+    source: Source | None = field(default=None, compare=False)  # its row in 指标.xlsx
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -150,8 +151,21 @@ class Workspace:
     def roster(self) -> Roster:
         path = self.path(ROSTER_FILE)
         records = read_table(path, self.display(path), ["县区名称"], ["序号", "别名", "类别"])
-        problems, counties, seen = [], [], {}
+        problems, counties, seen = list(records.problems), [], {}
         for i, rec in enumerate(records, 1):
+            formulas = [n for n in ("县区名称", "别名") if n in rec.specials and rec.specials[n].kind == "formula"]
+            for column in formulas:  # a name is typed, never computed: a formula here is a mistake or an attack
+                if rec.specials[column].cached:
+                    problems.append(
+                        Problem(
+                            rec.sources[column],
+                            f"「{column}」是公式，县区名称应直接填写文字",
+                            rec.specials[column].text,
+                            "县区名称（文字）",
+                        )
+                    )
+            if formulas:
+                continue
             name = rec.text("县区名称")
             if not name:
                 continue
@@ -182,7 +196,7 @@ class Workspace:
             ["指标名称", "类型", "数据列"],
             ["代码", "单位", "分母列", "方向", "序时进度", "权重", "上限"],
         )
-        problems, result = [], []
+        problems, result = list(records.problems), []
         for rec in records:
             before = len(problems)
 
@@ -199,8 +213,8 @@ class Workspace:
                     return default
                 try:
                     return cells.number(rec.get(name))
-                except cells.NotANumber:
-                    problems.append(Problem(rec.sources[name], f"「{name}」不是数字", rec.get(name), "数字"))
+                except cells.NotANumber as exc:
+                    problems.append(Problem(rec.sources[name], f"「{name}」{exc.reason}", rec.get(name), "数字"))
 
             kind = expect("类型", ("累计值", "比率"))
             direction = rec.text("方向") or "越高越好"
@@ -229,6 +243,7 @@ class Workspace:
                         scheduled=scheduled == "是",
                         weight=weight,
                         bound=bound,
+                        source=rec.row_source,
                     )
                 )
         if not result and not problems:
@@ -266,7 +281,7 @@ class Workspace:
                 ["县区"],
                 [i.name for i in self.indicators] + [i.code for i in self.indicators],
             )
-            problems = []
+            problems = list(records.problems)
             for rec in records:
                 county = self.roster.match(rec.get("县区"))
                 if county is None:
@@ -278,9 +293,9 @@ class Workspace:
                     if key is None:
                         continue
                     try:
-                        value = cells.number(rec.get(key))
-                    except cells.NotANumber:
-                        problems.append(Problem(rec.sources[key], "年度目标不是数字", rec.get(key), "数字"))
+                        value = cells.number(rec.get(key), percent="%" in ind.unit)
+                    except cells.NotANumber as exc:
+                        problems.append(Problem(rec.sources[key], f"年度目标{exc.reason}", rec.get(key), "数字"))
                         continue
                     if value is not None and value <= 0:
                         problems.append(Problem(rec.sources[key], "年度目标应大于0", value, "正数"))
