@@ -31,6 +31,32 @@ def friendly(fn):
     return wrapper
 
 
+def reading_report(ledger: bool = False):
+    """Add --strict, and print what reading found (提醒, 说明) after the command, whatever its outcome.
+
+    The readers put it in generators.reading.report; `ledger` asks them to check the problem ledger
+    with the tables, so that one run lists every problem. Place it above @friendly.
+    """
+
+    def decorate(fn):
+        @functools.wraps(fn)
+        def wrapper(*args, strict=False, **kwargs):
+            from generators.reading.report import reporting
+
+            with reporting(strict=strict, ledger=ledger) as report:
+                try:
+                    return fn(*args, **kwargs)
+                finally:
+                    if report.text():
+                        click.echo(report.text(), err=True)
+
+        return click.option("--strict", is_flag=True, help="有提醒（如合计不符、数据全空）时也停止，不生成文件。")(
+            wrapper
+        )
+
+    return decorate
+
+
 def month_option(fn):
     return click.option("--month", required=True, metavar="YYYY-MM", help="月份，如 2022-11。")(fn)
 
@@ -73,6 +99,7 @@ def main():
 @main.command(context_settings=CONTEXT_SETTINGS)
 @month_option
 @data_option
+@reading_report()
 @friendly
 def validate(month, data_dir):
     """检查某月数据：读取、校验并汇总（例：gen validate --month 2022-11）。"""
@@ -127,6 +154,7 @@ def _maybe_pdf(paths, pdf):
 @click.option(
     "--number", "serial", type=click.IntRange(1, 99_999), help="发文字号的序号，默认取发文登记中下一个未用的号。"
 )
+@reading_report()
 @friendly
 def bulletin(month, data_dir, output_dir, template, issued, serial, pdf):
     """通报排队：月度重点工作进展通报（例：gen bulletin --month 2022-11）。"""
@@ -145,6 +173,7 @@ def bulletin(month, data_dir, output_dir, template, issued, serial, pdf):
 @click.option("--county", "counties", multiple=True, metavar="县区", help="给这个县区发函（可写多次）。")
 @click.option("--all", "everyone", is_flag=True, help="给所有需要提醒的县区发函。")
 @document_options
+@reading_report(ledger=True)
 @friendly
 def reminder(month, counties, everyone, data_dir, output_dir, template, issued, pdf):
     """问题整改提醒函（例：gen reminder --month 2022-11 --all，或 --county 佳县）。"""

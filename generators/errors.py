@@ -29,6 +29,11 @@ def shown(value) -> str:
     return text
 
 
+def cell_label(cell: str) -> str:
+    """「单元格 C7」, or a whole row as it is (「第4行」)."""
+    return cell if cell.startswith("第") else f"单元格 {cell}"
+
+
 class GongwenError(Exception):
     """An error the user can act on; its text is the Chinese message shown to them."""
 
@@ -46,7 +51,7 @@ class Source:
         if self.sheet:
             parts.append(f"工作表「{self.sheet}」")
         if self.cell:
-            parts.append(f"单元格 {self.cell}")
+            parts.append(cell_label(self.cell))
         return "，".join(parts)
 
 
@@ -68,7 +73,7 @@ class Problem:
             part
             for part in (
                 f"工作表「{self.source.sheet}」" if self.source.sheet else "",
-                self.source.cell and f"单元格 {self.source.cell}",
+                cell_label(self.source.cell) if self.source.cell else "",
             )
             if part
         )

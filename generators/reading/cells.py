@@ -39,10 +39,11 @@ _GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")  # 「7,016.55」, not
 class NotANumber(ValueError):
     """The cell holds something that is not a number; `reason` says why, in Chinese."""
 
-    def __init__(self, value, reason: str = "不是数字"):
+    def __init__(self, value, reason: str = "不是数字", expected: str = "数字（未填可留空或写「—」）"):
         super().__init__(value)
         self.value = value
         self.reason = reason
+        self.expected = expected
 
 
 def text(value) -> str:
@@ -81,18 +82,20 @@ def number(value, percent: bool = True) -> Decimal | None:
     if s in BLANKS:
         return None
     if s.upper() in EXCEL_ERRORS:
-        raise NotANumber(value, "是Excel的错误值（公式算不出结果）")
+        raise NotANumber(value, "是Excel的错误值（公式算不出结果）", "数字（请改正这个公式或直接填数）")
     has_percent = s.endswith("%")
     if has_percent:
         s = s[:-1]
     if "," in s:
         if not _GROUPED.match(s):
-            raise NotANumber(value, "千分位逗号的位置不对（只能每三位一个，如「7,016.55」）")
+            raise NotANumber(
+                value, "千分位逗号的位置不对（只能每三位一个）", "数字，如「7016.55」或「7,016.55」（小数点用「.」）"
+            )
         s = s.replace(",", "")
     if not _NUMBER.match(s):
         raise NotANumber(value)
     if has_percent and not percent:
-        raise NotANumber(value, "带百分号，但这一列不是比率（只有比率列可以写「%」）")
+        raise NotANumber(value, "带百分号，但这一列不是比率（只有比率列可以写「%」）", "不带「%」的数字")
     try:
         result = Decimal(s)
     except InvalidOperation:
@@ -104,7 +107,7 @@ def number(value, percent: bool = True) -> Decimal | None:
 def _bounded(result: Decimal, value) -> Decimal:
     # adjusted() reads the exponent without arithmetic, so 1e999999999 cannot overflow here.
     if result and not -MAGNITUDE <= result.adjusted() < MAGNITUDE:
-        raise NotANumber(value, "数值大小不合理（超出报表数字的范围）")
+        raise NotANumber(value, "数值大小不合理（超出报表数字的范围）", "报表中合理大小的数字（不用科学计数法）")
     return result
 
 

@@ -9,6 +9,7 @@ of a traceback, a hang or gigabytes of memory. Only the standard library is used
 from __future__ import annotations
 
 import os
+import re
 import stat
 import struct
 import zipfile
@@ -20,7 +21,7 @@ from pathlib import Path
 MAX_FILE_BYTES = 64 * 2**20
 # What an .xlsx (a zip of XML) may expand to, in total, and by how much past RATIO_FLOOR: real
 # workbooks compress 5–20 times; a zip bomb a thousand times.
-MAX_INFLATED_BYTES = 256 * 2**20
+MAX_INFLATED_BYTES = 100 * 2**20
 MAX_RATIO = 100
 RATIO_FLOOR = 16 * 2**20
 
@@ -238,25 +239,52 @@ class Special:
         return self.kind == "formula" and self.cached
 
 
-def xlsx_specials(path: Path) -> dict[str, dict[tuple[int, int], Special]]:
-    """Sheet name → (row, col) → Special, for every error cell and formula in an .xlsx.
+@dataclass
+class SheetScan:
+    """What the sheet XML says before calamine reads it: how far its cells reach, and its special cells."""
 
-    Call after check_xlsx. A sheet whose XML holds no formula and no error is not parsed at all.
+    rows: int = 0  # one past the last row holding a cell
+    cols: int = 0
+    specials: dict[tuple[int, int], Special] = None  # type: ignore[assignment]
+
+
+_CELL_REF = re.compile(rb"<(?:\w+:)?c\b[^>]*?\br=\"([A-Z]{1,3})([0-9]{1,7})\"")
+_ROW_REF = re.compile(rb"<(?:\w+:)?row\b[^>]*?\br=\"([0-9]{1,7})\"")
+
+
+def xlsx_scan(path: Path) -> dict[str, SheetScan]:
+    """Sheet name → its extent and its error cells and formulas, for every sheet of an .xlsx.
+
+    Call after check_xlsx. calamine allocates a sheet's whole rectangle at once (one value at
+    XFD1048576 aborts the process), so the extent must be known first; it is read with a regular
+    expression over the cell references, and only sheets holding a formula or an error are parsed.
     """
     import xml.etree.ElementTree as ET
 
-    result: dict[str, dict[tuple[int, int], Special]] = {}
+    from generators.reading.cells import parse_address
+
+    result: dict[str, SheetScan] = {}
     with zipfile.ZipFile(path) as archive:
-        parts = _sheet_parts(archive, ET)
-        for name, part in parts.items():
+        for name, part in _sheet_parts(archive, ET).items():
             try:
                 data = archive.read(part)
             except KeyError:
                 continue
-            if b"<f" not in data and b":f" not in data and b'"e"' not in data:
-                continue
-            result[name] = _scan_sheet(data, ET)
+            scan = SheetScan(specials={})
+            refs = _CELL_REF.findall(data)
+            scan.cols = max((_letters(col) for col in {col for col, _ in refs}), default=-1) + 1
+            scan.rows = max([int(row) for _, row in refs] + [int(row) for row in _ROW_REF.findall(data)], default=0)
+            if b"<f" in data or b":f>" in data or b":f " in data or b'"e"' in data:
+                scan.specials = _scan_sheet(data, ET, parse_address)
+            result[name] = scan
     return result
+
+
+def _letters(col: bytes) -> int:
+    n = 0
+    for ch in col:
+        n = n * 26 + ch - 64
+    return n - 1
 
 
 def _sheet_parts(archive: zipfile.ZipFile, ET) -> dict[str, str]:
@@ -271,10 +299,8 @@ def _sheet_parts(archive: zipfile.ZipFile, ET) -> dict[str, str]:
     return parts
 
 
-def _scan_sheet(data: bytes, ET) -> dict[tuple[int, int], Special]:
+def _scan_sheet(data: bytes, ET, parse_address) -> dict[tuple[int, int], Special]:
     import io
-
-    from generators.reading.cells import parse_address
 
     found: dict[tuple[int, int], Special] = {}
     row, col = -1, -1

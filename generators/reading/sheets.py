@@ -69,7 +69,7 @@ class Sheet:
             self.source(row, col),
             f"{what}是公式，但文件里没有保存它的计算结果（文件不是由Excel或WPS保存的）",
             found.text or None,
-            "在Excel或WPS中打开后保存一次，或直接填数",
+            "保存了结果的公式或直接填写的内容（请在Excel或WPS中打开后保存一次）",
         )
 
 
@@ -117,13 +117,16 @@ def _read_any(path: Path, display: str) -> list[Sheet]:
 def _read_excel(path: Path, display: str, kind: files.Kind) -> list[Sheet]:
     from python_calamine import CalamineWorkbook, PasswordError, SheetTypeEnum, SheetVisibleEnum
 
-    specials: dict[str, dict] = {}
+    scans: dict[str, files.SheetScan] = {}
     if kind.name == "zip":
         files.check_xlsx(path)
         try:
-            specials = files.xlsx_specials(path)
+            scans = files.xlsx_scan(path)
         except Exception:  # a malformed part: calamine below gives the verdict on the file
-            specials = {}
+            scans = {}
+        for name, scan in scans.items():
+            if scan.rows * scan.cols > MAX_CELLS:
+                raise Unreadable(_too_wide(name, scan.rows - 1, scan.cols - 1))
     elif files.is_encrypted_ole(files.read_bytes(path)):
         raise Unreadable("工作簿设置了打开密码，无法读取：请让县区取消密码后重新报送")
     try:
@@ -137,10 +140,7 @@ def _read_excel(path: Path, display: str, kind: files.Kind) -> list[Sheet]:
                     sheet = book.get_sheet_by_name(meta.name)
                     end = sheet.end
                     if end is not None and (end[0] + 1) * (end[1] + 1) > MAX_CELLS:
-                        raise Unreadable(
-                            f"工作表「{meta.name}」的数据区域大得不合理（到{cells.address(*end)}），"
-                            "请删除表格外多余的内容后重新报送"
-                        )
+                        raise Unreadable(_too_wide(meta.name, *end))
                     merges = [(a[0], a[1], b[0], b[1]) for a, b in sheet.merged_cell_ranges or []]
                     result.append(
                         Sheet(
@@ -149,7 +149,7 @@ def _read_excel(path: Path, display: str, kind: files.Kind) -> list[Sheet]:
                             sheet.to_python(skip_empty_area=False),
                             visible=meta.visible == SheetVisibleEnum.Visible,
                             merges=merges,
-                            specials=specials.get(meta.name, {}),
+                            specials=scans[meta.name].specials if meta.name in scans else {},
                         )
                     )
                 return result
@@ -163,6 +163,13 @@ def _read_excel(path: Path, display: str, kind: files.Kind) -> list[Sheet]:
         raise Unreadable(
             f"无法读取，文件已损坏或不是Excel保存的工作簿（{type(exc).__name__}），请在Excel中打开后另存为 .xlsx"
         ) from None
+
+
+def _too_wide(sheet: str, row: int, col: int) -> str:
+    return (
+        f"工作表「{sheet}」的数据区域大得不合理（一直到单元格 {cells.address(row, col)}），"
+        "请删除表格以外多余的内容后重新报送"
+    )
 
 
 def _read_csv(data: bytes, display: str) -> list[list]:

@@ -269,6 +269,7 @@ class _Row:
     kind: str  # county, total, unknown, nameless, note, blank
     name: str = ""
     county: str = ""
+    first: str = ""  # the row's first text, wherever it stands
 
 
 def _classify(sheet: Sheet, layout: _Layout, roster) -> list[_Row]:
@@ -290,10 +291,8 @@ def _classify(sheet: Sheet, layout: _Layout, roster) -> list[_Row]:
             rows.append(_Row(r, "total", name))
         elif (county := roster.match(name)) is not None:
             rows.append(_Row(r, "county", name, county.name))
-        elif name:
-            rows.append(_Row(r, "unknown", name))
         else:
-            rows.append(_Row(r, "nameless"))
+            rows.append(_Row(r, "unknown" if name else "nameless", name, first=first))
     last = max((i for i, row in enumerate(rows) if row.kind in ("county", "total")), default=-1)
     for row in rows[last + 1 :]:
         if row.kind in ("unknown", "nameless") and not _looks_like_data(sheet, layout, row):
@@ -313,7 +312,7 @@ def _looks_like_data(sheet: Sheet, layout: _Layout, row: _Row) -> bool:
     """Below the table, a row is a county row gone wrong (not a note) when it has figures and a short plain name."""
     if not any(_is_number(sheet.value(row.r, c)) or sheet.special(row.r, c) for c in layout.columns.values()):
         return False
-    label = row.name
+    label = row.name or row.first
     return len(label) <= NAME_CHARS and not re.search(r"[:：。；;，,()（）]", label)
 
 
@@ -344,7 +343,7 @@ def _read_rows(
                             source,
                             f"「{col_name}」的数值合并了多个单元格（{range_name(*merge)}），分不清属于哪一格",
                             raw if cells.text(raw) else None,
-                            "取消合并，每个单元格各填一个数",
+                            "每个单元格各填一个数（取消合并）",
                         )
                     )
                 bad = True
@@ -357,7 +356,7 @@ def _read_rows(
             try:
                 number = cells.number(raw, percent=col_name in rate_columns)
             except cells.NotANumber as exc:
-                problems.append(Problem(source, f"「{col_name}」{exc.reason}", raw, "数字（未填可留空或写「—」）"))
+                problems.append(Problem(source, f"「{col_name}」{exc.reason}", raw, exc.expected))
                 bad = True
                 continue
             if number is not None and number < 0:

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generators.reading import report
 from generators.reading.tables import read_with_previous
-from generators.reading.workspace import Month, Workspace
+from generators.reading.workspace import LEDGER_FILE, Month, Workspace
 
 
 def summarize(data_dir: Path, month_text: str) -> str:
     ws = Workspace(data_dir)
     month = Month.parse(month_text)
     _ = ws.settings  # a broken settings file is worth knowing before the deadline too
-    current, previous = read_with_previous(ws, month)
+    ledger = ws.path(LEDGER_FILE)
+    has_ledger = ledger.exists() or ledger.is_symlink()  # a broken link is worth a message too
+    current, previous = read_with_previous(ws, month, ledger=has_ledger)
     lines = [
         f"{month.label}数据检查通过：{current.path}",
         f"  县区 {len(current.values)} 个，指标 {len(ws.indicators)} 项："
@@ -20,7 +23,15 @@ def summarize(data_dir: Path, month_text: str) -> str:
         f"  上月（{month.previous().label}）数据："
         + (previous.path if previous else "无，排名变化将注明「上月无数据」"),
     ]
-    if current.warnings:
+    if has_ledger:
+        from generators.reading.ledger import read_ledger
+
+        lines.append(f"  问题台账：{ws.display(ledger)}，共 {len(read_ledger(ws))} 个问题")
+    running = report.active()
+    if running is not None:  # the command prints the report (both months, which sheet was read) itself
+        count = len(running.warnings)
+        lines.append(f"  提醒 {count} 条，见下方。" if count else "  没有需要提醒的问题。")
+    elif current.warnings:
         lines.append(f"  提醒 {len(current.warnings)} 条（不影响生成）：")
         lines += [f"    {i}. {w}" for i, w in enumerate(current.warnings, 1)]
     else:

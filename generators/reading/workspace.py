@@ -151,20 +151,22 @@ class Workspace:
     def roster(self) -> Roster:
         path = self.path(ROSTER_FILE)
         records = read_table(path, self.display(path), ["县区名称"], ["序号", "别名", "类别"])
-        problems, counties, seen = list(records.problems), [], {}
+        counties, seen = [], {}
+        # A name is typed, never computed: a formula here (saved result or not) is a mistake or an
+        # attack, and without its result the county would silently vanish from every document.
+        formulas = {
+            rec.sources[n]: (n, rec.specials[n].text)
+            for rec in records
+            for n in ("县区名称", "别名")
+            if n in rec.specials and rec.specials[n].kind == "formula"
+        }
+        problems = [p for p in records.problems if p.source not in formulas]
+        problems += [
+            Problem(where, f"「{column}」是公式，不是直接填写的名称", text, "直接填写县区名称（文字）")
+            for where, (column, text) in formulas.items()
+        ]
         for i, rec in enumerate(records, 1):
-            formulas = [n for n in ("县区名称", "别名") if n in rec.specials and rec.specials[n].kind == "formula"]
-            for column in formulas:  # a name is typed, never computed: a formula here is a mistake or an attack
-                if rec.specials[column].cached:
-                    problems.append(
-                        Problem(
-                            rec.sources[column],
-                            f"「{column}」是公式，县区名称应直接填写文字",
-                            rec.specials[column].text,
-                            "县区名称（文字）",
-                        )
-                    )
-            if formulas:
+            if any(rec.sources[n] in formulas for n in ("县区名称", "别名") if n in rec.sources):
                 continue
             name = rec.text("县区名称")
             if not name:
@@ -282,6 +284,8 @@ class Workspace:
                 [i.name for i in self.indicators] + [i.code for i in self.indicators],
             )
             problems = list(records.problems)
+            unreadable = {p.source for p in problems}
+            reported: set[tuple[str, str]] = set()  # (indicator, county) whose cell is already an error
             for rec in records:
                 county = self.roster.match(rec.get("县区"))
                 if county is None:
@@ -292,19 +296,24 @@ class Workspace:
                     key = ind.name if ind.name in rec.values else ind.code if ind.code in rec.values else None
                     if key is None:
                         continue
+                    if rec.sources[key] in unreadable:
+                        reported.add((ind.code, county.name))
+                        continue
                     try:
                         value = cells.number(rec.get(key), percent="%" in ind.unit)
                     except cells.NotANumber as exc:
                         problems.append(Problem(rec.sources[key], f"年度目标{exc.reason}", rec.get(key), "数字"))
+                        reported.add((ind.code, county.name))
                         continue
                     if value is not None and value <= 0:
                         problems.append(Problem(rec.sources[key], "年度目标应大于0", value, "正数"))
+                        reported.add((ind.code, county.name))
                     elif value is not None:
                         result.setdefault(ind.code, {})[county.name] = (value, rec.sources[key])
             for ind in self.indicators:
                 given = result.get(ind.code)
                 for name in self.roster.names if given else ():
-                    if name not in given:  # a 完成率 cannot be computed for this county
+                    if name not in given and (ind.code, name) not in reported:  # no 完成率 for this county
                         problems.append(
                             Problem(
                                 Source(self.display(path)),
