@@ -37,6 +37,38 @@ def test_not_numbers(raw):
         cells.number(raw)
 
 
+@pytest.mark.parametrize(
+    "raw, reason",
+    [
+        ("7016,55", "千分位"),  # a decimal comma, not 701655
+        ("7.016,55", "千分位"),  # European grouping, not 7.01655
+        ("1,2345", "千分位"),
+        (",123", "千分位"),
+        ("1e20", "数值大小不合理"),
+        ("1e999999999", "数值大小不合理"),  # would overflow Decimal arithmetic later
+        ("1e-999999999", "数值大小不合理"),
+        (1e20, "数值大小不合理"),
+        (10**15, "数值大小不合理"),
+        ("#DIV/0!", "Excel的错误值"),
+        ("#n/a", "Excel的错误值"),  # not a blank: 「n/a」 is
+        ("#REF!", "Excel的错误值"),
+    ],
+)
+def test_numbers_that_are_not_what_they_look_like(raw, reason):
+    with pytest.raises(cells.NotANumber) as info:
+        cells.number(raw)
+    assert reason in info.value.reason
+
+
+def test_percent_only_where_allowed():
+    assert cells.number("130%") == D("1.3")
+    with pytest.raises(cells.NotANumber, match="130%") as info:
+        cells.number("130%", percent=False)
+    assert "不是比率" in info.value.reason
+    assert cells.number("1,234,567.5", percent=False) == D("1234567.5")
+    assert cells.number(10**15 - 1) == D(10**15 - 1)
+
+
 def test_dates_and_addresses():
     assert cells.date("2022-03-10") == dt.date(2022, 3, 10)
     assert cells.date("2022年3月10日") == dt.date(2022, 3, 10)
