@@ -64,7 +64,7 @@ def month_values(rng: random.Random, scale: float, month: int) -> list:
         int(15000 * scale * share * rng.uniform(0.8, 1.2)),
         round(6000 * scale * share * rng.uniform(0.8, 1.2), 2),
         balance,
-        round(balance * rng.uniform(0.002, 0.03), 2),
+        round(balance * rng.uniform(0.01, 0.03), 2),  # within 10x of last month: gen refuses a tenfold jump
         round(9000 * scale * share * rng.uniform(0.8, 1.2), 2),
         planned,
         int(planned * min(1.0, share * rng.uniform(0.9, 1.2))),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
@@ -73,6 +74,8 @@ def number(value, percent: bool = True) -> Decimal | None:
     if isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):
             raise NotANumber(value)
+        if 1e-15 <= abs(value) < 1e15 or value == 0:  # the usual case, without Decimal's exponent check
+            return Decimal(repr(value))
         return _bounded(Decimal(repr(value)), value)
     if isinstance(value, Decimal):
         if not value.is_finite():
@@ -131,6 +134,7 @@ def date(value) -> dt.date | None:
         raise ValueError(value) from None
 
 
+@functools.lru_cache(maxsize=1024)
 def column_letter(index: int) -> str:
     """0 → A, 25 → Z, 26 → AA."""
     letters = ""

@@ -248,8 +248,9 @@ class SheetScan:
     specials: dict[tuple[int, int], Special] = None  # type: ignore[assignment]
 
 
-_CELL_REF = re.compile(rb"<(?:\w+:)?c\b[^>]*?\br=\"([A-Z]{1,3})([0-9]{1,7})\"")
-_ROW_REF = re.compile(rb"<(?:\w+:)?row\b[^>]*?\br=\"([0-9]{1,7})\"")
+# Cell references (r="C7") and row numbers (r="7"), whatever element carries them: only an upper bound is needed.
+_CELL_REF = re.compile(rb' r="([A-Z]{1,3})([0-9]{1,7})"')
+_ROW_REF = re.compile(rb' r="([0-9]{1,7})"')
 
 
 def xlsx_scan(path: Path) -> dict[str, SheetScan]:

@@ -29,8 +29,10 @@ class Report:
     stopped: bool = False  # the warnings were already shown as the run's error
 
     def add(self, warnings: list[Problem] = (), notes: list[Problem] = ()) -> None:
-        self.warnings += [w for w in warnings if w not in self.warnings]
-        self.notes += [n for n in notes if n not in self.notes]
+        """Add what was found; a command that reads a month twice reports it once."""
+        for found, kept in ((warnings, self.warnings), (notes, self.notes)):
+            seen = {(p.source, p.message) for p in kept}
+            kept += [p for p in found if (p.source, p.message) not in seen]
 
     def text(self) -> str:
         """The lines to print after the command; empty when there is nothing to say."""

@@ -32,6 +32,7 @@ class Sheet:
     visible: bool = True
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # (row1, col1, row2, col2), inclusive
     specials: dict[tuple[int, int], Special] = field(default_factory=dict)
+    _merged: dict | None = field(default=None, repr=False, compare=False)
 
     def source(self, row: int, col: int | None = None) -> Source:
         cell = cells.address(row, col) if col is not None else f"第{row + 1}行"
@@ -43,15 +44,20 @@ class Sheet:
 
     def special(self, row: int, col: int) -> Special | None:
         """The cell's error value or unsaved formula: something that reads as blank but is not."""
+        if not self.specials:
+            return None
         found = self.specials.get((row, col))
         return None if found is None or found.is_value else found
 
     def merge_at(self, row: int, col: int) -> tuple[int, int, int, int] | None:
         """The merged range covering the cell, if any."""
-        for r1, c1, r2, c2 in self.merges:
-            if r1 <= row <= r2 and c1 <= col <= c2:
-                return r1, c1, r2, c2
-        return None
+        if not self.merges:
+            return None
+        if self._merged is None:
+            self._merged = {
+                (r, c): m for m in self.merges for r in range(m[0], m[2] + 1) for c in range(m[1], m[3] + 1)
+            }
+        return self._merged.get((row, col))
 
     def not_a_value(self, row: int, col: int, what: str) -> Problem | None:
         """A problem when the cell holds an Excel error or a formula whose result was not saved."""

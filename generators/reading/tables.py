@@ -277,8 +277,7 @@ def _classify(sheet: Sheet, layout: _Layout, roster) -> list[_Row]:
     rows = []
     data_cols = list(layout.columns.values())
     for r in range(layout.first_row, len(sheet.rows)):
-        row = sheet.rows[r]
-        texts = [(c, cells.text(v)) for c, v in enumerate(row) if cells.text(v)]
+        texts = _first_texts(sheet.rows[r])
         specials = any(sheet.special(r, c) for c in data_cols)
         if not texts and not specials:
             rows.append(_Row(r, "blank"))
@@ -298,6 +297,20 @@ def _classify(sheet: Sheet, layout: _Layout, roster) -> list[_Row]:
         if row.kind in ("unknown", "nameless") and not _looks_like_data(sheet, layout, row):
             row.kind = "note"
     return rows
+
+
+def _first_texts(row: list) -> list[tuple[int, str]]:
+    """The row's first two non-empty cells as (column, text): enough to tell a note from a county row."""
+    found = []
+    for c, v in enumerate(row):
+        if v is None or v == "":
+            continue
+        t = cells.text(v)
+        if t:
+            found.append((c, t))
+            if len(found) == 2:
+                break
+    return found
 
 
 def _one_merged_text(sheet: Sheet, r: int, texts: list[tuple[int, str]]) -> bool:
@@ -348,7 +361,7 @@ def _read_rows(
                     )
                 bad = True
                 continue
-            not_value = sheet.not_a_value(r, c, f"「{col_name}」")
+            not_value = sheet.not_a_value(r, c, f"「{col_name}」") if raw == "" else None  # calamine reads them as ""
             if not_value is not None:
                 problems.append(not_value)
                 bad = True
