@@ -263,6 +263,16 @@ def test_every_file_is_read_before_stopping_grouped_by_file(tiny):
     assert "1. 工作表「Sheet1」，单元格 A4：序号不是数字" in text and "2. 工作表「Sheet1」，单元格 G4" in text
 
 
+def test_settings_and_tables_in_one_run(tiny):
+    text = (tiny / "设置.yaml").read_text(encoding="utf-8").replace("  标志: 小市巩固衔接办文件\n", "")
+    (tiny / "设置.yaml").write_text(text, encoding="utf-8")
+    set_cells(tiny.joinpath(*NOV_FILE), {"C8": "两千"})
+    result = validate(tiny)
+    assert result.exit_code == 1
+    assert "数据有 2 处错误" in result.output and "缺少「发文机关」下的「标志」" in result.output
+    assert "单元格 C8" in result.output and "「两千」" in result.output
+
+
 def test_bulletin_prints_warnings_and_strict_stops_it(tiny, tmp_path):
     november(tiny, lambda rows: rows[5].__setitem__(4, 9999))  # 合计 disagrees
     before = tree_digest(tiny)

@@ -20,7 +20,7 @@ from generators.errors import DataError, GongwenError, Problem, Source, shown
 from generators.reading import cells
 from generators.reading.report import active
 from generators.reading.sheets import TABLE_SUFFIXES, Sheet, range_name, read_sheets
-from generators.reading.workspace import INDICATORS_FILE, MONTHS_DIR, Month, Workspace
+from generators.reading.workspace import INDICATORS_FILE, MONTHS_DIR, SETTINGS_FILE, Month, Workspace
 
 COUNTY_HEADERS = {"县区", "县(市、区)", "县(市区)", "县市区", "区县", "县(区)", "县区名称", "单位", "单位名称", "地区"}
 TOTAL_NAMES = {"合计", "全市", "总计", "全市合计", "合计数", "全市总计"}
@@ -685,7 +685,7 @@ def _has_value(ind, row: dict[str, Value]) -> bool:
 def read_with_previous(ws: Workspace, month: Month, ledger: bool | None = None) -> tuple[MonthData, MonthData | None]:
     """The month and, when its data exists, the month before (for rank change and the checks above).
 
-    Every input the command relies on is read before anything stops: roster, indicators, targets,
+    Every input the command relies on is read before anything stops: settings, roster, indicators, targets,
     both months and (for `ledger`, or when the running command's report asks) the problem ledger;
     one DataError then lists every problem in every file, grouped by file. Warnings go to the running
     command's report too; with its `strict`, they stop the run.
@@ -696,13 +696,13 @@ def read_with_previous(ws: Workspace, month: Month, ledger: bool | None = None) 
     problems: list[Problem] = []
     notes: list[Problem] = []
 
-    def attempt(read):
+    def attempt(read, where: str = MONTHS_DIR):
         try:
             return read(), True
         except DataError as exc:
             problems.extend(exc.problems)
-        except GongwenError as exc:  # a whole-folder message (two files for one month, no 月报 folder)
-            problems.append(Problem(Source(ws.display(ws.path(MONTHS_DIR))), str(exc).rstrip("。")))
+        except GongwenError as exc:  # a whole-file message (two files for one month, unparsable settings)
+            problems.append(Problem(Source(ws.display(ws.path(where))), str(exc).rstrip("。")))
         return None, False
 
     def month_data(which: Month, required: bool) -> MonthData | None:
@@ -716,6 +716,7 @@ def read_with_previous(ws: Workspace, month: Month, ledger: bool | None = None) 
         notes.extend(data.notes)
         return None if found else data
 
+    attempt(lambda: ws.settings, SETTINGS_FILE)  # every command uses them: their problems join the rest
     _, roster_ok = attempt(lambda: ws.roster)
     _, indicators_ok = attempt(lambda: ws.indicators)
     current = previous = None

@@ -12,7 +12,6 @@ from generators.reading.workspace import LEDGER_FILE, Month, Workspace
 def summarize(data_dir: Path, month_text: str) -> str:
     ws = Workspace(data_dir)
     month = Month.parse(month_text)
-    _ = ws.settings  # a broken settings file is worth knowing before the deadline too
     ledger = ws.path(LEDGER_FILE)
     has_ledger = ledger.exists() or ledger.is_symlink()  # a broken link is worth a message too
     current, previous = read_with_previous(ws, month, ledger=has_ledger)
