@@ -8,7 +8,7 @@ outcome. With `strict`, warnings stop the run before anything is written.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -28,7 +28,7 @@ class Report:
     notes: list[Problem] = field(default_factory=list)  # facts worth a line: which sheet was read
     stopped: bool = False  # the warnings were already shown as the run's error
 
-    def add(self, warnings: list[Problem] = (), notes: list[Problem] = ()) -> None:
+    def add(self, warnings: Sequence[Problem] = (), notes: Sequence[Problem] = ()) -> None:
         """Add what was found; a command that reads a month twice reports it once."""
         for found, kept in ((warnings, self.warnings), (notes, self.notes)):
             seen = {(p.source, p.message) for p in kept}

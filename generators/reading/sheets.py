@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -230,7 +231,7 @@ def find_header(sheet: Sheet, required: list[str], limit: int = 20) -> int | Non
     return None
 
 
-def read_table(path: Path, display: str, required: list[str], optional: list[str] = ()) -> Table:
+def read_table(path: Path, display: str, required: list[str], optional: Sequence[str] = ()) -> Table:
     """A simple table (roster, indicators, targets, ledger): an optional title row, one header row, records.
 
     The header is found by its content, on a visible sheet (a hidden one never wins); empty rows

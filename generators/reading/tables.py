@@ -210,7 +210,8 @@ def _choose_sheet(
     final = [(s, lay) for s, lay in complete if s.visible and not _is_draft(s)]
     drafts = [(s, lay) for s, lay in complete if s.visible and _is_draft(s)]
     where = Source(display)
-    problems, notes = [], []
+    problems: list[Problem] = []
+    notes: list[Problem] = []
 
     def names(pairs):
         return "「" + "」「".join(s.name for s, _ in pairs) + "」"
@@ -468,7 +469,7 @@ def _read_month(ws: Workspace, month: Month, path: Path) -> tuple[MonthData, lis
         sheet, layout, found, notes = _choose_sheet(sheets, wanted, display)
         problems += found
         data.notes += notes
-        if layout is None:
+        if sheet is None or layout is None:
             complete = False
             continue
         rows = _classify(sheet, layout, roster)
@@ -514,7 +515,7 @@ def _check_ratios(ws: Workspace, data: MonthData) -> list[Problem]:
         if not ind.is_ratio:
             continue
         for county, row in data.values.items():
-            num, den = row.get(ind.column), row.get(ind.denominator)
+            num, den = row.get(ind.column), row.get(ind.denominator or "")
             if num is None or den is None or num.number is None or den.number is None:
                 continue
             if den.number == 0:
@@ -567,7 +568,7 @@ def _check_totals(data: MonthData) -> list[Problem]:
     for col, total in data.totals.items():
         if total.number is None:
             continue
-        counted = sum((row[col].number for row in data.values.values() if row[col].number is not None), Decimal(0))
+        counted = sum((v.number for row in data.values.values() if (v := row[col]).number is not None), Decimal(0))
         if abs(counted - total.number) > Decimal("0.01"):
             warnings.append(
                 Problem(total.source, f"合计行「{col}」与各县区之和{counted.normalize():f}不一致", total.number)
@@ -623,13 +624,13 @@ def check_bounds(ws: Workspace, current: MonthData, previous: MonthData | None) 
         if ind.is_ratio:
             continue
         for county, (target, _) in targets.get(ind.code, {}).items():
-            value = current.values.get(county, {}).get(ind.column)
-            if value is None or value.number is None or value.number <= target * TARGET_FACTOR:
+            found = current.values.get(county, {}).get(ind.column)
+            if found is None or found.number is None or found.number <= target * TARGET_FACTOR:
                 continue
             implausible(
                 county,
-                value,
-                f"{county}「{ind.name}」是年度目标（{shown(target)}）的{value.number / target:.0f}倍，"
+                found,
+                f"{county}「{ind.name}」是年度目标（{shown(target)}）的{found.number / target:.0f}倍，"
                 f"超过{TARGET_FACTOR}倍",
                 f"不超过年度目标的{TARGET_FACTOR}倍；{CONFIRM_HINT}",
             )
@@ -739,7 +740,7 @@ def read_with_previous(ws: Workspace, month: Month, ledger: bool | None = None) 
         warnings += [w for w in previous.warnings if "文中将标注为「未报」" not in w.message]
     if report is not None:
         report.add(warnings, notes)
-    if problems:
+    if problems or current is None:
         raise DataError(problems)
     if report is not None and report.strict and report.warnings:
         report.stopped = True
