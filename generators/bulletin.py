@@ -342,10 +342,16 @@ def charts(figures: MonthFigures) -> tuple[bytes, list[bytes | None]]:
     return ranking, [next(pngs) if drawn else None for drawn in charted]
 
 
-def build(ws: Workspace, month: Month, issued: dt.date, serial: int | None = None) -> Bulletin:
+def build(
+    ws: Workspace,
+    month: Month,
+    issued: dt.date,
+    serial: int | None = None,
+    tables: tuple[MonthData, MonthData | None] | None = None,
+) -> Bulletin:
     from generators.word.render import Picture
 
-    data, previous = read_with_previous(ws, month)
+    data, previous = tables or read_with_previous(ws, month)
     figures = compute(ws, data, previous)
     s = ws.settings
     title = title_of(month)
@@ -412,9 +418,10 @@ def write(
 ) -> Path:
     from generators import register
 
+    tables = read_with_previous(ws, month)  # every input (settings too) read first: all problems in one run
     s = ws.settings
     register.check_free(ws.root, KIND, month.key, s.numbering.prefix, issued.year, serial)  # before the charts
-    bulletin = build(ws, month, issued, serial)
+    bulletin = build(ws, month, issued, serial, tables)
     out = base.output_path(Path(output_dir) / month.key, bulletin.title)
     return base.write_numbered(
         ws,

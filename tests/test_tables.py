@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 from decimal import Decimal as D
 
+import openpyxl
 import pytest
 from click.testing import CliRunner
 from conftest import MERGES, NOVEMBER, OCTOBER, month_rows, tree_digest, write_xlsx
@@ -208,6 +209,21 @@ def test_missing_setting_is_named(tiny, tmp_path):
     # gen validate finds it too, before a deadline, not only the document commands.
     result = CliRunner().invoke(main, ["validate", "--month", "2022-11", "--data", str(tiny)])
     assert result.exit_code == 1 and "缺少「发文机关」下的「标志」" in result.output
+
+
+def test_a_document_command_lists_settings_and_table_problems_in_one_run(tiny, tmp_path):
+    text = (tiny / "设置.yaml").read_text(encoding="utf-8").replace("  标志: 小市巩固衔接办文件\n", "")
+    (tiny / "设置.yaml").write_text(text, encoding="utf-8")
+    book = openpyxl.load_workbook(tiny / "月报" / "2022-11.xlsx")
+    book.active["E8"] = "很多"  # 甲县's 务工人数
+    book.save(tiny / "月报" / "2022-11.xlsx")
+    out = tmp_path / "out"
+    for command in ("bulletin", "reminder"):
+        args = [command, "--month", "2022-11", "--data", str(tiny), "--output", str(out)]
+        result = CliRunner().invoke(main, args + (["--all"] if command == "reminder" else []))
+        assert result.exit_code == 1, result.output
+        assert "缺少「发文机关」下的「标志」" in result.output and "E8" in result.output and "很多" in result.output
+        assert not out.exists()
 
 
 def test_every_wrong_setting_is_listed_at_once(tiny):
