@@ -45,17 +45,17 @@ def title_of(month: Month) -> str:
 
 def city_sentence(fig: IndicatorFigures, schedule: Decimal) -> str:
     """「衔接资金支出进度为86.52%，超序时进度3.20个百分点，较上月提高5.10个百分点」."""
-    ind = fig.indicator
-    if fig.city_value is None:
+    ind, compared = fig.indicator, fig.city_compared
+    if fig.city_value is None or compared is None:
         return f"{ind.name}各县区均未报送数据"
     if ind.is_ratio:
         text = f"{ind.name}为{w.percent(fig.city_value)}"
     else:
         text = f"{ind.name}{w.quantity(fig.city_value, ind.unit)}"
         if fig.uses_target:
-            text += f"，完成年度任务的{w.percent(fig.city_compared)}"
+            text += f"，完成年度任务的{w.percent(compared)}"
     if fig.held_to_schedule:
-        text += "，" + against_schedule(fig.city_compared, schedule, ind.higher_is_better)
+        text += "，" + against_schedule(compared, schedule, ind.higher_is_better)
     if fig.previous_city_compared is not None and fig.city_compared is not None and fig.in_percent:
         what = "" if ind.is_ratio else "完成率"
         text += f"，{what}较上月" + w.change_between(fig.city_compared, fig.previous_city_compared)
@@ -165,7 +165,11 @@ def overview(figures: MonthFigures) -> list[str]:
     held = [fig for fig in figures.indicators if fig.held_to_schedule and fig.city_compared is not None]
     if not held:
         return [first]
-    lagging = [fig.indicator.name for fig in held if not fig.is_ahead(fig.city_compared, schedule)]
+    lagging = [
+        fig.indicator.name
+        for fig in held
+        if fig.city_compared is not None and not fig.is_ahead(fig.city_compared, schedule)
+    ]
     second = f"按序时进度（{w.percent(schedule)}）衡量，{len(held)}项序时指标中，全市有{len(held) - len(lagging)}项达到序时进度"
     second += f"，{w.names(lagging)}低于序时进度。" if lagging else "。"
     return [first, second]
@@ -308,7 +312,7 @@ def charts(figures: MonthFigures) -> tuple[bytes, list[bytes | None]]:
     from charts.batch import draw_all
 
     month = figures.month
-    jobs = [
+    jobs: list[tuple[str, tuple, dict]] = [
         (
             "ranking_chart",
             ([r.county for r in figures.ranking], [float(r.score) for r in figures.ranking]),

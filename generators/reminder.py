@@ -151,11 +151,12 @@ def plan(ws: Workspace, month: Month, issued: dt.date, counties: list[str] | Non
     ranking = figures.ranking
     bottom = {r.county: r.rank for r in laggards(ranking, TOP_N)} if len(ranking) > 2 * TOP_N else {}
     names = counties or ws.roster.names
-    unknown = [c for c in names if ws.roster.match(c) is None]
+    matched = [ws.roster.match(c) for c in names]
+    unknown = [c for c, county in zip(names, matched) if county is None]
     if unknown:
         raise GongwenError("县区名单中没有：" + "、".join(unknown) + "。请检查 --county 的写法。")
     # An alias and the name (「佳」「佳县」) are one county: one letter.
-    names = list(dict.fromkeys(ws.roster.match(c).name for c in names))
+    names = list(dict.fromkeys(county.name for county in matched if county is not None))
     standing = standings(figures)
     serial = s.numbering.letter_first_serial
     letters, skipped = [], []

@@ -120,7 +120,7 @@ def _indicator(ws: Workspace, data: MonthData, ind: Indicator) -> IndicatorFigur
     figures, nums, dens = [], [], []
     for county, row in data.values.items():
         num = row[ind.column].number
-        if ind.is_ratio:
+        if ind.denominator is not None:  # a rate: the workspace gives every 比率 its denominator
             den = row[ind.denominator].number
             value = _ratio(num, den)
             if num is not None and den is not None:

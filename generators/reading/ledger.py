@@ -61,7 +61,8 @@ def read_ledger(ws: Workspace) -> list[Issue]:
 def _read_ledger(ws: Workspace) -> list[Issue]:
     path = ws.path(LEDGER_FILE)
     records = read_table(path, ws.display(path), REQUIRED, [c for c in COLUMNS if c not in REQUIRED])
-    problems, issues, ids = list(records.problems), [], {}
+    problems, issues = list(records.problems), []
+    ids: dict[str, Source] = {}
     for rec in records:
         before = len(problems)
 
@@ -117,7 +118,7 @@ def _read_ledger(ws: Workspace) -> list[Issue]:
                 Problem(rec.sources["编号"], f"编号重复（与{ids[issue_id].cell}相同）", issue_id, "每个问题一个编号")
             )
         ids[issue_id] = rec.sources["编号"]
-        if len(problems) == before:
+        if len(problems) == before and county is not None:
             issues.append(
                 Issue(
                     issue_id,

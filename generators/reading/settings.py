@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from generators.errors import DataError, GongwenError, Problem, Source
 
@@ -140,9 +141,9 @@ def _parse_file(path: Path, shown: str) -> dict:
     except UnicodeDecodeError:
         raise GongwenError(f"设置文件「{shown}」不是UTF-8编码，请在记事本中另存为UTF-8。") from None
     except yaml.constructor.ConstructorError as exc:
-        mark = exc.problem_mark
+        line = exc.problem_mark.line + 1 if exc.problem_mark else 0
         key = str(exc.problem).removeprefix("duplicate key ")
-        raise GongwenError(f"设置文件「{shown}」第{mark.line + 1}行：「{key}」写了两次，请删除重复的一项。") from None
+        raise GongwenError(f"设置文件「{shown}」第{line}行：「{key}」写了两次，请删除重复的一项。") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"第{mark.line + 1}行" if mark else ""
@@ -184,7 +185,7 @@ def load(path: Path, shown: str) -> Settings:
     raw = _parse_file(path, shown)
     source = Source(shown)
     problems: list[Problem] = []
-    values: dict[tuple[str, str], object] = {}
+    values: dict[tuple[str, str], Any] = {}
     for key in KEYS:
         section = raw.get(key.section)
         if section is not None and not isinstance(section, dict):

@@ -151,7 +151,8 @@ class Workspace:
     def roster(self) -> Roster:
         path = self.path(ROSTER_FILE)
         records = read_table(path, self.display(path), ["县区名称"], ["序号", "别名", "类别"])
-        counties, seen = [], {}
+        counties: list[County] = []
+        seen: dict[str, str] = {}
         # A name is typed, never computed: a formula here (saved result or not) is a mistake or an
         # attack, and without its result the county would silently vanish from every document.
         formulas = {
@@ -173,7 +174,8 @@ class Workspace:
                 continue
             order = rec.get("序号")
             try:
-                order = int(cells.number(order)) if cells.text(order) else i
+                number = cells.number(order) if cells.text(order) else None
+                order = int(number) if number is not None else i
             except cells.NotANumber:
                 problems.append(Problem(rec.sources["序号"], "序号不是数字", order, "整数"))
                 continue
@@ -313,7 +315,9 @@ class Workspace:
             for ind in self.indicators:
                 given = result.get(ind.code)
                 for name in self.roster.names if given else ():
-                    if name not in given and (ind.code, name) not in reported:  # no 完成率 for this county
+                    if (
+                        given is not None and name not in given and (ind.code, name) not in reported
+                    ):  # no 完成率 for this county
                         problems.append(
                             Problem(
                                 Source(self.display(path)),

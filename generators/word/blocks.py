@@ -76,7 +76,7 @@ def set_indent(
     ppr, size_pt: float, first_chars: float = 0, left_chars: float = 0, right_chars: float = 0, hanging_chars: float = 0
 ) -> None:
     """Indents in characters (Word's *Chars attributes, which follow the font size) plus twips fallbacks."""
-    attrs = {}
+    attrs: dict[str, int] = {}
     if left_chars:
         attrs.update(leftChars=round(left_chars * 100), left=chars_twips(left_chars, size_pt))
     if right_chars:
