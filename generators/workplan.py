@@ -16,6 +16,7 @@ from pathlib import Path
 from generators import base
 from generators.errors import DataError, GongwenError, Problem, Source
 from generators.numbers import wording as w
+from generators.reading import cells
 from generators.reading.workspace import Month, Workspace
 from templates import template_path
 
@@ -29,6 +30,9 @@ DEFAULT_TOPIC = "巩固拓展脱贫攻坚成果同乡村振兴有效衔接工作
 # 【2022年脱贫劳动力务工就业】 this year's value; 【2022年脱贫劳动力务工就业×1.02】 times a rate.
 PLACEHOLDER = re.compile(r"【([^【】]*)】")
 FIGURE = re.compile(r"^\s*(\d{4})\s*年\s*(.+?)\s*(?:[×xX*＊]\s*([0-9０-９.．]+)\s*)?$")
+# 【2023年目标:脱贫劳动力务工就业】 next year's target: last December's value × (1 + its configured 增长率).
+TARGET = re.compile(r"^\s*(\d{4})\s*年\s*目标\s*[:：]\s*(.+?)\s*$")
+RATE_COLUMNS = ["指标", "增长率"]  # the optional sheet 「目标增长率」
 UNIT_SEPARATORS = re.compile(r"[、，,；;/\n]")
 ENDINGS = "。！？；"
 BLANK = " \u3000\t\r\n\xa0"
@@ -80,9 +84,10 @@ def _sentence(text: str) -> str:
 class Figures:
     """City totals of December of each year asked for, read once per year."""
 
-    def __init__(self, ws: Workspace):
+    def __init__(self, ws: Workspace, rates: dict[str, Decimal] | None = None):
         self.ws = ws
-        self.years: dict[int, dict] = {}
+        self.rates = rates or {}  # indicator name → growth rate as a fraction (0.02 for 2%)
+        self.years: dict[int, dict | None] = {}
 
     def year(self, year: int) -> dict | None:
         """{indicator name: (Indicator, city value)} for December of `year`; None when there is no table."""
@@ -108,17 +113,19 @@ def fill(text: str, source: Source, figures: Figures, problems: list[Problem]) -
 
     def one(match: re.Match) -> str:
         inner = match.group(1)
-        m = FIGURE.match(inner)
+        target = TARGET.match(inner)
+        m = target or FIGURE.match(inner)
         if not m:
             problems.append(
                 Problem(
                     source,
                     f"无法识别的占位符「【{inner}】」",
-                    expected="「【2022年指标名称】」或「【2022年指标名称×1.02】」",
+                    expected="「【2022年指标名称】」「【2022年指标名称×1.02】」或「【2023年目标:指标名称】」",
                 )
             )
             return match.group(0)
-        year, name, rate_text = int(m[1]), m[2], m[3]
+        year, name = int(m[1]), m[2]
+        rate_text = None if target else m[3]
         indicator = next((i for i in names if i.name == name), None)
         if indicator is None:
             problems.append(
@@ -138,6 +145,17 @@ def fill(text: str, source: Source, figures: Figures, problems: list[Problem]) -
             if rate <= 0:
                 problems.append(Problem(source, f"占位符「【{inner}】」中的倍数无效", rate_text, "正数，如1.02"))
                 return match.group(0)
+        if target:
+            if name not in figures.rates:
+                problems.append(
+                    Problem(
+                        source,
+                        f"占位符「【{inner}】」：没有设置「{name}」的增长率",
+                        expected="在「目标增长率」工作表中写上该指标的增长率，如2%",
+                    )
+                )
+                return match.group(0)
+            rate, year = 1 + figures.rates[name], year - 1  # the target grows from last year's value
         values = figures.year(year)
         if values is None:
             problems.append(
@@ -192,6 +210,31 @@ def read_intro(ws: Workspace, year: int, path: Path) -> tuple[str, list[tuple[st
     return title, paragraphs
 
 
+def read_rates(ws: Workspace, path: Path, problems: list[Problem]) -> dict[str, Decimal]:
+    """{indicator name: growth rate} from the optional 目标增长率 sheet (「2%」 or 0.02 from a % cell)."""
+    from generators.reading.sheets import read_table
+
+    try:
+        records = read_table(path, ws.display(path), RATE_COLUMNS)
+    except DataError:
+        return {}
+    known = {i.name for i in ws.indicators}
+    rates: dict[str, Decimal] = {}
+    for rec in records:
+        name, raw = rec.text("指标"), rec.get("增长率")
+        try:
+            rate = cells.number(raw)
+        except cells.NotANumber:
+            rate = None
+        if name not in known:
+            problems.append(Problem(rec.sources["指标"], "目标增长率中的指标不在指标表中", name, "指标表中的指标名称"))
+        elif rate is None or not -1 < rate < 1:
+            problems.append(Problem(rec.sources["增长率"], "增长率无效", raw, "百分数，如2%"))
+        else:
+            rates[name] = rate
+    return rates
+
+
 def read_tasks(ws: Workspace, year: int, figures: Figures) -> tuple[str, list[str], list[Task]]:
     """(title, opening paragraphs, tasks) with placeholders filled; every problem in one DataError."""
     from generators.reading.sheets import read_table
@@ -202,10 +245,11 @@ def read_tasks(ws: Workspace, year: int, figures: Figures) -> tuple[str, list[st
         raise GongwenError(f"找不到{year}年的工作要点任务表「{shown}」，请参照 docs/数据格式.md 新建。")
     records = read_table(path, shown, TASK_COLUMNS, [c for c, _ in UNIT_COLUMNS])
     problems: list[Problem] = []
+    figures.rates = read_rates(ws, path, problems)
     title, intro_sources = read_intro(ws, year, path)
     intro = [fill(text, source, figures, problems) for text, source in intro_sources]
     tasks: list[Task] = []
-    section, seen = "", {}
+    section, seen = "", dict[str, str]()
     for rec in records:
         named = prose(rec.get("部分"))
         if named:
@@ -251,7 +295,7 @@ def sections(tasks: list[Task]) -> list[dict]:
 def title_lines(title: str) -> list[str]:
     """The 通知's title in lines broken at word boundaries (numbers.titles.break_title when it is there)."""
     try:
-        from generators.numbers.titles import break_title  # type: ignore[import-not-found]
+        from generators.numbers.titles import break_title
     except ImportError:
         return [title]
     return list(break_title(title))

@@ -26,17 +26,16 @@ ISSUED = dt.date(2023, 3, 15)
 LATE = ["二十一", "二十二", "二十三", "二十四", "二十五", "二十六", "二十七", "二十八", "二十九", "三十"]
 
 
-def write_plan(root: Path, rows: list[list], intro: list[list] | None = None) -> Path:
-    """工作要点/2023年.xlsx with an optional 总体要求 sheet first, then the 任务 sheet."""
+def write_plan(root: Path, rows: list[list], intro: list[list] | None = None, rates: list[list] | None = None) -> Path:
+    """工作要点/2023年.xlsx with optional 总体要求 and 目标增长率 sheets first, then the 任务 sheet."""
     book = openpyxl.Workbook()
-    first = book.active
-    if intro is not None:
-        first.title = "总体要求"
-        for row in [["项目", "内容"], *intro]:
-            first.append(row)
-        sheet = book.create_sheet("任务")
-    else:
-        sheet, sheet.title = first, "任务"
+    book.remove(book.active)
+    for name, header, extra in (("总体要求", ["项目", "内容"], intro), ("目标增长率", ["指标", "增长率"], rates)):
+        if extra is not None:
+            first = book.create_sheet(name)
+            for row in [header, *extra]:
+                first.append(row)
+    sheet = book.create_sheet("任务")
     for row in [["2023年工作要点任务（测试数据）"], HEADER, *rows]:
         sheet.append(row)
     path = root / "工作要点" / "2023年.xlsx"
@@ -158,6 +157,27 @@ def test_placeholders_are_computed_from_december(ws, tmp_path):
     assert f"支出进度{ratio}%。" in body
     assert ("公文正文", f"去年务工{people(workers)}。") in paras
     assert "【" not in body
+
+
+def test_target_from_a_configured_rate(ws, tmp_path):
+    rows = [["部分一", "稳岗就业", "不低于【2023年目标:脱贫劳动力务工就业】。", "", "", ""]]
+    write_plan(ws, rows, rates=[["脱贫劳动力务工就业", "2.5%"]])
+    workers = independent_sum(ws / "月报" / "2022-12.xlsx", 4)
+    target = (workers * Decimal("1.025")).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    assert f"（一）稳岗就业。不低于{target}人。" in [t for _, t in texts(generate(ws, tmp_path))]
+
+
+def test_bad_rates(ws):
+    rows = [
+        ["部分一", "甲", "【2023年目标:脱贫劳动力务工就业】", "", "", ""],
+        ["", "乙", "【2023年目标:衔接资金支出进度】", "", "", ""],
+    ]
+    write_plan(ws, rows, rates=[["脱贫劳动力务工就业", 200], ["不存在的指标", "2%"]])
+    got = problems_of(ws)
+    file = "文件「ws/工作要点/2023年.xlsx」"
+    assert any(p.startswith(f"{file}，工作表「目标增长率」，单元格 B2：增长率无效") for p in got), got
+    assert any(p.startswith(f"{file}，工作表「目标增长率」，单元格 A3：") and "不在指标表中" in p for p in got), got
+    assert any("工作表「任务」，单元格 C4：" in p and "没有设置「衔接资金支出进度」的增长率" in p for p in got), got
 
 
 def test_notice_frame_and_new_page(ws, tmp_path):

@@ -182,6 +182,7 @@ PLAN_INTRO = (
     "2022年全市脱贫劳动力务工就业【2022年脱贫劳动力务工就业】，消费帮扶销售额【2022年消费帮扶销售额】，"
     "为今年工作打下了坚实基础。"
 )
+PLAN_RATES = [("脱贫劳动力务工就业", "2%"), ("消费帮扶销售额", "5%")]  # 目标增长率 for 【2023年目标:…】
 PLAN_SECTIONS = [
     (
         "持续巩固拓展脱贫成果，牢牢守住不发生规模性返贫底线",
@@ -256,7 +257,7 @@ PLAN_SECTIONS = [
             ),
             (
                 "扩大消费帮扶",
-                "拓宽脱贫地区农产品销售渠道，全年消费帮扶销售额力争达到【2022年消费帮扶销售额×1.05】。",
+                "拓宽脱贫地区农产品销售渠道，全年消费帮扶销售额力争达到【2023年目标:消费帮扶销售额】。",
                 "市乡村振兴局",
                 "市商务局",
                 "各县市区",
@@ -1164,7 +1165,7 @@ def write_ledger(out: Path) -> None:
 
 
 def write_plan(out: Path) -> int:
-    """工作要点/2023年.xlsx: a 总体要求 sheet (标题, 总体要求) and the 任务 sheet, one row per task."""
+    """工作要点/2023年.xlsx: a 总体要求 sheet (标题, 总体要求), 目标增长率, and the 任务 sheet, one row per task."""
     book = openpyxl.Workbook()
     intro = book.active
     intro.title = "总体要求"
@@ -1176,6 +1177,10 @@ def write_plan(out: Path) -> int:
     ):
         intro.append(row)
     intro.column_dimensions["A"].width, intro.column_dimensions["B"].width = 10, 100
+    rates = book.create_sheet("目标增长率")
+    for row in ([f"{PLAN_YEAR}年目标增长率{MARK}"], ["指标", "增长率"], *PLAN_RATES):
+        rates.append(list(row))
+    rates.column_dimensions["A"].width, rates.column_dimensions["B"].width = 22, 10
     tasks = book.create_sheet("任务")
     tasks.append([f"{CITY}{PLAN_YEAR}年工作要点任务{MARK}"])
     tasks.append(["部分", "标题", "内容", "牵头单位", "配合单位", "落实单位"])
@@ -1186,7 +1191,7 @@ def write_plan(out: Path) -> int:
             count += 1
     for col, width in zip("ABCDEF", (24, 22, 60, 22, 22, 18)):
         tasks.column_dimensions[col].width = width
-    for sheet in (intro, tasks):
+    for sheet in (intro, rates, tasks):
         sheet["A1"].font = Font(name="宋体", size=16, bold=True)
         for cell in sheet[2]:
             cell.font, cell.alignment, cell.border = Font(bold=True), CENTER, BOX
