@@ -293,7 +293,7 @@ def sections(tasks: list[Task]) -> list[dict]:
 
 
 def title_lines(title: str) -> list[str]:
-    """The 通知's title in lines broken at word boundaries (numbers.titles.break_title when it is there)."""
+    """A title (the 通知's, the 要点's) in lines broken at word boundaries (numbers.titles.break_title when it is there)."""
     try:
         from generators.numbers.titles import break_title
     except ImportError:
@@ -316,7 +316,7 @@ def build(ws: Workspace, year: int, issued: dt.date, serial: int | None = None) 
             recipients=s.work_plan_recipients or s.documents.recipients,
         ),
         "notice": f"现将《{title}》印发你们，请结合实际，抓好贯彻落实。",
-        "plan_title": title,
+        "plan_title": "\n".join(title_lines(title)),
         "intro": intro,
         "sections": sections(tasks),
     }
