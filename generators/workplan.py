@@ -274,6 +274,7 @@ def read_tasks(ws: Workspace, year: int, figures: Figures) -> tuple[str, list[st
             problems.append(Problem(rec.sources["内容"], "任务缺少内容", expected="任务的具体内容"))
         units = [_units(rec, column, problems) if column in rec.sources else [] for column, _ in UNIT_COLUMNS]
         text = fill(content, rec.sources["内容"], figures, problems)
+        lead = fill(lead, rec.sources["标题"], figures, problems)
         tasks.append(Task(section, _sentence(lead), _sentence(text), units_sentence(*units), rec.row_source))
     if not records:
         problems.append(Problem(Source(shown), "任务表中没有任何任务", expected="至少一行任务"))

@@ -254,6 +254,9 @@ def test_bad_input_gathered_with_cells(ws, tmp_path):
             ["", "无数据年份", "不低于【2019年脱贫劳动力务工就业】。", "市甲局", "", ""],
             ["", "空格单位", "内容。", "   ", "", ""],
             ["", "写错的占位符", "不低于【脱贫劳动力务工就业】。", "市甲局", "", ""],
+            ["部分二", "乙", "内容。", "", "", ""],
+            ["部分一", "又回到部分一", "内容。", "", "", ""],
+            ["", "标题里的【2019年脱贫劳动力务工就业】", "内容。", "", "", ""],
         ],
     )
     got = problems_of(ws)
@@ -263,7 +266,9 @@ def test_bad_input_gathered_with_cells(ws, tmp_path):
     assert any(p.startswith(f"{file}，单元格 C5：") and "没有2019年12月的月报" in p for p in got), got
     assert any(p.startswith(f"{file}，单元格 D6：") and "只有空格" in p for p in got), got
     assert any(p.startswith(f"{file}，单元格 C7：") and "无法识别的占位符" in p for p in got), got
-    assert len(got) == 5
+    assert any(p.startswith(f"{file}，单元格 A9：") and "部分「部分一」在A4已出现过" in p for p in got), got
+    assert any(p.startswith(f"{file}，单元格 B10：") and "没有2019年12月的月报" in p for p in got), got
+    assert len(got) == 7
 
 
 def test_empty_task_list(ws, tmp_path):
