@@ -35,6 +35,8 @@ TARGET = re.compile(r"^\s*(\d{4})\s*年\s*目标\s*[:：]\s*(.+?)\s*$")
 RATE_COLUMNS = ["指标", "增长率"]  # the optional sheet 「目标增长率」
 UNIT_SEPARATORS = re.compile(r"[、，,；;/\n]")
 ENDINGS = "。！？；"
+# Numbering is generated; a 「一、」 or 「（三）」 copied in from last year's document is dropped.
+TYPED_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百]+[)）])\s*")
 BLANK = " \u3000\t\r\n\xa0"
 
 
@@ -249,9 +251,10 @@ def read_tasks(ws: Workspace, year: int, figures: Figures) -> tuple[str, list[st
     title, intro_sources = read_intro(ws, year, path)
     intro = [fill(text, source, figures, problems) for text, source in intro_sources]
     tasks: list[Task] = []
-    section, seen = "", dict[str, str]()
+    section = ""
+    seen: dict[str, str] = {}  # section → the cell that first named it
     for rec in records:
-        named = prose(rec.get("部分"))
+        named = TYPED_NUMBER.sub("", prose(rec.get("部分")))
         if named:
             if named != section and named in seen:
                 problems.append(
@@ -266,7 +269,7 @@ def read_tasks(ws: Workspace, year: int, figures: Figures) -> tuple[str, list[st
             problems.append(
                 Problem(rec.sources["部分"], "任务没有所属部分", expected="部分标题，如「持续巩固拓展脱贫成果」")
             )
-        lead = prose(rec.get("标题"))
+        lead = TYPED_NUMBER.sub("", prose(rec.get("标题")))
         if not lead:
             problems.append(Problem(rec.sources["标题"], "任务缺少标题", expected="一句话的任务标题"))
         content = "".join(prose(rec.get("内容")).splitlines())

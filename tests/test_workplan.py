@@ -127,6 +127,13 @@ def independent_sum(path: Path, column: int) -> Decimal:
     return sum((Decimal(str(r[column])) for r in rows), Decimal(0))
 
 
+def test_typed_numbers_are_replaced(ws, tmp_path):
+    write_plan(ws, [["三、部分", "（五）任务", "内容。", "", "", ""], ["", "2. 任务", "内容。", "", "", ""]])
+    paras = texts(generate(ws, tmp_path))
+    assert ("一级标题", "一、部分") in paras
+    assert ("公文正文", "（一）任务。内容。") in paras and ("公文正文", "（二）2. 任务。内容。") in paras
+
+
 def test_placeholders_are_computed_from_december(ws, tmp_path):
     rows = [
         [
