@@ -1,4 +1,4 @@
-"""The sample 工作要点 passes `gen check` and keeps all its text in a LibreOffice PDF."""
+"""The sample 工作要点: passes `gen check`, keeps all its text in a LibreOffice PDF, regenerates exactly."""
 
 from __future__ import annotations
 
@@ -6,11 +6,13 @@ import json
 import re
 import shutil
 import subprocess
+import sys
+from pathlib import Path
 
 import docx
 import pytest
 from click.testing import CliRunner
-from conftest import SAMPLE
+from conftest import ROOT, SAMPLE
 
 from cli import main
 from generators.word.pdf import find_soffice
@@ -61,3 +63,15 @@ def test_pdf_has_all_the_text(plan, tmp_path):
     pages = text.split("\f")
     date_page = next(i for i, p in enumerate(pages) if "2023年3月15日" in squeeze(p))
     assert squeeze(pages[date_page + 1]).startswith("榆林市2023年巩固拓展脱贫攻坚成果")
+
+
+def test_sample_workspace_regenerates_byte_for_byte(tmp_path):
+    """tools/make_sample_data.py writes data/ exactly as committed (the 工作要点 workbook included)."""
+    subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "make_sample_data.py"), "--out", str(tmp_path)],
+        check=True,
+        capture_output=True,
+    )
+    made = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file())
+    assert Path("工作要点/2023年.xlsx") in made
+    assert [p for p in made if (tmp_path / p).read_bytes() != (SAMPLE / p).read_bytes()] == []
