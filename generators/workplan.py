@@ -90,6 +90,7 @@ class Figures:
         self.ws = ws
         self.rates = rates or {}  # indicator name → growth rate as a fraction (0.02 for 2%)
         self.years: dict[int, dict | None] = {}
+        self.errors: list[Problem] = []  # problems in the month tables read
 
     def year(self, year: int) -> dict | None:
         """{indicator name: (Indicator, city value)} for December of `year`; None when there is no table."""
@@ -101,7 +102,12 @@ class Figures:
             if self.ws.month_path(month) is None:
                 self.years[year] = None
             else:
-                figures = compute(self.ws, read_month(self.ws, month))
+                try:
+                    figures = compute(self.ws, read_month(self.ws, month))
+                except DataError as exc:  # the month's own problems join the plan's, reported once
+                    self.errors.extend(exc.problems)
+                    self.years[year] = {}
+                    return {}
                 self.years[year] = {f.indicator.name: (f.indicator, f.city_value) for f in figures.indicators}
         return self.years[year]
 
@@ -168,6 +174,8 @@ def fill(text: str, source: Source, figures: Figures, problems: list[Problem]) -
                 )
             )
             return match.group(0)
+        if not values:
+            return match.group(0)  # the month table itself is wrong: its problems are reported
         value = values[name][1]
         if value is None:
             problems.append(Problem(source, f"占位符「【{inner}】」：{year}年12月各县区均未报送「{name}」"))
@@ -281,6 +289,7 @@ def read_tasks(ws: Workspace, year: int, figures: Figures) -> tuple[str, list[st
         tasks.append(Task(section, _sentence(lead), _sentence(text), units_sentence(*units), rec.row_source))
     if not records:
         problems.append(Problem(Source(shown), "任务表中没有任何任务", expected="至少一行任务"))
+    problems += figures.errors
     if problems:
         raise DataError(problems)
     return title, intro, tasks

@@ -278,6 +278,15 @@ def test_bad_input_gathered_with_cells(ws, tmp_path):
     assert len(got) == 7
 
 
+def test_problems_of_the_december_table_join_the_plans(ws):
+    bad = {**DECEMBER, "乙县": (2000, 1800, "很多")}
+    write_xlsx(ws / "月报" / "2022-12.xlsx", month_rows(bad, total=False), MERGES)
+    write_plan(ws, [[None, "甲", "【2022年脱贫劳动力务工就业】【2022年衔接资金支出进度】", "", "", ""]])
+    got = problems_of(ws)
+    assert any("任务没有所属部分" in p for p in got), got
+    assert any("2022-12.xlsx" in p and "很多" in p for p in got), got
+
+
 def test_empty_task_list(ws, tmp_path):
     write_plan(ws, [])
     got = problems_of(ws)
