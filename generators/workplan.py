@@ -261,6 +261,7 @@ def read_tasks(ws: Workspace, year: int, figures: Figures) -> tuple[str, list[st
     tasks: list[Task] = []
     section = ""
     seen: dict[str, str] = {}  # section → the cell that first named it
+    orphans = False
     for rec in records:
         named = TYPED_NUMBER.sub("", prose(rec.get("部分")))
         if named:
@@ -273,9 +274,14 @@ def read_tasks(ws: Workspace, year: int, figures: Figures) -> tuple[str, list[st
                 )
             section = named
             seen.setdefault(named, rec.sources["部分"].cell)
-        elif not section:  # blank 部分 continues the one above (merged cells read this way)
+        elif not section and not orphans:  # blank 部分 continues the one above (merged cells read this way)
+            orphans = True  # reported once: the rows below it have no section for the same reason
             problems.append(
-                Problem(rec.sources["部分"], "任务没有所属部分", expected="部分标题，如「持续巩固拓展脱贫成果」")
+                Problem(
+                    rec.sources["部分"],
+                    "任务没有所属部分（部分留空的行属于上面的部分，而上面没有部分）",
+                    expected="部分标题，如「持续巩固拓展脱贫成果」",
+                )
             )
         lead = TYPED_NUMBER.sub("", prose(rec.get("标题")))
         if not lead:
