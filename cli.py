@@ -208,15 +208,19 @@ def reminder(month, counties, everyone, data_dir, output_dir, template, issued, 
 @main.command(context_settings=CONTEXT_SETTINGS)
 @click.option("--year", required=True, type=int, metavar="YYYY", help="工作要点的年份，如 2023。")
 @document_options
-@click.option("--number", "serial", type=int, help="发文字号的序号，默认取设置中的「下一个序号」。")
+@click.option(
+    "--number", "serial", type=click.IntRange(1, 99_999), help="发文字号的序号，默认取发文登记中下一个未用的号。"
+)
 @friendly
 def workplan(year, data_dir, output_dir, template, issued, serial, pdf):
     """印发年度工作要点的通知，任务取自「工作要点/年份年.xlsx」（例：gen workplan --year 2023）。"""
     from generators import workplan as doc
     from generators.reading.workspace import Workspace
+    from generators.register import FILE
 
     path = doc.write(Workspace(data_dir), year, output_dir, _issued(issued), template, serial)
     click.echo(f"已生成：{path}")
+    click.echo(f"已登记：{Path(data_dir) / FILE}")
     _maybe_pdf([path], pdf)
 
 

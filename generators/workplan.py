@@ -21,6 +21,7 @@ from generators.reading.workspace import Month, Workspace
 from templates import template_path
 
 TEMPLATE = template_path("workplan")
+KIND = "工作要点"  # with the year, names the document in the 发文登记
 FOLDER = "工作要点"
 TASK_COLUMNS = ["部分", "标题", "内容"]
 UNIT_COLUMNS = [("牵头单位", "牵头"), ("配合单位", "配合"), ("落实单位", "落实")]
@@ -325,7 +326,7 @@ def build(ws: Workspace, year: int, issued: dt.date, serial: int | None = None) 
     title, intro, tasks = read_tasks(ws, year, Figures(ws))
     title = title or f"{s.organ.city}{year}年{DEFAULT_TOPIC}"
     notice_title = f"关于印发《{title}》的通知"
-    serial = serial if serial is not None else s.numbering.first_serial
+    serial = serial if serial is not None else s.numbering.first_serial  # a preview: write() takes the register's
     context = {
         "head": base.head(
             s,
@@ -350,9 +351,23 @@ def write(
     template: Path | None = None,
     serial: int | None = None,
 ) -> Path:
+    """The 通知 with its 要点, numbered from the 发文登记 (a regenerated plan keeps its number)."""
+    s = ws.settings
     plan = build(ws, year, issued, serial)
     out = base.output_path(Path(output_dir) / str(year), plan.notice_title)
-    return base.write(template or TEMPLATE, plan.context, out)
+    return base.write_numbered(
+        ws,
+        template or TEMPLATE,
+        plan.context,
+        out,
+        kind=KIND,
+        subject=str(year),
+        prefix=s.numbering.prefix,
+        first=s.numbering.first_serial,
+        issued=issued,
+        number=serial,
+        options={"year": year, "date": issued.isoformat(), "number": serial, "template": template},
+    )
 
 
 # ---------------------------------------------------------------- the template

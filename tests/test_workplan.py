@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from conftest import MERGES, month_rows, write_xlsx
 
 from cli import main
-from generators import workplan
+from generators import register, workplan
 from generators.errors import DataError
 from generators.numbers import wording as w
 from generators.reading.workspace import Workspace
@@ -214,6 +214,16 @@ def test_notice_frame_and_new_page(ws, tmp_path):
     assert "印发" in "".join(body.xpath("(./w:p)[last()]//w:t/text()"))
 
 
+def test_numbered_from_the_register(ws, tmp_path):
+    write_plan(ws, thirty_tasks()[:1])
+    numbers = []
+    for run in range(2):  # regenerating the same year's plan keeps its number
+        path = generate(ws, tmp_path / str(run))
+        numbers.append(next(t for style, t in texts(path) if style == "发文字号"))
+    assert numbers == ["小巩衔办发〔2023〕7号"] * 2  # 7: the settings' first serial
+    assert (ws / register.FILE).is_file()
+
+
 def test_settings_recipients_of_the_plan(ws, tmp_path):
     settings = ws / "设置.yaml"
     settings.write_text(
@@ -299,6 +309,7 @@ def test_bad_input_writes_nothing(ws, tmp_path):
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 1 and "任务没有所属部分" in result.output
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").rglob("*.docx"))
+    assert not (ws / register.FILE).exists()
 
 
 def test_missing_workbook_is_named(ws):

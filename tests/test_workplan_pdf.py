@@ -12,18 +12,18 @@ from pathlib import Path
 import docx
 import pytest
 from click.testing import CliRunner
-from conftest import ROOT, SAMPLE
+from conftest import ROOT, SAMPLE, copy_sample
 
 from cli import main
 from generators.word.pdf import find_soffice
-
-ARGS = ["workplan", "--year", "2023", "--data", str(SAMPLE), "--date", "2023-03-15"]
 
 
 @pytest.fixture(scope="module")
 def plan(tmp_path_factory):
     out = tmp_path_factory.mktemp("workplan")
-    result = CliRunner().invoke(main, [*ARGS, "--output", str(out)])
+    data = copy_sample(out / "data")  # the register is written into the workspace: never into data/
+    args = ["workplan", "--year", "2023", "--data", str(data), "--date", "2023-03-15", "--output", str(out)]
+    result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
     (path,) = (out / "2023").glob("*.docx")
     return path
