@@ -312,13 +312,11 @@ def sections(tasks: list[Task]) -> list[dict]:
     return [{"heading": s["heading"], "tasks": s["tasks"]} for s in result]
 
 
-def title_lines(title: str) -> list[str]:
-    """A title (the 通知's, the 要点's) in lines broken at word boundaries (numbers.titles.break_title when it is there)."""
-    try:
-        from generators.numbers.titles import break_title
-    except ImportError:
-        return [title]
-    return list(break_title(title))
+def title_lines(title: str, keep: tuple[str, ...] = ()) -> list[str]:
+    """A title (the 通知's, the 要点's) in lines broken at word boundaries, `keep` names whole."""
+    from generators.numbers.titles import break_title
+
+    return break_title(title, keep=keep)
 
 
 def build(ws: Workspace, year: int, issued: dt.date, serial: int | None = None) -> WorkPlan:
@@ -326,17 +324,18 @@ def build(ws: Workspace, year: int, issued: dt.date, serial: int | None = None) 
     title, intro, tasks = read_tasks(ws, year, Figures(ws))
     title = title or f"{s.organ.city}{year}年{DEFAULT_TOPIC}"
     notice_title = f"关于印发《{title}》的通知"
+    keep = (s.organ.city,)
     serial = serial if serial is not None else s.numbering.first_serial  # a preview: write() takes the register's
     context = {
         "head": base.head(
             s,
             issued,
-            title_lines(notice_title),
+            title_lines(notice_title, keep),
             doc_number=w.doc_number(s.numbering.prefix, issued.year, serial),
             recipients=s.work_plan_recipients or s.documents.recipients,
         ),
         "notice": f"现将《{title}》印发你们，请结合实际，抓好贯彻落实。",
-        "plan_title": "\n".join(title_lines(title)),
+        "plan_title": "\n".join(title_lines(title, keep)),
         "intro": intro,
         "sections": sections(tasks),
     }

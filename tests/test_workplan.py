@@ -197,7 +197,7 @@ def test_notice_frame_and_new_page(ws, tmp_path):
         styles.setdefault(style, text)  # the 通知's own, before the 要点
     assert styles["发文机关标志"] == "小市巩固衔接办文件"
     assert re.fullmatch(r"小巩衔办发〔2023〕3号", styles["发文字号"])
-    assert styles["公文标题"] == "关于印发《小市2023年重点工作要点》的通知"
+    assert styles["公文标题"].replace("\n", "") == "关于印发《小市2023年重点工作要点》的通知"
     assert styles["主送"] == "各县（市、区）巩固衔接办："
     assert ("公文正文", "现将《小市2023年重点工作要点》印发你们，请结合实际，抓好贯彻落实。") in paras
     assert styles["署名"].strip() == "小市巩固衔接办" and styles["成文日期"].strip() == "2023年3月15日"
@@ -205,7 +205,7 @@ def test_notice_frame_and_new_page(ws, tmp_path):
     ps = [p for p in document.paragraphs if p.text.strip()]
     date_at = next(i for i, p in enumerate(ps) if p.style.name == "成文日期")
     plan_title = ps[date_at + 1]
-    assert plan_title.text == "小市2023年重点工作要点" and plan_title.style.name == "公文标题"
+    assert plan_title.text.replace("\n", "") == "小市2023年重点工作要点" and plan_title.style.name == "公文标题"
     assert plan_title.paragraph_format.page_break_before
     assert [p.text for p in ps[date_at + 2 : date_at + 4]] == ["第一段。", "第二段。"]
     assert not any("附件" in p.text for p in document.paragraphs)

@@ -39,6 +39,23 @@ def test_sample_plan_passes_check(plan):
         assert statuses[rule] == "通过", statuses
 
 
+def test_sample_titles_break_between_words(plan):
+    from generators.numbers.titles import LINE_CHARS, width
+
+    titles = [p.text for p in docx.Document(str(plan)).paragraphs if p.style.name == "公文标题"]
+    notice, own = (t.split("\n") for t in titles)
+    assert "".join(notice) == "关于印发《榆林市2023年巩固拓展脱贫攻坚成果同乡村振兴有效衔接工作要点》的通知"
+    assert "".join(own) == "榆林市2023年巩固拓展脱贫攻坚成果同乡村振兴有效衔接工作要点"
+    for lines in (notice, own):
+        assert len(lines) == 2 and all(width(line) <= LINE_CHARS for line in lines)
+        # no break inside a word of the title: 攻坚|成果 is a boundary, 攻|坚 or 乡|村 would not be
+        assert all(
+            not (a.endswith(x) and b.startswith(y))
+            for a, b in zip(lines, lines[1:])
+            for x, y in [("乡", "村"), ("攻", "坚"), ("衔", "接"), ("要", "点")]
+        )
+
+
 def test_sample_plan_runs_past_twenty_one(plan):
     text = "\n".join(p.text for p in docx.Document(str(plan)).paragraphs)
     assert re.search(r"^（二十一）", text, re.M) and re.search(r"^（二十九）", text, re.M)
