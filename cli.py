@@ -92,6 +92,7 @@ def main():
       gen validate --month 2022-11   检查某月数据，列出错误和提醒
       gen bulletin --month 2022-11   通报排队（月度通报）
       gen reminder --month 2022-11 --all   问题整改提醒函
+      gen workplan --year 2023       印发年度工作要点的通知
       gen check 文件.docx             按 GB/T 9704 检查公文格式
     """
 
@@ -202,6 +203,25 @@ def reminder(month, counties, everyone, data_dir, output_dir, template, issued, 
     click.echo(f"登记表：{register}")
     click.echo(f"已登记：{Path(data_dir) / FILE}")
     _maybe_pdf(paths, pdf)
+
+
+@main.command(context_settings=CONTEXT_SETTINGS)
+@click.option("--year", required=True, type=int, metavar="YYYY", help="工作要点的年份，如 2023。")
+@document_options
+@click.option(
+    "--number", "serial", type=click.IntRange(1, 99_999), help="发文字号的序号，默认取发文登记中下一个未用的号。"
+)
+@friendly
+def workplan(year, data_dir, output_dir, template, issued, serial, pdf):
+    """印发年度工作要点的通知，任务取自「工作要点/年份年.xlsx」（例：gen workplan --year 2023）。"""
+    from generators import workplan as doc
+    from generators.reading.workspace import Workspace
+    from generators.register import FILE
+
+    path = doc.write(Workspace(data_dir), year, output_dir, _issued(issued), template, serial)
+    click.echo(f"已生成：{path}")
+    click.echo(f"已登记：{Path(data_dir) / FILE}")
+    _maybe_pdf([path], pdf)
 
 
 @main.command(context_settings=CONTEXT_SETTINGS)

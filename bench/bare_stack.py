@@ -2,6 +2,8 @@
 
     python bench/bare_stack.py --prepare context.json   # once: the bulletin's context, charts as markers
     python bench/bare_stack.py context.json out.docx    # measured: draw the charts, render, save
+    python bench/bare_stack.py --prepare ctx.json workplan   # the same for the 工作要点 (no charts)
+    python bench/bare_stack.py ctx.json out.docx workplan
 
 No reading, no validation, no figures: the context is prepared ahead, and each chart is a plain
 bar chart of the same size, resolution and number of bars as gongwen draws.
@@ -15,6 +17,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "templates" / "bulletin.docx"
+WORKPLAN = ROOT / "templates" / "workplan.docx"
 WIDTH_MM, HEIGHT_MM, DPI = 156, 80, 300
 
 
@@ -41,6 +44,18 @@ def prepare(path: Path) -> None:
     path.write_text(json.dumps(strip(made.context), ensure_ascii=False), encoding="utf-8")
 
 
+def prepare_workplan(path: Path) -> None:
+    """The 工作要点's context, built once; the floor only renders it (nothing to draw)."""
+    import datetime as dt
+
+    sys.path.insert(0, str(ROOT))
+    from generators import workplan
+    from generators.reading.workspace import Workspace
+
+    made = workplan.build(Workspace(ROOT / "data"), 2023, dt.date(2023, 3, 15))
+    path.write_text(json.dumps(made.context, ensure_ascii=False), encoding="utf-8")
+
+
 def chart(bars: int) -> bytes:
     import io
 
@@ -61,14 +76,14 @@ def chart(bars: int) -> bytes:
     return buffer.getvalue()
 
 
-def render(context_file: Path, out: Path) -> None:
+def render(context_file: Path, out: Path, template: Path = TEMPLATE) -> None:
     import io
 
     from docx.shared import Mm
     from docxtpl import DocxTemplate, InlineImage
 
     context = json.loads(context_file.read_text(encoding="utf-8"))
-    tpl = DocxTemplate(TEMPLATE)
+    tpl = DocxTemplate(template)
 
     def images(value):
         if isinstance(value, dict) and "__chart__" in value:
@@ -84,7 +99,8 @@ def render(context_file: Path, out: Path) -> None:
 
 
 if __name__ == "__main__":
+    is_plan = sys.argv[-1] == "workplan"
     if sys.argv[1] == "--prepare":
-        prepare(Path(sys.argv[2]))
+        (prepare_workplan if is_plan else prepare)(Path(sys.argv[2]))
     else:
-        render(Path(sys.argv[1]), Path(sys.argv[2]))
+        render(Path(sys.argv[1]), Path(sys.argv[2]), WORKPLAN if is_plan else TEMPLATE)

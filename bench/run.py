@@ -6,7 +6,8 @@
 Measures, on this machine: `gen bulletin` end to end as a process (median of runs) and its peak
 memory; the bare stack (bench/bare_stack.py: import docxtpl and matplotlib, draw the same number
 of charts at the same size and resolution, render the same template with a prepared context);
-`gen --help`; the bulletin for 120 and 2,800 synthetic counties; `gen reminder --all` for 120.
+`gen --help`; the bulletin for 120 and 2,800 synthetic counties; `gen reminder --all` for 120;
+`gen workplan --year 2023` against the bare stack rendering its prepared context (wall and CPU).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import resource
 import statistics
 import subprocess
 import sys
@@ -52,6 +54,45 @@ def median(cmd: list[str], runs: int = RUNS) -> float:
     return statistics.median(timed(cmd) for _ in range(runs))
 
 
+def cpu(cmd: list[str]) -> float:
+    """CPU seconds (user + system) of one run and its children."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    timed(cmd)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def median_cpu(cmd: list[str], runs: int = RUNS) -> float:
+    return statistics.median(cpu(cmd) for _ in range(runs))
+
+
+def workplan(out: Path) -> dict[str, float]:
+    """`gen workplan` on the sample against its floor, wall and CPU."""
+    plan = [
+        *GEN,
+        "workplan",
+        "--year",
+        "2023",
+        "--data",
+        str(ROOT / "data"),
+        "--output",
+        str(out),
+        "--date",
+        "2023-03-15",
+    ]
+    context_file = WORK / "context_workplan.json"
+    bare_stack = str(ROOT / "bench" / "bare_stack.py")
+    subprocess.run([sys.executable, bare_stack, "--prepare", str(context_file), "workplan"], cwd=ROOT, check=True)
+    bare = [sys.executable, bare_stack, str(context_file), str(out / "bare_workplan.docx"), "workplan"]
+    timed(plan), timed(bare)
+    return {
+        "workplan": median(plan),
+        "workplan_cpu": median_cpu(plan),
+        "workplan_bare": median(bare),
+        "workplan_bare_cpu": median_cpu(bare),
+    }
+
+
 def bulletin_cmd(data: Path, out: Path) -> list[str]:
     return [*GEN, "bulletin", "--month", "2022-11", "--data", str(data), "--output", str(out), "--date", "2022-12-05"]
 
@@ -75,6 +116,7 @@ def main() -> None:
     timed(bare)
     results["bare_stack"] = median(bare)
     results["help"] = median([*GEN, "--help"])
+    results.update(workplan(out))
 
     for n in (120,) if quick else (120, 2800):
         ws = WORK / f"ws{n}"
@@ -113,6 +155,12 @@ def main() -> None:
         f"ratio {results['ratio_bulletin_to_bare']:.2f} (target ≤ 1.3)"
     )
     print(f"gen --help: {results['help']:.3f} s (target ≤ 0.3)")
+    print(
+        f"workplan: {results['workplan']:.2f} s wall, {results['workplan_cpu']:.2f} s CPU   "
+        f"bare stack: {results['workplan_bare']:.2f} s wall, {results['workplan_bare_cpu']:.2f} s CPU   "
+        f"ratio {results['workplan'] / results['workplan_bare']:.2f} wall, "
+        f"{results['workplan_cpu'] / results['workplan_bare_cpu']:.2f} CPU"
+    )
     print(
         f"120 counties: {results['bulletin_120']:.2f} s, {results['ratio_120_to_12']:.2f}× the 12-county time (target ≤ 2)"
     )

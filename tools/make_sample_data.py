@@ -12,6 +12,7 @@ shaped the way counties really send them, because the reader must cope with all 
     月报/2022-03.csv           the same layout saved by Excel as GBK CSV
     月报/2022-11/榆阳区.xlsx …  one workbook per county, with typical mess (aliases, text numbers, spaces)
     问题台账.xlsx              problem ledger for the reminder letters
+    工作要点/2023年.xlsx        the 2023 work plan's tasks, with placeholders for figures from 2022
 
 Monthly values are cumulative from 1 January. Within 2022 every column except the two loan
 balances only grows, 已支出 ≤ 下达, 已消除 ≤ 监测对象, 开工 ≤ 计划, and each 合计 row is exactly the
@@ -170,6 +171,260 @@ SETTINGS = """\
   提前天数: 15                     # 期限在发函日期后这些天内到期的问题也提醒
   回复天数: 10                     # 要求在发函日期后这些天内书面回复（至少1天）
 """
+
+# --- the 2023 work plan (工作要点) ------------------------------------------------------------
+# Hand-written tasks in six sections (so the items run past （二十一）); 【…】 are figures computed
+# from the 2022 December tables when the plan is generated (docs/数据格式.md).
+PLAN_YEAR = 2023
+PLAN_INTRO = (
+    f"{PLAN_YEAR}年是巩固拓展脱贫攻坚成果同乡村振兴有效衔接的关键之年。今年工作的总体思路是：坚守不发生规模性返贫底线，"
+    "聚焦“守底线、抓发展、促振兴”，以产业就业为重点，以项目资金为抓手，推动巩固成果上台阶、乡村振兴谱新篇。"
+    "2022年全市脱贫劳动力务工就业【2022年脱贫劳动力务工就业】，消费帮扶销售额【2022年消费帮扶销售额】，"
+    "为今年工作打下了坚实基础。"
+)
+PLAN_RATES = [("脱贫劳动力务工就业", "2%"), ("消费帮扶销售额", "5%")]  # 目标增长率 for 【2023年目标:…】
+PLAN_SECTIONS = [
+    (
+        "持续巩固拓展脱贫成果，牢牢守住不发生规模性返贫底线",
+        [
+            (
+                "强化防返贫动态监测和帮扶",
+                "细化风险摸排网格化、监测预警信息化管理，健全部门间会商和信息互通机制，实现早发现、早干预、早帮扶。",
+                "市乡村振兴局",
+                "",
+                "各县市区",
+            ),
+            (
+                "持续巩固“三保障”和饮水安全成果",
+                "巩固控辍保学成果，确保脱贫人口和监测对象应保尽保，定期开展农村饮水安全排查，及时化解供水风险隐患。",
+                "市教育局、市医保局、市水利局、市住建局",
+                "",
+                "各县市区",
+            ),
+            (
+                "扎实推动脱贫地区产业发展",
+                "发展壮大特色产业，完善联农带农富农机制，提高衔接资金用于产业发展的比重。",
+                "市农业农村局、市乡村振兴局",
+                "",
+                "各县市区",
+            ),
+            (
+                "促进脱贫人口稳岗就业",
+                "落实稳岗就业政策措施，确保全市脱贫劳动力务工就业规模不低于【2022年脱贫劳动力务工就业×1.02】。",
+                "市人社局",
+                "市乡村振兴局、市林草局等部门",
+                "各县市区",
+            ),
+            (
+                "倾斜支持重点帮扶县发展",
+                "编制重点帮扶县实施方案，推动项目、金融、土地等倾斜支持政策落地。",
+                "市乡村振兴局",
+                "市发改委、市财政局",
+                "佳县、清涧县、子洲县",
+            ),
+            (
+                "强化易地搬迁后续扶持",
+                "完善安置点基础设施和公共服务，大力发展社区工厂，促进搬迁群众就地就近就业。",
+                "市发改委",
+                "市人社局、市民政局",
+                "各县市区",
+            ),
+        ],
+    ),
+    (
+        "深化帮扶协作，凝聚社会帮扶合力",
+        [
+            (
+                "加强定点驻村帮扶",
+                "抓好市县单位驻村联户帮扶工作，4月底前制定年度帮扶计划，11月底前各项帮扶措施落实到位。",
+                "市委组织部、市乡村振兴局",
+                "",
+                "相关定点帮扶单位、各县市区",
+            ),
+            (
+                "深化东西部协作",
+                "拓展协作领域，接续推进产业合作、劳务对接和消费帮扶。",
+                "市发改委",
+                "市乡村振兴局",
+                "各县市区",
+            ),
+            (
+                "深化拓展企业帮扶行动",
+                "持续推进“万企兴万村”行动，选树一批企业参与乡村振兴的典型案例。",
+                "市工商联",
+                "",
+                "各县市区",
+            ),
+            (
+                "扩大消费帮扶",
+                "拓宽脱贫地区农产品销售渠道，全年消费帮扶销售额力争达到【2023年目标:消费帮扶销售额】。",
+                "市乡村振兴局",
+                "市商务局",
+                "各县市区",
+            ),
+            (
+                "动员其他社会力量参与乡村振兴",
+                "组织工会、共青团、妇联、慈善协会等团体组织参与帮扶济困活动。",
+                "市总工会、团市委、市妇联",
+                "",
+                "",
+            ),
+        ],
+    ),
+    (
+        "务实推进乡村振兴，夯实农村发展基础",
+        [
+            (
+                "强化规划引领",
+                "编制乡村振兴五年行动方案，指导县市区编制特色产业发展规划。",
+                "市资源规划局",
+                "市农业农村局、市发改委",
+                "各县市区",
+            ),
+            (
+                "抓好示范带动",
+                "巩固提升乡村振兴示范村建设成果，分类分级打造一批乡村振兴示范样板。",
+                "市委农办",
+                "",
+                "各县市区",
+            ),
+            (
+                "接续推进农村人居环境整治提升",
+                "统筹推进农村生活污水和生活垃圾治理，不断提升村容村貌。",
+                "市农业农村局、市林草局",
+                "",
+                "各县市区",
+            ),
+            (
+                "稳妥推进农村厕所革命",
+                "坚持求好不求快，扎实推进问题厕所整改，确保改一个、成一个、用一个。",
+                "市农业农村局",
+                "",
+                "各县市区",
+            ),
+            (
+                "加强农村社会事业建设",
+                "推动教育、医疗、养老、社保等公共服务在县域内优化配置。",
+                "市农业农村局",
+                "",
+                "各县市区",
+            ),
+        ],
+    ),
+    (
+        "健全乡村治理体系，培育文明乡风",
+        [
+            (
+                "健全乡村治理体系",
+                "推广积分制、清单制、数字化治理等有效做法，激发群众自治的内生动力。",
+                "市委组织部",
+                "市民政局、市农业农村局",
+                "各县市区",
+            ),
+            (
+                "推进农村移风易俗",
+                "组织开展移风易俗专项行动，探索解决高价彩礼、人情攀比等突出问题。",
+                "市委宣传部",
+                "",
+                "各县市区",
+            ),
+            (
+                "讲好乡村振兴故事",
+                "策划推出一批专题深度报道，全方位展示全市巩固衔接工作成果。",
+                "市委宣传部、市委网信办",
+                "",
+                "市级相关部门、各县市区",
+            ),
+            (
+                "加强农村法治建设",
+                "深入开展法治乡村建设，健全农村矛盾纠纷排查化解机制。",
+                "市委政法委",
+                "市司法局",
+                "各县市区",
+            ),
+        ],
+    ),
+    (
+        "强化政策支撑保障，确保重点工作落地见效",
+        [
+            (
+                "用好用足衔接政策",
+                "保持主要帮扶政策总体稳定，做好政策成效的跟踪监测和评估反馈。",
+                "市乡村振兴局",
+                "相关市级行业部门",
+                "各县市区",
+            ),
+            (
+                "加强项目资金监管",
+                "严格项目库建设管理，确保资金支出进度达到序时进度，年底资金支出率达到100%。",
+                "市乡村振兴局、市财政局",
+                "",
+                "各县市区",
+            ),
+            (
+                "做好金融帮扶工作",
+                "加大小额信贷投放力度，全年新增放贷不低于【2022年小额信贷新增放贷】，坚决守住逾期率红线。",
+                "市金融局",
+                "",
+                "各县市区",
+            ),
+            (
+                "搞好专项帮扶工作",
+                "抓好光伏扶贫电站运维监管和收益分配，切实加强互助资金协会监管。",
+                "市乡村振兴局",
+                "",
+                "各县市区",
+            ),
+            (
+                "加强扶贫项目资产管理",
+                "落实资产管理主体责任，推动扶贫项目资产持续稳定发挥效益。",
+                "市乡村振兴局",
+                "市财政局、市农业农村局",
+                "各县市区",
+            ),
+        ],
+    ),
+    (
+        "加强队伍建设，提高乡村振兴干部能力",
+        [
+            (
+                "深入学习贯彻党的二十大精神",
+                "持续学习习近平总书记关于“三农”工作的重要论述，切实把理论成果转化为推进乡村振兴的思路办法。",
+                "市巩固衔接办",
+                "",
+                "市级成员单位、各县市区",
+            ),
+            (
+                "扎实开展乡村振兴干部培训",
+                "分级分类开展干部培训，持续提升乡村振兴干部工作能力和业务水平。",
+                "市委组织部",
+                "市农业农村局、市乡村振兴局",
+                "各县市区、相关行业部门",
+            ),
+            (
+                "继续实行严督实考",
+                "坚持“一月一推进、两月一审计、一季一点评”工作机制，开展常态化督导。",
+                "市委农办、市乡村振兴局",
+                "市级行业部门",
+                "各县市区",
+            ),
+            (
+                "扎实做好问题整改",
+                "抓好各类考核评估和督导检查发现问题的整改，举一反三、建章立制。",
+                "市乡村振兴局",
+                "市级行业部门",
+                "各县市区",
+            ),
+            (
+                "全面加强乡村振兴系统建设",
+                "持续加强乡村振兴系统干部队伍建设，以良好作风保障各项目标任务落实落细。",
+                "市乡村振兴局",
+                "",
+                "各县市区",
+            ),
+        ],
+    ),
+]
 
 # --- the problem ledger, as of 2022-11-30 -----------------------------------------------------
 # Hand-written so the reminder letters have every case: open and past deadline, due within 15
@@ -909,6 +1164,44 @@ def write_ledger(out: Path) -> None:
     )
 
 
+def write_plan(out: Path) -> int:
+    """工作要点/2023年.xlsx: a 总体要求 sheet (标题, 总体要求), 目标增长率, and the 任务 sheet, one row per task."""
+    book = openpyxl.Workbook()
+    intro = book.active
+    intro.title = "总体要求"
+    for row in (
+        [f"{CITY}{PLAN_YEAR}年工作要点任务表{MARK}"],
+        ["项目", "内容"],
+        ["标题", f"{CITY}{PLAN_YEAR}年巩固拓展脱贫攻坚成果同乡村振兴有效衔接工作要点"],
+        ["总体要求", PLAN_INTRO],
+    ):
+        intro.append(row)
+    intro.column_dimensions["A"].width, intro.column_dimensions["B"].width = 10, 100
+    rates = book.create_sheet("目标增长率")
+    for row in ([f"{PLAN_YEAR}年目标增长率{MARK}"], ["指标", "增长率"], *PLAN_RATES):
+        rates.append(list(row))
+    rates.column_dimensions["A"].width, rates.column_dimensions["B"].width = 22, 10
+    tasks = book.create_sheet("任务")
+    tasks.append([f"{CITY}{PLAN_YEAR}年工作要点任务{MARK}"])
+    tasks.append(["部分", "标题", "内容", "牵头单位", "配合单位", "落实单位"])
+    count = 0
+    for section, items in PLAN_SECTIONS:
+        for i, item in enumerate(items):
+            tasks.append([section if i == 0 else None, *item])  # a section is named once, like merged cells
+            count += 1
+    for col, width in zip("ABCDEF", (24, 22, 60, 22, 22, 18)):
+        tasks.column_dimensions[col].width = width
+    for sheet in (intro, rates, tasks):
+        sheet["A1"].font = Font(name="宋体", size=16, bold=True)
+        for cell in sheet[2]:
+            cell.font, cell.alignment, cell.border = Font(bold=True), CENTER, BOX
+    path = out / "工作要点" / f"{PLAN_YEAR}年.xlsx"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+    freeze(path)
+    return count
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "data", help="workspace folder (default: data/)")
@@ -922,7 +1215,10 @@ def main() -> None:
     write_targets(out, targets)
     write_months(out, months)
     write_ledger(out)
-    print(f"示例数据已写入 {out}：{len(months)}个月的月报，{len(NAMES)}个县区，{len(LEDGER)}条问题")
+    tasks = write_plan(out)
+    print(
+        f"示例数据已写入 {out}：{len(months)}个月的月报，{len(NAMES)}个县区，{len(LEDGER)}条问题，{tasks}项工作要点任务"
+    )
 
 
 if __name__ == "__main__":

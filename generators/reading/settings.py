@@ -49,6 +49,14 @@ KEYS = [
     Key("提醒函", "提前天数", "days", required=False, default=15),
     Key("提醒函", "回复天数", "days", required=False, default=10),
     Key("月报", "报送截止日", "days", required=False, default=0, hint="次月几日前报送，0为不检查"),
+    Key(
+        "工作要点",
+        "主送",
+        "text",
+        required=False,
+        default="",
+        hint="印发工作要点的主送机关，默认同「公文」下的「主送」",
+    ),
 ]
 
 
@@ -102,6 +110,7 @@ class Settings:
     reminders: Reminders
     file: str
     report_day: int = 0  # counties send the month's table by this day of the next month; 0: not checked
+    work_plan_recipients: str = ""  # 主送 of the 工作要点's 通知; "" → documents.recipients
 
     def require(self, value: str, section: str, key: str) -> str:
         """An optional setting that this document needs after all (e.g. 签发人 for a 报告)."""
@@ -228,4 +237,5 @@ def load(path: Path, shown: str) -> Settings:
         reminders=Reminders(v("提醒函", "提前天数"), v("提醒函", "回复天数")),
         file=shown,
         report_day=v("月报", "报送截止日"),
+        work_plan_recipients=v("工作要点", "主送"),
     )
