@@ -18,16 +18,15 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
-import io
 import os
 import re
 import sys
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generators.errors import GongwenError
 from generators.numbers import wording as w
+from generators.xlsx import read_sheets, workbook_bytes
 
 FILE = "发文登记.xlsx"
 LOCK = ".发文登记.lock"
@@ -267,21 +266,11 @@ def _read(path: Path) -> tuple[list[dict], list[dict]]:
     """The register's rows and manifest rows; none when it does not exist yet."""
     if not path.exists():
         return [], []
-    import openpyxl
-
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # zip, XML or openpyxl errors: the file is not a workbook any more
-        raise GongwenError(
-            f"发文登记表「{path}」无法读取（{type(exc).__name__}）。请用 Excel 打开检查，或从备份恢复后重试。"
-        ) from exc
-    try:
-        if SHEET not in book.sheetnames:
-            raise GongwenError(f"发文登记表「{path}」中没有名为「{SHEET}」的工作表。请不要改动工作表名称。")
-        rows = _records(book[SHEET], COLUMNS, path)
-        basis = _records(book[BASIS], BASIS_COLUMNS, path) if BASIS in book.sheetnames else []
-    finally:
-        book.close()
+    sheets = read_sheets(path, "发文登记表")
+    if SHEET not in sheets:
+        raise GongwenError(f"发文登记表「{path}」中没有名为「{SHEET}」的工作表。请不要改动工作表名称。")
+    rows = _records(sheets[SHEET], SHEET, COLUMNS, path)
+    basis = _records(sheets[BASIS], BASIS, BASIS_COLUMNS, path) if BASIS in sheets else []
     for i, row in enumerate(rows, 2):
         try:
             row["年份"], row["序号"] = int(row["年份"]), int(row["序号"])
@@ -291,82 +280,31 @@ def _read(path: Path) -> tuple[list[dict], list[dict]]:
             ) from None
         for key in COLUMNS:
             if key not in ("年份", "序号"):
-                row[key] = "" if row[key] is None else str(row[key])
-    return rows, [{k: "" if v is None else str(v) for k, v in b.items()} for b in basis]
+                row[key] = _text(row[key])
+    return rows, [{k: _text(v) for k, v in b.items()} for b in basis]
 
 
-def _records(sheet, columns, path: Path) -> list[dict]:
-    rows = list(sheet.iter_rows(values_only=True))
+def _text(value) -> str:
+    """A cell as the register wrote it: calamine gives whole numbers as floats (12.0)."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _records(rows: list[list], sheet: str, columns, path: Path) -> list[dict]:
     if not rows:
         return []
     header = [str(c).strip() if c is not None else "" for c in rows[0]]
     missing = [c for c in columns if c not in header]
     if missing:
         raise GongwenError(
-            f"发文登记表「{path}」工作表「{sheet.title}」缺少列：" + "、".join(missing) + "。请不要删除或改名这些列。"
+            f"发文登记表「{path}」工作表「{sheet}」缺少列：" + "、".join(missing) + "。请不要删除或改名这些列。"
         )
     index = {c: header.index(c) for c in columns}
     return [
-        {c: (row[index[c]] if index[c] < len(row) else None) for c in columns}
+        {c: (row[index[c]] if index[c] < len(row) and row[index[c]] != "" else None) for c in columns}
         for row in rows[1:]
         if any(v is not None and str(v).strip() for v in row)
     ]
-
-
-# ---------------------------------------------------------------- writing .xlsx safely
-
-FORMULA_START = ("=", "+", "-", "@")
-
-
-def workbook_bytes(sheets, when: dt.date | dt.datetime) -> bytes:
-    """An .xlsx of `sheets` [(name, header, rows)], every string a text cell, reproducible byte for byte.
-
-    openpyxl turns a string starting with 「=」 into a formula; every string here is forced to a text
-    cell, so a county named 「=HYPERLINK(…)」 stays a name. The clock is kept out: core.xml and the zip
-    entries carry `when`.
-    """
-    import openpyxl
-
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    for name, header, rows in sheets:
-        sheet = book.create_sheet(title=_sheet_title(name))
-        for r, values in enumerate([header, *rows], 1):
-            for c, value in enumerate(values, 1):
-                cell = sheet.cell(row=r, column=c)
-                cell.value = value
-                if isinstance(value, str):
-                    cell.data_type = "s"  # never a formula, whatever the first character
-        for c, title in enumerate(header, 1):
-            widest = max([len(str(v[c - 1])) for v in rows if v[c - 1] is not None] + [len(str(title))])
-            sheet.column_dimensions[openpyxl.utils.get_column_letter(c)].width = min(60, 2 + 2 * widest)
-    stamp = when if isinstance(when, dt.datetime) else dt.datetime.combine(when, dt.time())
-    book.properties.creator = "gongwen"
-    book.properties.created = stamp
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return _fixed_times(buffer.getvalue(), stamp)
-
-
-def _sheet_title(name: str) -> str:
-    return re.sub(r"[\\/*?:\[\]]", "_", name)[:31] or "Sheet"
-
-
-def _fixed_times(data: bytes, stamp: dt.datetime) -> bytes:
-    """The zip with every entry dated `stamp` and core.xml's created/modified set to it."""
-    iso = stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            content = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                text = content.decode("utf-8")
-                text = re.sub(
-                    r"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)", lambda m: m[1] + iso + m[3], text
-                )
-                content = text.encode("utf-8")
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            dst.writestr(entry, content)
-    return out.getvalue()

@@ -277,26 +277,21 @@ def register_bytes(folder: Path, batch: Batch, paths: list[Path], issued: dt.dat
 def _read_letters(path: Path) -> list[dict]:
     if not path.exists():
         return []
-    import openpyxl
+    from generators.xlsx import read_sheets
 
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        rows = list(book.worksheets[0].iter_rows(values_only=True))
-        book.close()
-    except Exception as exc:
-        raise GongwenError(
-            f"提醒函登记表「{path}」无法读取（{type(exc).__name__}）。请用 Excel 打开检查，或删除后重新生成。"
-        ) from exc
+    sheets = list(read_sheets(path, "提醒函登记表").values())
+    rows = sheets[0] if sheets else []
     if not rows:
         return []
     header = [str(c or "").strip() for c in rows[0]]
     missing = [c for c in LETTER_COLUMNS if c not in header]
     if missing:
         raise GongwenError(f"提醒函登记表「{path}」缺少列：" + "、".join(missing) + "。请不要删除或改名这些列。")
+    cell = lambda r, c: r[header.index(c)] if header.index(c) < len(r) else ""  # noqa: E731
     return [
-        {c: ("" if r[header.index(c)] is None else r[header.index(c)]) for c in LETTER_COLUMNS}
+        {c: (int(v) if isinstance(v := cell(r, c), float) and v.is_integer() else v) for c in LETTER_COLUMNS}
         for r in rows[1:]
-        if r and r[header.index("县区")] not in (None, "")
+        if r and cell(r, "县区") not in (None, "")
     ]
 
 
