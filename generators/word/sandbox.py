@@ -184,9 +184,9 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
 
     intercepted_binops = frozenset(["*", "+", "**", "%"])
 
-    def __init__(self, *args, steps: int = MAX_STEPS, seconds: float = MAX_SECONDS, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.budget = _Budget(steps, seconds)
+        self.budget = _Budget(MAX_STEPS, MAX_SECONDS)
         self.globals.pop("lipsum", None)  # lorem ipsum of any length: no use in an official document
         self.filters = {name: self._bounded_filter(name, f) for name, f in self.filters.items()}
         self.filters[_LOOP] = self._loop
