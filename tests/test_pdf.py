@@ -263,3 +263,13 @@ def test_pdf_replaces_the_old_one_and_follows_the_umask(tmp_path):
     mask = os.umask(0)
     os.umask(mask)
     assert pdf.stat().st_mode & 0o777 == 0o666 & ~mask
+
+
+def test_a_run_without_pdf_says_the_old_pdf_is_stale(sample, tmp_path):
+    args = ["bulletin", "--month", "2022-11", "--data", str(sample), "--output", str(tmp_path), "--date", "2022-12-05"]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    (document,) = (tmp_path / "2022-11").glob("*.docx")
+    document.with_suffix(".pdf").write_bytes(b"%PDF-1.4 last run")
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0
+    assert f"提示：「{document.with_suffix('.pdf')}」是以前生成的" in result.output and "--pdf" in result.output
