@@ -150,7 +150,9 @@ def _maybe_pdf(paths, pdf):
     for path in paths:  # a PDF from an earlier run no longer matches the document just written
         old = Path(path).with_suffix(".pdf")
         if old.is_file():
-            click.echo(f"提示：「{old}」是以前生成的，与新的 Word 文档可能不一致；需要时请加 --pdf 重新生成。", err=True)
+            click.echo(
+                f"提示：「{old}」是以前生成的，与新的 Word 文档可能不一致；需要时请加 --pdf 重新生成。", err=True
+            )
 
 
 @main.command(context_settings=CONTEXT_SETTINGS)

@@ -35,7 +35,8 @@ BOMBS = {
     "join many": S + "{{ (['x'] * 100000)|map('center', 999999)|join }}",
     "list of big strings": S + "{{ (['x'] * 100000)|map('center', 999999)|list|length }}",
     "batch fill": "{{ [1]|batch(3000000000, 'x')|list }}",
-    "kept slices": S + "{% set ns = namespace(l=[]) %}{% for i in range(1000) %}{% set ns.l = ns.l + [s[1:]] %}{% endfor %}",
+    "kept slices": S
+    + "{% set ns = namespace(l=[]) %}{% for i in range(1000) %}{% set ns.l = ns.l + [s[1:]] %}{% endfor %}",
     "aliased list printed": S + "{{ [s] * 1000000 }}",
     "aliased list as text": S + TEN + "{{ b|string }}",
     "aliased list joined": S + TEN + "{{ b ~ '' }}",
@@ -114,7 +115,9 @@ print((resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) // 1024)
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="ru_maxrss in KiB on Linux")
 @pytest.mark.parametrize("payload", [BOMBS["repeat"], BOMBS["aliased list as text"]], ids=["repeat", "aliased"])
 def test_refusal_takes_no_memory(tmp_path, payload):
-    run = subprocess.run([sys.executable, "-c", BOMB_MEMORY, str(tmp_path), payload], cwd=ROOT, capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-c", BOMB_MEMORY, str(tmp_path), payload], cwd=ROOT, capture_output=True, text=True
+    )
     assert run.returncode == 0, run.stderr
     assert int(run.stdout) < 64  # MiB more than loading the template stack took
 
@@ -122,7 +125,6 @@ def test_refusal_takes_no_memory(tmp_path, payload):
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="address-space limit on Linux")
 def test_memory_cap_turns_a_runaway_allocation_into_memory_error():
     before = resource.getrlimit(resource.RLIMIT_AS)
-    with pytest.raises(MemoryError):
-        with sandbox.memory_cap(headroom=64 << 20):
-            bytearray(1 << 30)
+    with pytest.raises(MemoryError), sandbox.memory_cap(headroom=64 << 20):
+        bytearray(1 << 30)
     assert resource.getrlimit(resource.RLIMIT_AS) == before

@@ -224,9 +224,9 @@ def _processes_mentioning(text: str) -> list[int]:
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
-                if text in (entry / "cmdline").read_bytes().decode(errors="replace"):
-                    if (entry / "stat").read_text().split(") ")[-1][:1] != "Z":
-                        found.append(int(entry.name))
+                mentions = text in (entry / "cmdline").read_bytes().decode(errors="replace")
+                if mentions and (entry / "stat").read_text().split(") ")[-1][:1] != "Z":
+                    found.append(int(entry.name))
             except OSError:
                 pass
     return found

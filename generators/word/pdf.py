@@ -268,8 +268,8 @@ def _convert(pairs: list[tuple[Path, Path]]) -> list[Path]:
 
 def _convert_now(soffice: str, pairs: list[tuple[Path, Path]], documents: list[bytes]) -> list[Path]:
     _sweep_abandoned_workdirs()
-    with tempfile.TemporaryDirectory(prefix=f"{WORKDIR_PREFIX}{os.getpid()}-") as work:
-        work = Path(work)
+    with tempfile.TemporaryDirectory(prefix=f"{WORKDIR_PREFIX}{os.getpid()}-") as name:
+        work = Path(name)
         profile, indir, outdir = work / "profile", work / "in", work / "out"
         indir.mkdir()
         # ASCII copies: no clash between equal names from different folders, no locale trouble
@@ -324,7 +324,9 @@ def _read_docx(docx: Path) -> bytes:
     if not stat.S_ISREG(info.st_mode):
         raise PdfError(f"「{docx}」不是普通文件，不能转换。请给出 .docx 文件。")
     if info.st_size > MAX_DOCX_BYTES:
-        raise PdfError(f"「{docx}」有 {info.st_size >> 20} MB，超过 {MAX_DOCX_BYTES >> 20} MB，不像是一份公文，未转换。")
+        raise PdfError(
+            f"「{docx}」有 {info.st_size >> 20} MB，超过 {MAX_DOCX_BYTES >> 20} MB，不像是一份公文，未转换。"
+        )
     try:
         data = docx.read_bytes()
     except OSError as exc:

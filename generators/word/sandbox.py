@@ -15,7 +15,7 @@ and refused with a Chinese message, the big things *before* their memory is take
 `memory_cap()` adds a ceiling on the process's address space while rendering (Linux), for whatever
 these checks did not foresee.
 
-Real templates stay far below: the sample bulletin takes about two thousand steps.
+Real templates stay far below: the sample bulletin takes 236 steps and builds 77 thousand characters.
 """
 
 from __future__ import annotations
@@ -300,23 +300,23 @@ def _route_through_budget(tree: nodes.Template) -> None:
 
 class _Counted(NodeTransformer):
     def visit_For(self, node: nodes.For) -> nodes.Node:
-        node = self.generic_visit(node)
+        self.generic_visit(node)
         node.iter = _filter(node.iter, _LOOP)
         return node
 
     def visit_Concat(self, node: nodes.Concat) -> nodes.Node:
-        node = self.generic_visit(node)
+        self.generic_visit(node)
         return _filter(nodes.List(node.nodes, lineno=node.lineno), _CONCAT)
 
     def visit_Getitem(self, node: nodes.Getitem) -> nodes.Node:
-        node = self.generic_visit(node)
+        self.generic_visit(node)
         if not isinstance(node.arg, nodes.Slice):
             return node
         bounds = [nodes.Const(None) if b is None else b for b in (node.arg.start, node.arg.stop, node.arg.step)]
         return _filter(node.node, _SLICE, bounds)
 
 
-def _filter(node: nodes.Expr, name: str, args: list | None = None) -> nodes.Filter:
+def _filter(node: nodes.Node, name: str, args: list | None = None) -> nodes.Filter:
     return nodes.Filter(node, name, args or [], [], None, None, lineno=node.lineno)
 
 

@@ -12,6 +12,7 @@ removes WORKDIR. It is run as a script, with no import from gongwen, so it start
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -45,10 +46,8 @@ def _kill_tree(proc: subprocess.Popen) -> None:
     if os.name == "nt":
         subprocess.run(["taskkill", "/F", "/T", "/PID", str(proc.pid)], capture_output=True)
     else:
-        try:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(proc.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
     proc.wait()
 
 
@@ -66,8 +65,12 @@ def main(argv: list[str]) -> int:
         if blocked:  # no signal between starting LibreOffice and knowing its pid
             signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
         try:
-            flags = {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP} if os.name == "nt" else {}
-            proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, start_new_session=os.name != "nt", **flags)
+            proc = subprocess.Popen(
+                command,
+                stdin=subprocess.DEVNULL,
+                start_new_session=os.name != "nt",
+                creationflags=getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0),  # Windows only, else 0
+            )
         finally:
             if blocked:
                 signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
