@@ -3,7 +3,7 @@
 A forked worker inherits gongwen's stdout; if it survived a `kill -9` of its parent it would keep
 a pipe reading gongwen's output open forever and hold ~90 MB. On Linux the kernel can send a
 signal to a process when its parent dies (prctl PR_SET_PDEATHSIG); elsewhere the worker checks
-its parent id. SIGTERM by default ends Python without running `finally` blocks; inside
+its parent id every second. SIGTERM by default ends Python without running `finally` blocks; inside
 `terminating_cleanly()` it raises instead, so temporary folders and child processes are cleaned up.
 """
 
@@ -14,8 +14,10 @@ import os
 import signal
 import sys
 import threading
+import time
 
 PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+PARENT_POLL_S = 1.0
 
 
 def die_with_parent(parent_pid: int, sig: int | None = None) -> None:
@@ -24,17 +26,26 @@ def die_with_parent(parent_pid: int, sig: int | None = None) -> None:
 
     Meant as a process pool `initializer` (with `initargs=(os.getpid(),)`) or called first thing in a child.
     """
+    told = False
     if sys.platform.startswith("linux"):
         try:
             import ctypes
 
             libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(PR_SET_PDEATHSIG, int(sig or signal.SIGKILL), 0, 0, 0)
+            told = libc.prctl(PR_SET_PDEATHSIG, int(sig or signal.SIGKILL), 0, 0, 0) == 0
         except (OSError, AttributeError):
-            pass  # no prctl: the parent check below still catches a parent gone before this point
+            pass
     # The parent may have died between fork and prctl: then we were already re-parented.
     if os.getppid() != parent_pid:
         os._exit(1)
+    if not told:  # no kernel help (macOS, or prctl refused): notice the re-parenting ourselves
+        threading.Thread(target=_watch_parent, args=(parent_pid,), daemon=True).start()
+
+
+def _watch_parent(parent_pid: int) -> None:
+    while os.getppid() == parent_pid:
+        time.sleep(PARENT_POLL_S)
+    os._exit(1)
 
 
 class Terminated(SystemExit):
