@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import io
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -31,9 +32,10 @@ def test_same_input_same_bytes(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
     made = []
     for run in ("一", "二"):
-        args = ["bulletin", "--month", "2022-11", "--data", str(SAMPLE), "--output", str(tmp_path / run)]
+        data = shutil.copytree(SAMPLE, tmp_path / run / "data")  # each run its own 发文登记
+        args = ["bulletin", "--month", "2022-11", "--data", str(data), "--output", str(tmp_path / run / "out")]
         subprocess.run([*GEN, *args, "--date", "2022-12-05"], cwd=ROOT, env=env, check=True, capture_output=True)
-        (path,) = (tmp_path / run / "2022-11").glob("*.docx")
+        (path,) = (tmp_path / run / "out" / "2022-11").glob("*.docx")
         made.append(path)
     assert sha256(made[0]) == sha256(made[1])
     with zipfile.ZipFile(made[0]) as zf:
