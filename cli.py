@@ -147,6 +147,13 @@ def _maybe_pdf(paths, pdf):
 
         for path in to_pdf_many(paths):
             click.echo(f"已生成：{path}")
+        return
+    for path in paths:  # a PDF from an earlier run no longer matches the document just written
+        old = Path(path).with_suffix(".pdf")
+        if old.is_file():
+            click.echo(
+                f"提示：「{old}」是以前生成的，与新的 Word 文档可能不一致；需要时请加 --pdf 重新生成。", err=True
+            )
 
 
 @main.command(context_settings=CONTEXT_SETTINGS)
@@ -252,13 +259,10 @@ def check(files, as_json, letter):
 
 
 @main.command(context_settings=CONTEXT_SETTINGS)
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @friendly
 def pdf(files):
-    """用 LibreOffice 把 .docx 转成 PDF，放在原文件旁边（例：gen pdf 通报.docx）。"""
-    missing = [str(f) for f in files if not Path(f).is_file()]
-    if missing:
-        raise click.UsageError("找不到文件：" + "、".join(missing))
+    """用 LibreOffice 把 .docx 转成 PDF/A，放在原文件旁边（例：gen pdf 通报.docx）。"""
     _maybe_pdf(list(files), True)
 
 

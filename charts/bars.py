@@ -44,6 +44,10 @@ MUTED = "#7f7f7f"
 SCHEDULE = "#404040"
 
 GAP = "⋯"  # the tick label where the middle of a long list is left out
+CUT = "…"  # ends a label cut short (in every CJK font; the vertical ⋮ is not)
+# A county label takes at most this much of the chart's height; a longer name (a data error, or
+# 「双江拉祜族佤族布朗族傣族自治县」 under thirty bars) is cut short rather than squeezing the bars away.
+LABEL_MAX_MM = 24
 
 
 @dataclass
@@ -101,9 +105,18 @@ def _fit(text: str, slot_pt: float, size: float) -> tuple[str, int, float]:
     width = _text_width_pt(text, size)
     if width <= slot_pt * 0.92 or len(text) <= 1:
         return text, 0, size * 1.25
+    room = LABEL_MAX_MM * PT_PER_MM
     if _is_cjk(text):
-        lines = _stack(text, slot_pt * 0.92, size)
+        lines = _stack(text[: int(room)], slot_pt * 0.92, size)  # a line is at least 1 pt: cut long input early
+        most = max(int(room // (size * 1.2)), 2)
+        if len(lines) > most:
+            lines = lines[: most - 1] + [CUT]
         return "\n".join(lines), 0, size * 1.2 * len(lines)
+    if width > room:
+        while text and _text_width_pt(text + CUT, size) > room:
+            text = text[: min(len(text) - 1, int(room))]
+        text += CUT
+        width = _text_width_pt(text, size)
     return text, 90, width
 
 

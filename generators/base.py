@@ -106,7 +106,7 @@ def write_numbered(
             template=template,
             options=register.options_text(options or {}),
         )
-        render_many(template, [(context, out)], extra=[(reg.path, reg.to_bytes())])
+        render_many(template, [(context, out)], extra=[(reg.path, reg.to_bytes())], stamp=issued)
     return out
 
 

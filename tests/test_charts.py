@@ -196,3 +196,17 @@ def test_negative_values_draw_below_zero():
 def test_bad_input_is_a_value_error(labels, values):
     with pytest.raises(ValueError):
         bars.ranking_chart(labels, values, title="t")
+
+
+@pytest.mark.parametrize(
+    "name, bars_drawn",
+    [("县" * 10000, 4), ("x" * 10000, 4), ("双江拉祜族佤族布朗族傣族自治县", 30), ("县" * 10000, 30)],
+    ids=["10k CJK, 4 bars", "10k Latin, 4 bars", "real long name, 30 bars", "10k CJK, 30 bars"],
+)
+def test_a_very_long_county_name_is_cut_short_and_the_bars_keep_their_room(name, bars_drawn):
+    labels = [name] + [f"县区{i}" for i in range(1, bars_drawn)]
+    fig = bars.progress_figure(labels, [float(i) for i in range(bars_drawn)], title="完成率", schedule_pct=50.0)
+    tick = fig.axes[0].get_xticklabels()[0].get_text().replace("\n", "")
+    assert tick.endswith(bars.CUT) and name.startswith(tick[:-1]) and len(tick) > 4
+    assert fig.subplotpars.top - fig.subplotpars.bottom > 0.4  # the plot keeps most of the height
+    assert abs(png_size(bars.to_png(fig))[0] - EXPECTED_WIDTH_PX) <= 2

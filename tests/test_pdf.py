@@ -2,17 +2,30 @@
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from test_render import BULLETIN, example_context
+from textcheck import assert_same_characters
 
+from cli import main
 from generators.errors import GongwenError
 from generators.word import gbt9704 as G
-from generators.word.pdf import PdfError, find_soffice, to_pdf, to_pdf_many, word_grid_for_libreoffice
+from generators.word import pdf as pdf_module
+from generators.word.pdf import (
+    PdfError,
+    find_soffice,
+    to_pdf,
+    to_pdf_many,
+    without_hanging_punctuation,
+    word_grid_for_libreoffice,
+)
 from generators.word.render import render_docx
 
 try:
@@ -134,3 +147,129 @@ def test_grid_patch_leaves_the_users_docx_alone(tmp_path):
 
     xml = zipfile.ZipFile(io.BytesIO(patched)).read("word/document.xml").decode()
     assert 'w:type="lines"' in xml and "charSpace" not in xml
+
+
+@needs_soffice
+@needs_poppler
+def test_mark_just_past_the_line_end_is_printed(tmp_path):
+    # 26 characters fill the indented first line; the 「、」 after them used to hang in the margin,
+    # where LibreOffice does not draw it in a justified paragraph.
+    context = example_context()
+    context["overview"] = ["数" * 26 + "、准确、完整。"]
+    docx_path = render_docx(BULLETIN, context, tmp_path / "通报.docx")
+    pdf = to_pdf(docx_path)
+    assert "数" * 25 + "\n数、准确、完整。" in pdf_text(pdf).replace(" ", "")  # 「数、」 moved down together
+    assert_same_characters(docx_path, pdf)
+
+
+def test_libreoffice_copy_never_hangs_punctuation(tmp_path):
+    import io
+    import zipfile
+
+    out = render_docx(BULLETIN, example_context(), tmp_path / "通报.docx")
+    patched = zipfile.ZipFile(io.BytesIO(without_hanging_punctuation(out.read_bytes())))
+    styles = patched.read("word/styles.xml").decode()
+    # LibreOffice reads w:overflowPunct inverted: val="1" is what keeps its punctuation inside the line.
+    assert re.search(r"<w:pPrDefault><w:pPr><w:overflowPunct w:val=\"1\"/>", styles)
+    assert 'w:overflowPunct w:val="0"' not in styles
+
+
+UNUSABLE = {
+    "missing": (None, "找不到要转换的文件"),
+    "folder": ("folder", "是文件夹"),
+    "text": (b"just text", "不是有效的 Word 文档"),
+    "empty": (b"", "不是有效的 Word 文档"),
+    "old doc or password": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "旧版 Word（.doc）文件或设置了打开密码"),
+    "truncated": ("truncated", "不是有效的 Word 文档"),
+    "damaged part": ("damaged", "已损坏"),
+}
+
+
+def _unusable(tmp_path: Path, content) -> Path:
+    import zipfile
+
+    path = tmp_path / "文件.docx"
+    if content is None:
+        return path
+    if content == "folder":
+        path.mkdir()
+        return path
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+        return path
+    good = render_docx(BULLETIN, example_context(), tmp_path / "好.docx").read_bytes()
+    if content == "truncated":
+        path.write_bytes(good[: len(good) // 2])
+        return path
+    with zipfile.ZipFile(tmp_path / "好.docx") as src, zipfile.ZipFile(path, "w") as dst:
+        for info in src.infolist():
+            body = src.read(info)
+            dst.writestr(info, body[: len(body) // 2] if info.filename == "word/styles.xml" else body)
+    return path
+
+
+@pytest.mark.parametrize("content, words", UNUSABLE.values(), ids=UNUSABLE.keys())
+def test_gen_pdf_on_an_unusable_file_says_what_is_wrong(tmp_path, content, words):
+    path = _unusable(tmp_path, content)
+    before = sorted(p.name for p in tmp_path.iterdir())
+    result = CliRunner().invoke(main, ["pdf", str(path)])
+    assert result.exit_code == 1 and result.exception is None or isinstance(result.exception, SystemExit)
+    assert words in result.output and "「" in result.output and "Traceback" not in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == before  # no PDF, nothing removed
+
+
+def _processes_mentioning(text: str) -> list[int]:
+    """Live processes whose command line mentions `text` (Linux /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                mentions = text in (entry / "cmdline").read_bytes().decode(errors="replace")
+                if mentions and (entry / "stat").read_text().split(") ")[-1][:1] != "Z":
+                    found.append(int(entry.name))
+            except OSError:
+                pass
+    return found
+
+
+@needs_soffice
+@pytest.mark.skipif(not Path("/proc/self/cmdline").exists(), reason="reads /proc")
+def test_failed_conversion_leaves_no_old_pdf_no_process_no_folder(tmp_path, monkeypatch):
+    import tempfile
+
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    monkeypatch.setattr(pdf_module, "TIMEOUT_S", 1.5)  # LibreOffice is stopped mid-conversion
+    docx_path = render_docx(BULLETIN, example_context(), tmp_path / "通报.docx")
+    old = docx_path.with_suffix(".pdf")
+    old.write_bytes(b"%PDF-1.4 last run's PDF")
+    with pytest.raises(PdfError) as err:
+        to_pdf(docx_path)
+    assert "超时" in str(err.value) and "原有的 PDF（「通报.pdf」）已删除" in str(err.value)
+    assert not old.exists()
+    assert list(scratch.iterdir()) == []  # the copy of the document and the profile are gone
+    assert _processes_mentioning(str(scratch)) == []  # soffice.bin was given the profile path
+
+
+@needs_soffice
+def test_pdf_replaces_the_old_one_and_follows_the_umask(tmp_path):
+    docx_path = render_docx(BULLETIN, example_context(), tmp_path / "通报.docx")
+    docx_path.with_suffix(".pdf").write_bytes(b"old")
+    result = CliRunner().invoke(main, ["pdf", str(docx_path)])
+    assert result.exit_code == 0, result.output
+    pdf = docx_path.with_suffix(".pdf")
+    assert pdf.read_bytes().startswith(b"%PDF") and "已生成" in result.output
+    mask = os.umask(0)
+    os.umask(mask)
+    assert pdf.stat().st_mode & 0o777 == 0o666 & ~mask
+
+
+def test_a_run_without_pdf_says_the_old_pdf_is_stale(sample, tmp_path):
+    args = ["bulletin", "--month", "2022-11", "--data", str(sample), "--output", str(tmp_path), "--date", "2022-12-05"]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    (document,) = (tmp_path / "2022-11").glob("*.docx")
+    document.with_suffix(".pdf").write_bytes(b"%PDF-1.4 last run")
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0
+    assert f"提示：「{document.with_suffix('.pdf')}」是以前生成的" in result.output and "--pdf" in result.output

@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import copy_sample
 from test_render import BULLETIN, example_context
+from textcheck import assert_same_characters
 
 from cli import main
 from generators.word import gbt9704 as G
@@ -64,6 +65,22 @@ def test_each_kind_renders_with_cjk_fonts(made, kind, tmp_path):
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = int.from_bytes(png.read_bytes()[16:20], "big"), int.from_bytes(png.read_bytes()[20:24], "big")
     assert abs(height / width - 297 / 210) < 0.01  # A4 portrait
+
+
+@pytest.mark.parametrize("kind", ["bulletin", "letter"])
+def test_every_character_of_the_docx_is_in_the_pdf(made, kind):
+    # New kinds (summary, workplan) join by adding themselves to `made`.
+    pdf, _ = made[kind]
+    assert_same_characters(pdf.with_suffix(".docx"), pdf)
+
+
+@pytest.mark.parametrize("kind", ["bulletin", "letter"])
+def test_pdf_is_pdf_a_2b_with_every_font_embedded(made, kind):
+    pdf, _ = made[kind]
+    meta = subprocess.run(["pdfinfo", "-meta", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"<pdfaid:part>2</pdfaid:part>", meta) and re.search(r"<pdfaid:conformance>B<", meta)
+    rows = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    assert rows and all(row.split()[-5] == "yes" for row in rows), rows  # the `emb` column
 
 
 def test_gen_pdf_converts_a_handwritten_docx(tmp_path):

@@ -1,9 +1,14 @@
-"""PDF previews through LibreOffice (soffice --headless --convert-to pdf).
+"""PDF through LibreOffice (soffice --headless --convert-to pdf), as PDF/A-2b with every font embedded.
 
 Each conversion runs LibreOffice with a private, throw-away user profile: a LibreOffice the user
 has open, or another conversion running at the same time, would otherwise share the profile and
 make the call return without a PDF. On Linux the shipped fontconfig/fonts.conf maps the official
 font names of the .docx (仿宋_GB2312, 方正小标宋简体, 黑体, 楷体_GB2312, 宋体) to free fonts.
+
+LibreOffice runs under soffice_guard.py, which kills it and removes the temporary folder (it holds
+a copy of the document) if gongwen is interrupted or killed. A PDF already beside the .docx is
+removed before converting, so a failed or interrupted conversion never leaves last run's PDF
+next to this run's document.
 """
 
 from __future__ import annotations
@@ -11,7 +16,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -22,9 +26,17 @@ from generators.errors import GongwenError
 TIMEOUT_S = 180  # one document; LibreOffice's first start with a fresh profile takes a few seconds
 # PDF export filter options (LibreOffice 7.4+ reads them as JSON). The blank page Word and LibreOffice
 # insert before a section that starts on an even page (the 版记 page) is printed, so the PDF has it too.
-EXPORT_OPTIONS = {"IsSkipEmptyPages": {"type": "boolean", "value": "false"}}
+# PDF/A-2b: the archival form OA systems ask for, every font embedded.
+EXPORT_OPTIONS = {
+    "IsSkipEmptyPages": {"type": "boolean", "value": "false"},
+    "SelectPdfVersion": {"type": "long", "value": "2"},
+}
 TIMEOUT_PER_EXTRA_S = 30  # each further document in the same call
 FONTCONFIG_FILE = Path(__file__).resolve().parent / "fontconfig" / "fonts.conf"
+GUARD = Path(__file__).resolve().parent / "soffice_guard.py"
+WORKDIR_PREFIX = "gongwen-pdf-"
+MAX_DOCX_BYTES = 200 << 20  # a bulletin for 2,800 counties is a few MB
+MAX_UNPACKED_BYTES = 1 << 30  # what its parts may expand to
 
 WINDOWS_PATHS = (
     r"C:\Program Files\LibreOffice\program\soffice.exe",
@@ -58,7 +70,11 @@ def find_soffice() -> str:
 
 
 def to_pdf(docx: Path, pdf: Path | None = None) -> Path:
-    """Convert one .docx; the PDF goes to `pdf`, or beside the .docx with the same name."""
+    """Convert one .docx; the PDF goes to `pdf`, or beside the .docx with the same name.
+
+    A PDF already at the target is removed first: should the conversion fail, none is left that
+    belongs to another version of the document.
+    """
     docx = Path(docx)
     return _convert([(docx, Path(pdf) if pdf else docx.with_suffix(".pdf"))])[0]
 
@@ -66,6 +82,69 @@ def to_pdf(docx: Path, pdf: Path | None = None) -> Path:
 def to_pdf_many(docx_paths) -> list[Path]:
     """Convert several .docx files in one LibreOffice run (starting LibreOffice is most of the cost)."""
     return _convert([(Path(p), Path(p).with_suffix(".pdf")) for p in docx_paths])
+
+
+def libreoffice_copy(docx: bytes) -> bytes:
+    """The .docx as LibreOffice should lay it out to look like Word: the character grid rewritten
+    (`word_grid_for_libreoffice`) and punctuation kept inside the line (`without_hanging_punctuation`)."""
+    return without_hanging_punctuation(word_grid_for_libreoffice(docx))
+
+
+def without_hanging_punctuation(docx: bytes) -> bytes:
+    """The .docx with punctuation never hanging past the right margin in LibreOffice.
+
+    Word lets a 「、」 or 「。」 that falls just past the line's end hang in the margin (w:overflowPunct,
+    on by default). LibreOffice does the same, but in a justified paragraph it then does not draw
+    the hanging mark at all: 「真实、准确、完整」 printed as 「真实、准确⏎完整」. Without hanging,
+    the mark moves to the next line with the character before it (a line never starts with 「、」).
+
+    LibreOffice's .docx import reads w:overflowPunct inverted (val="0" turns hanging on; its
+    DomainMapper since at least 4.x), so hanging is turned off by writing val="1" everywhere: in the
+    default paragraph properties, and over any value in styles and paragraphs. Should a LibreOffice
+    fix that, tests/test_pdf.py's every-character test fails and this is the place to look.
+    """
+    import io
+    import zipfile
+
+    from lxml import etree
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    src = zipfile.ZipFile(io.BytesIO(docx))
+    parts = {name: src.read(name) for name in src.namelist()}
+    for name in ("word/styles.xml", "word/document.xml"):
+        if name not in parts:
+            continue
+        root = etree.fromstring(parts[name])
+        for el in root.iter(w + "overflowPunct"):
+            el.set(w + "val", "1")
+        if name == "word/styles.xml":
+            defaults = root.find(f"{w}docDefaults")
+            if defaults is None:
+                defaults = etree.SubElement(root, w + "docDefaults")
+                root.insert(0, defaults)
+            ppr_default = defaults.find(w + "pPrDefault")
+            if ppr_default is None:
+                ppr_default = etree.SubElement(defaults, w + "pPrDefault")
+            ppr = ppr_default.find(w + "pPr")
+            if ppr is None:
+                ppr = etree.SubElement(ppr_default, w + "pPr")
+            if ppr.find(w + "overflowPunct") is None:
+                el = etree.Element(w + "overflowPunct")
+                el.set(w + "val", "1")
+                ppr.insert(sum(1 for c in ppr if etree.QName(c).localname in _PPR_BEFORE_OVERFLOW_PUNCT), el)
+        parts[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(info, parts[info.filename])
+    return out.getvalue()
+
+
+# w:overflowPunct's place among the paragraph properties (ECMA-376): after these.
+_PPR_BEFORE_OVERFLOW_PUNCT = {
+    *("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr"),
+    *("suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap"),
+}
 
 
 def word_grid_for_libreoffice(docx: bytes) -> bytes:
@@ -164,20 +243,45 @@ def _environment() -> dict:
 def _convert(pairs: list[tuple[Path, Path]]) -> list[Path]:
     if not pairs:
         return []
-    for docx, _ in pairs:
-        if not docx.is_file():
-            raise PdfError(f"找不到要转换的文件「{docx}」。")
+    from generators.processes import terminating_cleanly
+
+    documents, problems = [], []
+    for docx, _ in pairs:  # every unusable file named at once
+        try:
+            documents.append(_read_docx(docx))
+        except PdfError as exc:
+            problems.append(str(exc))
+    if problems:
+        raise PdfError("\n".join(problems))
     soffice = find_soffice()
-    with tempfile.TemporaryDirectory(prefix="gongwen-pdf-") as work:
-        work = Path(work)
+    with terminating_cleanly():  # SIGTERM: stop LibreOffice and remove the temporary folder too
+        removed = _remove_old_pdfs([target for _, target in pairs])
+        try:
+            return _convert_now(soffice, pairs, documents)
+        except PdfError as exc:
+            if removed:
+                raise PdfError(
+                    f"{exc}\n原有的 PDF（{'、'.join(f'「{p.name}」' for p in removed)}）已删除，以免与新的 Word 文档不一致。"
+                ) from None
+            raise
+
+
+def _convert_now(soffice: str, pairs: list[tuple[Path, Path]], documents: list[bytes]) -> list[Path]:
+    _sweep_abandoned_workdirs()
+    with tempfile.TemporaryDirectory(prefix=f"{WORKDIR_PREFIX}{os.getpid()}-") as name:
+        work = Path(name)
         profile, indir, outdir = work / "profile", work / "in", work / "out"
         indir.mkdir()
         # ASCII copies: no clash between equal names from different folders, no locale trouble
         # with Chinese file names, and a document open in Word can still be read.
         inputs = []
-        for i, (docx, _) in enumerate(pairs):
+        for i, ((docx, _), data) in enumerate(zip(pairs, documents)):
             copy = indir / f"doc{i}.docx"
-            copy.write_bytes(word_grid_for_libreoffice(docx.read_bytes()))
+            try:
+                patched = libreoffice_copy(data)
+            except Exception as exc:  # lxml, zip or KeyError in a part that looked whole
+                raise PdfError(_damaged(docx, exc)) from None
+            copy.write_bytes(patched)
             inputs.append(copy)
         command = [
             soffice,
@@ -192,7 +296,7 @@ def _convert(pairs: list[tuple[Path, Path]]) -> list[Path]:
             *map(str, inputs),
         ]
         timeout = TIMEOUT_S + TIMEOUT_PER_EXTRA_S * (len(pairs) - 1)
-        stdout, stderr = _run(command, timeout)
+        stdout, stderr = _run(command, timeout, work)
         results = []
         for i, (docx, target) in enumerate(pairs):
             made = outdir / f"doc{i}.pdf"
@@ -203,33 +307,125 @@ def _convert(pairs: list[tuple[Path, Path]]) -> list[Path]:
         return results
 
 
-def _run(command: list[str], timeout: float) -> tuple[str, str]:
-    """Run LibreOffice; on timeout kill it with its children (soffice starts soffice.bin)."""
+def _read_docx(docx: Path) -> bytes:
+    """The bytes of a .docx that LibreOffice can be given, or a PdfError saying what is wrong with it."""
+    import io
+    import stat
+    import zipfile
+
+    try:
+        info = docx.stat()
+    except FileNotFoundError:
+        raise PdfError(f"找不到要转换的文件「{docx}」。") from None
+    except OSError as exc:
+        raise PdfError(f"无法读取「{docx}」：{exc.strerror or exc}。") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise PdfError(f"「{docx}」是文件夹，不是 Word 文档。请给出 .docx 文件。")
+    if not stat.S_ISREG(info.st_mode):
+        raise PdfError(f"「{docx}」不是普通文件，不能转换。请给出 .docx 文件。")
+    if info.st_size > MAX_DOCX_BYTES:
+        raise PdfError(
+            f"「{docx}」有 {info.st_size >> 20} MB，超过 {MAX_DOCX_BYTES >> 20} MB，不像是一份公文，未转换。"
+        )
+    try:
+        data = docx.read_bytes()
+    except OSError as exc:
+        raise PdfError(f"无法读取「{docx}」：{exc.strerror or exc}。") from None
+    if data.startswith(b"\xd0\xcf\x11\xe0"):  # OLE: a .doc, or a .docx with a password
+        raise PdfError(
+            f"「{docx}」是旧版 Word（.doc）文件或设置了打开密码。请用 Word 或 WPS 去掉密码、另存为 .docx 后再转换。"
+        )
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            names = zf.namelist()
+            unpacked = sum(i.file_size for i in zf.infolist())
+    except (zipfile.BadZipFile, ValueError):
+        names, unpacked = [], 0
+    if "word/document.xml" not in names:
+        raise PdfError(
+            f"「{docx}」不是有效的 Word 文档（.docx），可能已损坏或是其他格式的文件。"
+            "请用 Word 或 WPS 打开并另存为 .docx 后再转换。"
+        )
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise PdfError(f"「{docx}」解压后超过 {MAX_UNPACKED_BYTES >> 30} GB，可能已损坏或是恶意文件，未转换。")
+    return data
+
+
+def _damaged(docx: Path, exc: Exception) -> str:
+    return f"「{docx}」已损坏，无法读取（{type(exc).__name__}）。请用 Word 或 WPS 打开并另存为 .docx 后再转换。"
+
+
+def _remove_old_pdfs(targets: list[Path]) -> list[Path]:
+    """Remove the PDFs about to be replaced; the ones removed."""
+    removed = []
+    for target in targets:
+        try:
+            target.unlink()
+            removed.append(target)
+        except FileNotFoundError:
+            pass
+        except OSError as exc:
+            raise PdfError(
+                f"无法替换原有的「{target}」：{exc.strerror or exc}。文件可能正在 PDF 阅读器中打开，请关闭后重试。"
+            ) from None
+    return removed
+
+
+def _sweep_abandoned_workdirs() -> None:
+    """Remove temporary folders of earlier runs that were killed before their guard started."""
+    for folder in Path(tempfile.gettempdir()).glob(WORKDIR_PREFIX + "*-*"):
+        pid = folder.name[len(WORKDIR_PREFIX) :].split("-", 1)[0]
+        try:
+            if not pid.isdigit() or folder.stat().st_uid != os.getuid() or _alive(int(pid)):
+                continue
+        except (OSError, AttributeError):  # no getuid on Windows: leave the folder to the system
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def _run(command: list[str], timeout: float, work: Path) -> tuple[str, str]:
+    """Run LibreOffice under its guard; on timeout, Ctrl-C or SIGTERM the guard stops it and cleans up."""
     windows = sys.platform.startswith("win")
     proc = subprocess.Popen(
-        command,
+        [sys.executable, "-I", str(GUARD), str(os.getpid()), str(work), "--", *command],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=_environment(),
-        start_new_session=not windows,
+        start_new_session=not windows,  # a kill of gongwen's process group leaves the guard to clean up
         stdin=subprocess.DEVNULL,
     )
     try:
         out, err = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
-        if windows:
-            subprocess.run(["taskkill", "/F", "/T", "/PID", str(proc.pid)], capture_output=True)
-        else:
-            os.killpg(proc.pid, signal.SIGKILL)
-        proc.communicate()
+        _stop(proc)
         raise PdfError(
             f"LibreOffice 转换 PDF 超时（{round(timeout)} 秒），已停止。请稍后重试，或用 Word/WPS 另存为 PDF。"
         ) from None
     except BaseException:
-        proc.kill()
+        _stop(proc)
         raise
     decode = lambda b: b.decode("utf-8", errors="replace")  # noqa: E731
     return decode(out), decode(err)
+
+
+def _stop(guard: subprocess.Popen) -> None:
+    """Ask the guard to kill LibreOffice and remove the folder; wait until it has."""
+    guard.terminate()
+    try:
+        guard.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        guard.kill()
+        guard.communicate()
 
 
 def _place(made: Path, target: Path) -> Path:

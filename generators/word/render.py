@@ -1,13 +1,18 @@
 """Rendering a docxtpl template into a .docx: sandboxed, strict, with pictures, saved atomically.
 
-Templates may come from the user (`--template`), so they are rendered in a jinja2
-`SandboxedEnvironment`: a template can read the context, never reach Python internals.
-`autoescape=True` turns 「A&B」 and 「<县>」 into valid XML instead of a corrupt document,
-and `StrictUndefined` makes a misspelt name an error instead of a silent blank.
+Templates may come from the user (`--template`), so they are rendered in a bounded jinja2 sandbox
+(word/sandbox.py): a template can read the context, never reach Python internals, and cannot
+exhaust memory or time. `autoescape=True` turns 「A&B」 and 「<县>」 into valid XML instead of a
+corrupt document, and `StrictUndefined` makes a misspelt name an error instead of a silent blank.
+
+The same input gives the same bytes: every .docx and .xlsx written gets fixed zip entry times and
+core properties dated by the caller's `stamp` (the document's date), or by SOURCE_DATE_EPOCH when
+that is set, never by the clock.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import re
@@ -22,6 +27,9 @@ from generators.word import gbt9704
 
 # A process pool pays off only for large batches: starting workers costs about a second.
 POOL_THRESHOLD = 24
+# Zip entry times when neither the caller nor SOURCE_DATE_EPOCH gives one: the earliest a zip can hold.
+ZIP_EPOCH = dt.datetime(1980, 1, 1)
+OOXML_SUFFIXES = (".docx", ".xlsx")
 
 
 class RenderError(GongwenError):
@@ -36,17 +44,18 @@ class Picture:
     width_mm: float = gbt9704.TEXT_WIDTH_MM
 
 
-def render_docx(template: Path, context: dict, out_path: Path) -> Path:
+def render_docx(template: Path, context: dict, out_path: Path, stamp: dt.date | None = None) -> Path:
     """Render `template` with `context` and save it atomically at `out_path`; return `out_path`.
 
     On any failure nothing is written: no partial file appears and an existing file is kept.
+    `stamp` (the document's date) dates the file's parts and properties, so a rerun gives the same bytes.
     """
     template = Path(template)
-    data = _render_bytes(_read_template(template), template, context)
-    return write_atomically(Path(out_path), data)
+    data = _render_bytes(_read_template(template), template, context, stamp)
+    return _write(Path(out_path), data)
 
 
-def render_many(template: Path, jobs, progress=None, extra=()) -> list[Path]:
+def render_many(template: Path, jobs, progress=None, extra=(), stamp: dt.date | None = None) -> list[Path]:
     """Render many (context, out_path) pairs from one template; the template file is read once.
 
     All or nothing: every document is rendered in memory first (large batches in a process pool),
@@ -60,12 +69,12 @@ def render_many(template: Path, jobs, progress=None, extra=()) -> list[Path]:
     rendered: list[bytes] = []
     if len(jobs) < POOL_THRESHOLD or (os.cpu_count() or 1) < 2:
         for context, _ in jobs:
-            rendered.append(_render_bytes(source, template, context))
+            rendered.append(_render_bytes(source, template, context, stamp))
             if progress:
                 progress(1)
     else:
-        with ProcessPoolExecutor(max_workers=min(os.cpu_count() or 2, 8)) as pool:
-            futures = [pool.submit(_render_bytes, source, template, context) for context, _ in jobs]
+        with _pool() as pool:
+            futures = [pool.submit(_render_bytes, source, template, context, stamp) for context, _ in jobs]
             try:
                 for future in futures:  # in order, so errors name the first failing document
                     rendered.append(future.result())
@@ -79,12 +88,36 @@ def render_many(template: Path, jobs, progress=None, extra=()) -> list[Path]:
     return written[: len(jobs)]
 
 
+def _pool() -> ProcessPoolExecutor:
+    """Workers forked where the platform can, dying with this process even after `kill -9`."""
+    import multiprocessing
+
+    from generators.processes import die_with_parent
+
+    workers = min(os.cpu_count() or 2, 8)
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return ProcessPoolExecutor(max_workers=workers)
+    return ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=die_with_parent,
+        initargs=(os.getpid(),),
+    )
+
+
 def _write_all(documents: list[tuple[Path, bytes]]) -> list[Path]:
     """Write every document or none: stage them all as temporary files, then rename them into place.
 
     Staging catches a full disk or a folder that cannot be made before any file is replaced. Should a
     rename still fail (a letter open in Word on Windows), the ones already replaced are put back.
     """
+    from generators.processes import terminating_cleanly
+
+    with terminating_cleanly():
+        return _write_all_now(documents)
+
+
+def _write_all_now(documents: list[tuple[Path, bytes]]) -> list[Path]:
     staged: list[tuple[Path, str]] = []
     try:
         for out, data in documents:
@@ -135,11 +168,12 @@ def _read_template(template: Path) -> bytes:
 
 
 def _environment():
-    # Imported here so `gen --help` stays fast; a new environment per render keeps runs independent.
+    # Imported here so `gen --help` stays fast; a new environment per document holds its own budget.
     from jinja2 import StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
 
-    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+    from generators.word.sandbox import BoundedSandbox
+
+    return BoundedSandbox(autoescape=True, undefined=StrictUndefined)
 
 
 def _with_images(value, tpl):
@@ -156,18 +190,31 @@ def _with_images(value, tpl):
     return value
 
 
-def _render_bytes(source: bytes, template: Path, context: dict) -> bytes:
+def _render_bytes(source: bytes, template: Path, context: dict, stamp: dt.date | None = None) -> bytes:
+    """The rendered document, its zip made reproducible (see `reproducible`)."""
     from docxtpl import DocxTemplate
     from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError
     from jinja2.sandbox import SecurityError
     from lxml.etree import XMLSyntaxError
 
+    from generators.word.sandbox import TemplateLimitError, memory_cap
+
     name = template.name
     try:
         tpl = DocxTemplate(io.BytesIO(source))
-        tpl.render(_with_images(context, tpl), jinja_env=_environment())
+        with memory_cap():
+            tpl.render(_with_images(context, tpl), jinja_env=_environment())
         buffer = io.BytesIO()
         tpl.save(buffer)
+    except TemplateLimitError as exc:
+        raise RenderError(
+            f"模板「{name}」超出了生成限制：{exc.message}。模板中可能有过大的重复（*）或层层嵌套的循环，请检查模板。"
+        ) from None
+    except (MemoryError, RecursionError) as exc:
+        what = "内存" if isinstance(exc, MemoryError) else "嵌套层数"
+        raise RenderError(
+            f"模板「{name}」渲染时所需{what}超过上限，已停止。模板中可能有过大的重复（*）、自我调用的宏或层层嵌套的循环，请检查模板。"
+        ) from None
     except SecurityError as exc:
         raise RenderError(
             f"模板「{name}」中含有不允许的操作（{exc}）。模板只能引用数据名称，不能调用程序内部属性。"
@@ -183,7 +230,7 @@ def _render_bytes(source: bytes, template: Path, context: dict) -> bytes:
             f"模板「{name}」渲染后的文档结构不完整（{exc}）。请检查 {{%p %}}、{{%tr %}}、{{%tc %}} 标记"
             "是否各自单独占一个段落、表格行或单元格，且 for/if 与 endfor/endif 成对出现。"
         ) from exc
-    except (TypeError, ValueError, KeyError, AttributeError) as exc:
+    except (TypeError, ValueError, LookupError, AttributeError, ArithmeticError) as exc:
         # A user template can iterate a string or index a number; say so rather than crash.
         raise RenderError(
             f"模板「{name}」渲染出错：{type(exc).__name__}: {exc}。请检查模板中的标记与数据是否对应。"
@@ -192,7 +239,7 @@ def _render_bytes(source: bytes, template: Path, context: dict) -> bytes:
         if type(exc).__module__.startswith(("docx", "zipfile")):
             raise RenderError(f"模板「{name}」无法打开或已损坏（{exc}）。请用 Word 重新保存为 .docx。") from exc
         raise
-    return buffer.getvalue()
+    return reproducible(buffer.getvalue(), stamp)
 
 
 _UNDEFINED = [
@@ -254,13 +301,95 @@ def _shorten(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
-def write_atomically(out_path: Path, data: bytes) -> Path:
+def write_atomically(out_path: Path, data: bytes, stamp: dt.date | None = None) -> Path:
     """Write to a temporary file beside `out_path`, then rename over it: readers never see half a file.
 
-    Every file gongwen writes (documents, PDFs, the letters' register) goes through here.
+    Every file gongwen writes (documents, PDFs, registers) goes through here. It gets the mode the
+    user's umask gives new files (0644 under the usual 022), and a .docx or .xlsx is made
+    reproducible on the way (`reproducible`, dated by `stamp`).
     """
-    _commit(_stage(out_path, data), out_path)
+    out_path = Path(out_path)
+    if out_path.suffix.lower() in OOXML_SUFFIXES:
+        data = reproducible(data, stamp)
+    return _write(out_path, data)
+
+
+def _write(out_path: Path, data: bytes) -> Path:
+    from generators.processes import terminating_cleanly
+
+    with terminating_cleanly():  # SIGTERM between staging and renaming still removes the staged file
+        _commit(_stage(out_path, data), out_path)
     return out_path
+
+
+def reproducible(data: bytes, stamp: dt.date | None = None) -> bytes:
+    """The OOXML package `data` with nothing from the clock: every zip entry dated at the same moment,
+    and docProps/core.xml's created/modified set to it (or left out when there is no date to give).
+
+    The moment is SOURCE_DATE_EPOCH when set (the reproducible-builds convention), else `stamp`,
+    else none: zip entries then carry 1980-01-01, the earliest a zip can hold. Data that is not a
+    zip is returned unchanged.
+    """
+    moment = _moment(stamp)
+    try:
+        src = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        return data
+    out = io.BytesIO()
+    with src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            body = src.read(info)
+            if info.filename == "docProps/core.xml":
+                body = _dated_core(body, moment)
+            entry = zipfile.ZipInfo(info.filename, date_time=(moment or ZIP_EPOCH).timetuple()[:6])
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.create_system = 0  # the same bytes whichever system wrote them
+            entry.external_attr = 0
+            dst.writestr(entry, body)
+    return out.getvalue()
+
+
+def _moment(stamp: dt.date | None) -> dt.datetime | None:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        moment = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).replace(tzinfo=None)
+    elif isinstance(stamp, dt.datetime):
+        moment = stamp.replace(tzinfo=None)
+    elif isinstance(stamp, dt.date):
+        moment = dt.datetime(stamp.year, stamp.month, stamp.day)
+    else:
+        return None
+    return max(moment, ZIP_EPOCH).replace(microsecond=0)
+
+
+def _dated_core(xml: bytes, moment: dt.datetime | None) -> bytes:
+    """core.xml with dcterms:created/modified at `moment`, or without them when `moment` is None."""
+    from lxml import etree
+
+    dcterms = "{http://purl.org/dc/terms/}"
+    xsi = "{http://www.w3.org/2001/XMLSchema-instance}"
+    try:
+        root = etree.fromstring(xml)
+    except etree.XMLSyntaxError:
+        return xml
+    for name in ("created", "modified"):
+        el = root.find(dcterms + name)
+        if moment is None:
+            if el is not None:
+                root.remove(el)
+            continue
+        if el is None:
+            el = etree.SubElement(root, dcterms + name)
+        el.set(xsi + "type", "dcterms:W3CDTF")
+        el.text = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _file_mode() -> int:
+    """The mode a new file gets under the user's umask (mkstemp's own 0600 is for secrets)."""
+    mask = os.umask(0o022)  # reading the umask means setting it; put it straight back
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
 def _stage(out_path: Path, data: bytes) -> str:
@@ -275,10 +404,15 @@ def _stage(out_path: Path, data: bytes) -> str:
         raise RenderError(f"无法写入「{out_path}」：{exc.strerror or exc}。") from exc
     try:
         with os.fdopen(fd, "wb") as fh:
+            if hasattr(os, "fchmod"):
+                os.fchmod(fh.fileno(), _file_mode())
             fh.write(data)
     except OSError as exc:
         _discard(tmp)
         raise RenderError(f"无法写入「{out_path}」：{exc.strerror or exc}。") from exc
+    except BaseException:
+        _discard(tmp)
+        raise
     return tmp
 
 
