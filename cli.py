@@ -128,7 +128,7 @@ def document_options(fn):
                 metavar="YYYY-MM-DD",
                 help="成文日期，默认今天。",
             ),
-            click.option("--pdf", is_flag=True, help="同时用 LibreOffice 生成 PDF。"),
+            click.option("--pdf", is_flag=True, help="同时用 LibreOffice 生成 PDF（PDF/A-2b，字体嵌入，便于归档）。"),
         ]
     ):
         fn = option(fn)

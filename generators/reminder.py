@@ -329,7 +329,7 @@ def write(batch: Batch, output_dir: Path, template: Path | None = None, progress
         letters_register = folder / REGISTER
         extra = [(reg.path, reg.to_bytes()), (letters_register, register_bytes(folder, batch, paths, issued))]
         jobs = [(letter.context, path) for letter, path in zip(batch.letters, paths)]
-        written = render_many(template, jobs, progress=progress, extra=extra)
+        written = render_many(template, jobs, progress=progress, extra=extra, stamp=issued)
     return written, letters_register
 
 
