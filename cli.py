@@ -232,6 +232,25 @@ def workplan(year, data_dir, output_dir, template, issued, serial, pdf):
 
 
 @main.command(context_settings=CONTEXT_SETTINGS)
+@click.option("--year", required=True, type=click.IntRange(2000, 2100), help="总结的年度，如 2022。")
+@document_options
+@click.option("--report", is_flag=True, help="以报告（上行文）形式上报：带版头、发文字号、签发人和版记。")
+@click.option("--number", "serial", type=int, help="报告发文字号的序号，默认取设置中的「下一个序号」。")
+@friendly
+def summary(year, data_dir, output_dir, template, issued, report, serial, pdf):
+    """年度工作总结（例：gen summary --year 2022；上报用 gen summary --year 2022 --report）。"""
+    import logging
+
+    from generators import summary as doc
+    from generators.reading.workspace import Workspace
+
+    logging.basicConfig(format="注意：%(message)s", level=logging.WARNING)
+    path = doc.write(Workspace(data_dir), year, output_dir, _issued(issued), template, report=report, serial=serial)
+    click.echo(f"已生成：{path}")
+    _maybe_pdf([path], pdf)
+
+
+@main.command(context_settings=CONTEXT_SETTINGS)
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, exists=False))
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON（供其他程序读取）。")
 @click.option("--letter", is_flag=True, help="按信函格式检查（发文字号含「函」时自动识别）。")
