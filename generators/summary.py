@@ -159,7 +159,7 @@ def charts(year: int, series: dict[int, MonthFigures], december: MonthFigures) -
     """PNG charts: the year's monthly progress against 序时进度 (lines), each target's completion by county (bars)."""
     from charts.batch import draw_all
 
-    jobs = []
+    jobs: list[tuple[str, tuple, dict]] = []
     frame = progress_table(series)
     has_lines = not frame.empty and len(frame.columns) > 0
     if has_lines:

@@ -28,23 +28,32 @@ class YearFigure:
 
 
 def _sum(values) -> Decimal | None:
-    present = [v for v in values if v is not None]
+    present: list[Decimal] = [v for v in values if v is not None]
     return sum(present, Decimal(0)) if present else None
 
 
+def _pairs(table: YearTable, column: str, weight: str) -> list[tuple[Decimal, Decimal]]:
+    """(value, weight) of each county that gave both, the weight above zero."""
+    out = []
+    for row in table.values.values():
+        value, by = row.get(column), row.get(weight)
+        if value is not None and by:
+            out.append((value, by))
+    return out
+
+
 def year_figure(ind: YearIndicator, table: YearTable) -> YearFigure:
-    rows = table.values.values()
-    if ind.method == "人均":
-        pairs = [(r[ind.column], r[ind.weight]) for r in rows if r.get(ind.column) is not None and r.get(ind.weight)]
-        population = sum((p for _, p in pairs), Decimal(0))
-        value = sum((v * p for v, p in pairs), Decimal(0)) / population if pairs else None
-    elif ind.method == "比率":
-        pairs = [(r[ind.column], r[ind.weight]) for r in rows if r.get(ind.column) is not None and r.get(ind.weight)]
-        den = sum((d for _, d in pairs), Decimal(0))
-        value = sum((n for n, _ in pairs), Decimal(0)) / den if den else None
+    value: Decimal | None
+    if ind.method in ("人均", "比率") and ind.weight:
+        pairs = _pairs(table, ind.column, ind.weight)
+        den = sum((p for _, p in pairs), Decimal(0))
+        if ind.method == "人均":  # Σ(value × population) ÷ Σpopulation
+            value = sum((v * p for v, p in pairs), Decimal(0)) / den if den else None
+        else:  # Σnumerator ÷ Σdenominator
+            value = sum((v for v, _ in pairs), Decimal(0)) / den if den else None
     else:
-        value = _sum(r.get(ind.column) for r in rows)
-    pair = _sum(r.get(ind.pair) for r in rows) if ind.pair else None
+        value = _sum(r.get(ind.column) for r in table.values.values())
+    pair = _sum(r.get(ind.pair) for r in table.values.values()) if ind.pair else None
     return YearFigure(ind, value, pair)
 
 

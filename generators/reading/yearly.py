@@ -138,7 +138,8 @@ def read_config(ws: Workspace) -> tuple[list[YearIndicator], list[Section]]:
     except DataError as exc:
         problems += exc.problems
         records = []
-    heading, paragraphs = "", []
+    heading = ""
+    paragraphs: list[Paragraph] = []
     for rec in records:
         if _prose(rec.get("部分")) and _prose(rec.get("部分")) != heading:
             if heading:
@@ -216,14 +217,14 @@ def read_year(ws: Workspace, year: int, indicators: list[YearIndicator]) -> Year
         if name not in values:
             problems.append(Problem(Source(shown), f"缺少「{name}」的数据", expected="县区名单中的每个县区都有一行"))
     for ind in indicators:
-        if ind.method == "合计":
+        if ind.method == "合计" or not ind.weight:
             continue
-        for county, row in values.items():
+        for name, row in values.items():
             if row.get(ind.column) is not None and not row.get(ind.weight):
                 problems.append(
                     Problem(
-                        sources[county][ind.weight],
-                        f"{county}「{ind.name}」的「{ind.weight}」为空或为0",
+                        sources[name][ind.weight],
+                        f"{name}「{ind.name}」的「{ind.weight}」为空或为0",
                         row.get(ind.weight),
                         "大于0",
                     )
