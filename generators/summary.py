@@ -26,6 +26,7 @@ from templates import template_path
 TEMPLATE = template_path("summary")
 NAME_LIST_LIMIT = 20  # beyond this a sentence gives a count and points to the annex
 LOG = logging.getLogger("gongwen.summary")
+OPENING = "开头"  # a first 「部分」 of this name is the opening paragraph, not a numbered section
 
 
 @dataclass
@@ -304,6 +305,13 @@ def build(ws: Workspace, year: int, issued: dt.date, *, report: bool = False, se
     lines_png, bar_pngs = charts(year, series, december)
     bar_of = {fig.indicator.code: png for fig, png in zip([f for f in december.indicators if f.uses_target], bar_pngs)}
 
+    intro = (
+        f"{year}年，{s.organ.short}认真贯彻落实巩固拓展脱贫攻坚成果同乡村振兴有效衔接各项决策部署，"
+        f"按照月调度、月通报工作机制推进各项重点工作。现将{year}年工作情况总结如下。"
+    )
+    if sections and sections[0].heading == OPENING:  # the office's own opening paragraph
+        intro = "".join(_fill(p.lead + p.text, year) for p in sections[0].paragraphs)
+        sections = sections[1:]
     body = []
     lines_placed = False
     for n, section in enumerate(sections, 1):
@@ -357,11 +365,7 @@ def build(ws: Workspace, year: int, issued: dt.date, *, report: bool = False, se
     head["report"] = report
     context = {
         "head": head,
-        "intro": (
-            f"{year}年，{s.organ.short}坚持以习近平新时代中国特色社会主义思想为指导，认真贯彻落实党中央、国务院和省委、"
-            f"省政府关于巩固拓展脱贫攻坚成果同乡村振兴有效衔接的决策部署，守牢不发生规模性返贫底线，"
-            f"按照月调度、月通报工作机制推进各项重点工作。现将{year}年工作情况总结如下。"
-        ),
+        "intro": intro,
         "sections": body,
         "annex": annex(december),
         "year": str(year),

@@ -249,11 +249,11 @@ def test_missing_previous_year_is_logged_and_left_out(sample, tmp_path, caplog):
 def test_unknown_indicator_in_a_section(sample, tmp_path):
     book = openpyxl.load_workbook(sample / "年度总结.xlsx")
     sheet = book["部分"]
-    sheet["C5"] = "xsb、不存在的指标"
+    sheet["C6"] = "xsb、不存在的指标"
     book.save(sample / "年度总结.xlsx")
     result = run("--year", 2022, "--data", sample, "--output", tmp_path / "out")
     assert result.exit_code == 1
-    assert "不存在的指标" in result.output and "年度总结.xlsx" in result.output and "C5" in result.output
+    assert "不存在的指标" in result.output and "年度总结.xlsx" in result.output and "C6" in result.output
 
 
 def test_year_table_missing_a_county(sample, tmp_path):
