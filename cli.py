@@ -244,8 +244,16 @@ def summary(year, data_dir, output_dir, template, issued, report, serial, pdf):
     from generators import summary as doc
     from generators.reading.workspace import Workspace
 
-    logging.basicConfig(format="注意：%(message)s", level=logging.WARNING)
-    path = doc.write(Workspace(data_dir), year, output_dir, _issued(issued), template, report=report, serial=serial)
+    class Echo(logging.Handler):  # comparisons left out for want of last year's data are said, not hidden
+        def emit(self, record):
+            click.echo(f"注意：{record.getMessage()}", err=True)
+
+    echo = Echo(logging.WARNING)
+    doc.LOG.addHandler(echo)
+    try:
+        path = doc.write(Workspace(data_dir), year, output_dir, _issued(issued), template, report=report, serial=serial)
+    finally:
+        doc.LOG.removeHandler(echo)
     click.echo(f"已生成：{path}")
     _maybe_pdf([path], pdf)
 

@@ -246,6 +246,16 @@ def test_missing_previous_year_is_logged_and_left_out(sample, tmp_path, caplog):
     assert "小额信贷新增放贷" in words
 
 
+def test_the_command_says_what_it_left_out(sample, tmp_path):
+    (sample / "年度数据" / "2021年.xlsx").unlink()
+    result = run("--year", 2022, "--data", sample, "--output", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert result.output.count("注意：没有2021年的年度数据") == 1
+    words = "\n".join(p.text for p in docx.Document(made(tmp_path / "out")).paragraphs)
+    assert re.search(r"衔接资金支出进度为[\d.]+%，较2021年", words)  # the monthly comparison stays
+    assert re.search(r"防返贫保险保费[\d.]+万元；", words)  # the year-level one is left out
+
+
 def test_unknown_indicator_in_a_section(sample, tmp_path):
     book = openpyxl.load_workbook(sample / "年度总结.xlsx")
     sheet = book["部分"]
