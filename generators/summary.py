@@ -18,7 +18,7 @@ from generators.errors import DataError, GongwenError, Problem
 from generators.numbers import annual
 from generators.numbers import wording as w
 from generators.numbers.figures import IndicatorFigures, MonthFigures, compute
-from generators.reading.tables import MonthData, read_month
+from generators.reading.tables import read_month
 from generators.reading.workspace import Month, Workspace
 from generators.reading.yearly import Section, YearIndicator, read_config, read_year
 from templates import template_path
@@ -126,18 +126,6 @@ def year_sentence(
 
 
 # ---------------------------------------------------------------- reading the year
-
-
-def _year_series(ws: Workspace, year: int, december: MonthData) -> dict[int, MonthFigures]:
-    """Every month of the year that has data, computed as the bulletin computes a month."""
-    months = {}
-    for m in range(1, 13):
-        month = Month(year, m)
-        if m == 12:
-            months[m] = compute(ws, december)
-        elif ws.month_path(month) is not None:
-            months[m] = compute(ws, read_month(ws, month))
-    return months
 
 
 def progress_table(series: dict[int, MonthFigures]):
@@ -258,8 +246,28 @@ def build(ws: Workspace, year: int, issued: dt.date, *, report: bool = False, se
             f"没有{year}年12月的数据：年度总结用12月的累计数，"
             f"「{ws.display(ws.path('月报'))}」中找不到文件名含「{year}-12」的文件或文件夹。"
         )
-    year_inds, sections = read_config(ws)
-    december_data = read_month(ws, Month(year, 12))
+    # Read everything first and report every problem of every table together.
+    problems: list[Problem] = []
+
+    def attempt(read, *args):
+        try:
+            return read(*args)
+        except DataError as exc:
+            problems.extend(exc.problems)
+            return None
+
+    last_year = year - 1
+    config = attempt(read_config, ws)
+    december_data = attempt(read_month, ws, Month(year, 12))
+    months = {m: attempt(read_month, ws, Month(year, m)) for m in range(1, 12) if ws.month_path(Month(year, m))}
+    before_data = attempt(read_month, ws, Month(last_year, 12)) if ws.month_path(Month(last_year, 12)) else None
+    year_inds, sections = config or ([], [])
+    table = attempt(read_year, ws, year, year_inds) if year_inds else None
+    previous = attempt(read_year, ws, last_year, year_inds) if year_inds else None
+    if problems:
+        raise DataError(problems)
+    assert december_data is not None
+
     december = compute(ws, december_data)
     monthly = {}
     for fig in december.indicators:
@@ -271,10 +279,9 @@ def build(ws: Workspace, year: int, issued: dt.date, *, report: bool = False, se
     if problems:
         raise DataError(problems)
 
-    last_year = year - 1
     before_month: dict[str, IndicatorFigures] = {}
-    if ws.month_path(Month(last_year, 12)) is not None:
-        for fig in compute(ws, read_month(ws, Month(last_year, 12))).indicators:
+    if before_data is not None:
+        for fig in compute(ws, before_data).indicators:
             before_month[fig.indicator.code] = before_month[fig.indicator.name] = fig
     else:
         omissions.append(f"没有{last_year}年12月的月报，文中不写重点指标较{last_year}年的变化")
@@ -282,26 +289,24 @@ def build(ws: Workspace, year: int, issued: dt.date, *, report: bool = False, se
     used_yearly = {code for sec in sections for p in sec.paragraphs for code in p.figures if code in yearly}
     year_figs: dict[str, annual.YearFigure] = {}
     before_year: dict[str, annual.YearFigure] = {}
-    if year_inds:
-        table = read_year(ws, year, year_inds)
-        if table is None and used_yearly:
-            raise GongwenError(
-                f"没有{year}年的年度数据：「{ws.display(ws.path('年度数据'))}」中找不到文件名含「{year}」的表格，"
-                f"而「年度总结.xlsx」用到了其中的指标（{w.names(sorted({yearly[c].name for c in used_yearly}))}）。"
-            )
-        if table is not None:
+    if table is None and used_yearly:
+        raise GongwenError(
+            f"没有{year}年的年度数据：「{ws.display(ws.path('年度数据'))}」中找不到文件名含「{year}」的表格，"
+            f"而「年度总结.xlsx」用到了其中的指标（{w.names(sorted({yearly[c].name for c in used_yearly}))}）。"
+        )
+    if table is not None:
+        for ind in year_inds:
+            year_figs[ind.code] = year_figs[ind.name] = annual.year_figure(ind, table)
+        if previous is None:
+            omissions.append(f"没有{last_year}年的年度数据，文中不写年度指标较{last_year}年的变化")
+        else:
             for ind in year_inds:
-                year_figs[ind.code] = year_figs[ind.name] = annual.year_figure(ind, table)
-            previous = read_year(ws, last_year, year_inds)
-            if previous is None:
-                omissions.append(f"没有{last_year}年的年度数据，文中不写年度指标较{last_year}年的变化")
-            else:
-                for ind in year_inds:
-                    before_year[ind.code] = before_year[ind.name] = annual.year_figure(ind, previous)
+                before_year[ind.code] = before_year[ind.name] = annual.year_figure(ind, previous)
     for note in omissions:
         LOG.warning(note)
 
-    series = _year_series(ws, year, december_data)
+    series = {m: compute(ws, data) for m, data in months.items() if data is not None}
+    series[12] = december
     lines_png, bar_pngs = charts(year, series, december)
     bar_of = {fig.indicator.code: png for fig, png in zip([f for f in december.indicators if f.uses_target], bar_pngs)}
 

@@ -287,3 +287,18 @@ def test_report_without_issuer_is_a_clear_error(sample, tmp_path):
     result = run("--year", 2022, "--report", "--data", sample, "--output", tmp_path / "out")
     assert result.exit_code == 1
     assert "签发人" in result.output
+
+
+def test_problems_in_several_tables_are_reported_together(sample, tmp_path):
+    path = sample / "年度数据" / "2022年.xlsx"
+    book = openpyxl.load_workbook(path)
+    book.active["C5"] = "很多"
+    book.save(path)
+    month = sample / "月报" / "2022-12.xlsx"
+    book = openpyxl.load_workbook(month)
+    book.active["D8"] = "约100"
+    book.save(month)
+    result = run("--year", 2022, "--data", sample, "--output", tmp_path / "out")
+    assert result.exit_code == 1
+    assert "2022-12.xlsx" in result.output and "D8" in result.output and "约100" in result.output
+    assert "2022年.xlsx" in result.output and "C5" in result.output and "很多" in result.output
