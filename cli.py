@@ -235,7 +235,9 @@ def workplan(year, data_dir, output_dir, template, issued, serial, pdf):
 @click.option("--year", required=True, type=click.IntRange(2000, 2100), help="总结的年度，如 2022。")
 @document_options
 @click.option("--report", is_flag=True, help="以报告（上行文）形式上报：带版头、发文字号、签发人和版记。")
-@click.option("--number", "serial", type=int, help="报告发文字号的序号，默认取设置中的「下一个序号」。")
+@click.option(
+    "--number", "serial", type=click.IntRange(1, 99999), help="报告发文字号的序号，默认取发文登记中下一个未用的序号。"
+)
 @friendly
 def summary(year, data_dir, output_dir, template, issued, report, serial, pdf):
     """年度工作总结（例：gen summary --year 2022；上报用 gen summary --year 2022 --report）。"""

@@ -26,6 +26,8 @@ from templates import template_path
 TEMPLATE = template_path("summary")
 NAME_LIST_LIMIT = 20  # beyond this a sentence gives a count and points to the annex
 LOG = logging.getLogger("gongwen.summary")
+KIND = "报告"  # with the year, names the report in the 发文登记
+REPORT_FIRST_SERIAL = 1  # settings hold no 下一个序号 for 报告前缀: the register counts from 1
 OPENING = "开头"  # a first 「部分」 of this name is the opening paragraph, not a numbered section
 
 
@@ -353,8 +355,8 @@ def build(ws: Workspace, year: int, issued: dt.date, *, report: bool = False, se
 
     title = "".join(title_lines(ws, year, report))
     attachment = f"各县区{year}年度任务完成情况表"
-    if report:
-        serial = serial if serial is not None else s.numbering.first_serial
+    if report:  # the number shown here is provisional: write() takes it from the 发文登记
+        serial = serial if serial is not None else REPORT_FIRST_SERIAL
         prefix = s.require(s.numbering.report_prefix, "发文字号", "报告前缀")
         head = base.head(
             s,
@@ -388,9 +390,31 @@ def write(
     report: bool = False,
     serial: int | None = None,
 ) -> Path:
+    """The summary; as a 报告 it is numbered from the workspace's 发文登记 (all or nothing with the register)."""
+    from generators import register
+
+    s = ws.settings
+    subject = f"{year}年工作总结"
+    if report:
+        prefix = s.require(s.numbering.report_prefix, "发文字号", "报告前缀")
+        register.check_free(ws.root, KIND, subject, prefix, issued.year, serial)  # before the charts
     summary = build(ws, year, issued, report=report, serial=serial)
     out = base.output_path(Path(output_dir) / str(year), summary.title)
-    return base.write(template or TEMPLATE, summary.context, out)
+    if not report:
+        return base.write(template or TEMPLATE, summary.context, out)
+    return base.write_numbered(
+        ws,
+        template or TEMPLATE,
+        summary.context,
+        out,
+        kind=KIND,
+        subject=subject,
+        prefix=prefix,
+        first=REPORT_FIRST_SERIAL,
+        issued=issued,
+        number=serial,
+        options={"year": year, "report": True, "date": issued.isoformat(), "number": serial, "template": template},
+    )
 
 
 # ---------------------------------------------------------------- the template

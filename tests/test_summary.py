@@ -12,7 +12,7 @@ import docx
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from conftest import SAMPLE, tree_digest
+from conftest import SAMPLE, copy_sample, tree_digest
 from docx.oxml.ns import qn
 
 from cli import main
@@ -34,12 +34,14 @@ def made(folder: Path) -> Path:
 def outputs(tmp_path_factory):
     """Both frames, generated once from the sample (which must not change)."""
     out = tmp_path_factory.mktemp("summary")
-    before = tree_digest(SAMPLE)
-    plain = run("--year", 2022, "--data", SAMPLE, "--output", out / "oa", "--date", DATE)
+    data = copy_sample(out / "data")
+    before = tree_digest(data)
+    plain = run("--year", 2022, "--data", data, "--output", out / "oa", "--date", DATE)
     assert plain.exit_code == 0, plain.output
-    report = run("--year", 2022, "--report", "--data", SAMPLE, "--output", out / "report", "--date", DATE)
+    assert not list(data.glob("发文登记*"))  # the OA attachment has no number: nothing registered
+    report = run("--year", 2022, "--report", "--data", data, "--output", out / "report", "--date", DATE)
     assert report.exit_code == 0, report.output
-    assert tree_digest(SAMPLE) == before
+    assert tree_digest(data) == before and list(data.glob("发文登记*"))
     return made(out / "oa"), made(out / "report")
 
 
@@ -191,7 +193,7 @@ def test_frames(outputs):
     assert first[0].startswith("榆林市2022年")  # no 版头
     assert not any("签发人" in t or "印发" in t for t in first)
     lines = [p for p in report.paragraphs if "签发人：" in p.text]
-    assert len(lines) == 1 and re.fullmatch(r"榆巩衔办字〔2023〕12号\t签发人：李华", lines[0].text)
+    assert len(lines) == 1 and re.fullmatch(r"榆巩衔办字〔2023〕1号\t签发人：李华", lines[0].text)
     assert lines[0].runs[-1].text == "李华"
     assert any(p.text == "市委、市政府：" for p in report.paragraphs)
     body = "\n".join(p.text for p in report.element.iter(qn("w:p")) for p in [docx.text.paragraph.Paragraph(p, None)])
@@ -302,3 +304,14 @@ def test_problems_in_several_tables_are_reported_together(sample, tmp_path):
     assert result.exit_code == 1
     assert "2022-12.xlsx" in result.output and "D8" in result.output and "约100" in result.output
     assert "2022年.xlsx" in result.output and "C5" in result.output and "很多" in result.output
+
+
+def test_the_report_is_numbered_from_the_register_and_keeps_its_number(sample, tmp_path):
+    args = ["--year", 2022, "--report", "--data", sample, "--date", DATE]
+    first = run(*args, "--number", 5, "--output", tmp_path / "a")
+    assert first.exit_code == 0, first.output
+    again = run(*args, "--output", tmp_path / "b")  # regenerated: the same number, not the next one
+    assert again.exit_code == 0, again.output
+    for folder in ("a", "b"):
+        texts = [p.text for p in docx.Document(made(tmp_path / folder)).paragraphs]
+        assert any(t.startswith("榆巩衔办字〔2023〕5号\t") for t in texts)
