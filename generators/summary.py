@@ -59,11 +59,11 @@ def month_sentence(fig: IndicatorFigures, before: IndicatorFigures | None, last_
     if fig.city_value is None:
         return f"{ind.name}各县区均未报送数据"
     if ind.is_ratio:
-        text = f"{ind.name}为{w.percent(fig.city_value, annual.SHARE_PLACES)}"
+        text = f"{ind.name}为{w.percent(fig.city_value)}"
     else:
         text = ind.name + annual.amount(fig.city_value, ind.unit)
         if fig.uses_target:
-            text += f"，完成{annual.amount(fig.city_target, ind.unit)}年度任务的{w.percent(fig.city_compared, annual.SHARE_PLACES)}"
+            text += f"，完成{annual.amount(fig.city_target, ind.unit)}年度任务的{w.percent(fig.city_compared)}"
     if before is not None and before.city_value is not None:
         text += "，" + annual.change(fig.city_value, before.city_value, ind.unit, last_year, ind.is_ratio)
     return text
@@ -81,14 +81,14 @@ def counties_sentence(fig: IndicatorFigures) -> str:
             names = (
                 "（名单见附件）"
                 if len(c.done) > NAME_LIST_LIMIT
-                else "：" + w.names([f"{f.county}（{w.percent(f.compared, annual.SHARE_PLACES)}）" for f in c.done])
+                else "：" + w.names([f"{f.county}（{w.percent(f.compared)}）" for f in c.done])
             )
             parts.append(f"{len(c.done)}个县区完成年度任务{names}")
         if len(c.short) > NAME_LIST_LIMIT:
             parts.append(f"{len(c.short)}个县区未完成（名单见附件）")
         else:
             gaps = [
-                f"{f.county}（完成{w.percent(f.compared, annual.SHARE_PLACES)}，差{annual.amount(f.target - f.value, unit, like=f.target)}）"
+                f"{f.county}（完成{w.percent(f.compared)}，差{annual.amount(f.target - f.value, unit, like=f.target)}）"
                 for f in c.short
             ]
             parts.append(f"{len(c.short)}个县区未完成：{w.names(gaps)}")
@@ -113,7 +113,7 @@ def year_sentence(
         ratio = annual.share(fig, whole)
         if ratio is not None:
             unit = ind.pair_unit if ind.pair and whole.indicator.pair else ind.unit
-            text += f"，占{whole.indicator.name}总{unit}数的{w.percent(ratio, annual.SHARE_PLACES)}"
+            text += f"，占{whole.indicator.name}总{unit}数的{w.percent(ratio)}"
     if before is not None and before.value is not None:
         if not ind.pair:
             text += "，" + annual.change(fig.value, before.value, ind.unit, last_year, ind.method == "比率")

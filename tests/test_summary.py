@@ -16,6 +16,7 @@ from conftest import SAMPLE, copy_sample, tree_digest
 from docx.oxml.ns import qn
 
 from cli import main
+from generators.numbers import wording as w
 from generators.word import gbt9704 as G
 
 DATE = "2023-01-10"
@@ -106,7 +107,7 @@ def test_pairs_and_share_of_a_sum(text, year2022):
     share = total(year2022, "消除风险人数") / total(year2022, "监测对象人数")
     assert (
         f"累计消除风险{q(total(year2022, '消除风险户数'), 0)}户{q(total(year2022, '消除风险人数'), 0)}人，"
-        f"占监测对象总人数的{q(share * 100, 2)}%" in text
+        f"占监测对象总人数的{w.percent(share)}" in text
     )
 
 
@@ -117,8 +118,10 @@ def test_rate_of_sums_and_change_in_points(text, year2022, year2021):
     now, before = rate(year2022), rate(year2021)
     mean = sum((r["防返贫保险赔付"] / r["防返贫保险保费"] for r in year2022.values()), Decimal(0)) / len(year2022)
     assert q(mean * 100, 2) != q(now * 100, 2)
-    verb = "提高" if now > before else "下降"
-    assert f"防返贫保险赔付率为{q(now * 100, 2)}%，较2021年{verb}{q(abs(now - before) * 100, 1)}个百分点" in text
+    # the change is that of the two percents as printed (two decimals), worded as every document words it
+    printed = Decimal(q(now * 100, 2)) - Decimal(q(before * 100, 2))
+    assert printed != 0
+    assert f"防返贫保险赔付率为{w.percent(now)}，较2021年{w.change_in_points(printed / 100)}" in text
 
 
 def test_amount_with_year_on_year_change(text, year2022, year2021):
@@ -142,9 +145,7 @@ def test_completion_of_annual_targets_and_the_counties(text):
     short = sorted((c for c in value if value[c] < target[c]), key=lambda c: -value[c] / target[c])
     done = [c for c in value if value[c] >= target[c]]
     assert f"{len(done)}个县区完成年度任务" in text
-    gaps = "、".join(
-        f"{c}（完成{q(value[c] / target[c] * 100, 2)}%，差{q(target[c] - value[c], 2)}万元）" for c in short
-    )
+    gaps = "、".join(f"{c}（完成{w.percent(value[c] / target[c])}，差{q(target[c] - value[c], 2)}万元）" for c in short)
     assert f"{len(short)}个县区未完成：{gaps}" in text
 
 

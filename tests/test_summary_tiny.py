@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from decimal import Decimal
 
 import openpyxl
 import pytest
 from conftest import write_xlsx
 
 from generators import summary
+from generators.numbers import wording as w
 from generators.reading.workspace import Workspace
 
 
@@ -49,9 +51,11 @@ def test_figures_of_another_city(year_end):
     # 务工: 1100+800+450+1000 = 3350 of 1000+1000+500+1200 = 3700 → 90.54%; 支出: 3330 ÷ 4300 → 77.44%.
     assert "衔接资金支出进度为77.44%" in text
     assert "脱贫劳动力务工就业3350人，完成3700人年度任务的90.54%" in text
+    # 甲县 1100 of 1000, 石楼县 450 of 500, 丁县 1000 of 1200, 乙县 800 of 1000
+    pct = lambda a, b: w.percent(Decimal(a) / Decimal(b))  # noqa: E731
     assert (
-        "1个县区完成年度任务：甲县（110%）；3个县区未完成：石楼县（完成90%，差50人）、"
-        "丁县（完成83.33%，差200人）、乙县（完成80%，差200人）" in text
+        f"1个县区完成年度任务：甲县（{pct(1100, 1000)}）；3个县区未完成：石楼县（完成{pct(450, 500)}，差50人）、"
+        f"丁县（完成{pct(1000, 1200)}，差200人）、乙县（完成{pct(800, 1000)}，差200人）" in text
     )
     assert made.context["sections"][0]["heading"] == "一、工作成效"
     # no 2021 at all: both comparisons left out and said so, never 「增加0」
@@ -67,7 +71,8 @@ def test_ties_are_named_together(year_end):
         [["目标"], ["县区", "脱贫劳动力务工就业"], ["甲县", 1100], ["乙县", 1000], ["石楼县", 450], ["丁县", 1200]],
     )
     text = text_of(summary.build(Workspace(year_end), 2022, dt.date(2023, 1, 10)))
-    assert "2个县区完成年度任务：甲县（100%）、石楼县（100%）" in text
+    full = w.percent(Decimal(1))
+    assert f"2个县区完成年度任务：甲县（{full}）、石楼县（{full}）" in text
     assert "甲县、石楼县完成率并列第一" in text
 
 

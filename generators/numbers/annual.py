@@ -14,8 +14,7 @@ from generators.numbers import wording as w
 from generators.numbers.figures import IndicatorFigures
 from generators.reading.yearly import YearIndicator, YearTable
 
-GROWTH_PLACES = 1  # 「增幅为16.3%」
-SHARE_PLACES = 2  # 「占监测对象总人数的71.6%」, 完成率: every share of a whole to 0.01 %
+GROWTH_PLACES = 1  # 「增幅为16.3%」; every other percent (完成率, rates, shares) as wording.percent prints it
 
 
 @dataclass
@@ -66,7 +65,7 @@ def amount(value: Decimal, unit: str, like: Decimal | None = None) -> str:
     if unit == "元":
         return w.plain(value, 0) + "元"
     if unit == "%":
-        return w.percent(value, SHARE_PLACES)
+        return w.percent(value)
     if like is not None and unit == "万元" and abs(like) >= w.YI_IN_WAN and abs(value) < w.YI_IN_WAN:
         return w.plain(value / w.YI_IN_WAN, 2) + "亿元"
     if like is not None and unit not in ("万元", "%") and abs(like) >= w.BIG_COUNT and abs(value) < w.BIG_COUNT:
@@ -94,11 +93,17 @@ def share(part: YearFigure, whole: YearFigure) -> Decimal | None:
     return num / den if num is not None and den else None
 
 
+def printed(ratio: Decimal) -> Decimal:
+    """A rate as the fraction its printed percent stands for (「71.62%」 → 0.7162)."""
+    shown = w.percent(ratio).rstrip("%")
+    return Decimal(shown) / 100
+
+
 def change(current: Decimal, before: Decimal, unit: str, year: int, is_rate: bool) -> str:
     """「较2021年增加2.52万人，增幅为16.3%」「较2021年提高5.4个百分点」「与2021年持平」."""
     diff = current - before
-    if is_rate:
-        moved = w.change_in_points(diff)
+    if is_rate:  # the difference of the percents as printed, so 「持平」 means they print alike
+        moved = w.change_in_points(printed(current) - printed(before))
         return f"与{year}年持平" if moved == "持平" else f"较{year}年{moved}"
     shown = amount(abs(diff), unit, like=current)
     if shown == amount(Decimal(0), unit, like=current):
@@ -131,7 +136,7 @@ def completion(fig: IndicatorFigures) -> Completion:
 
 def leaders(fig: IndicatorFigures) -> tuple[list[str], Decimal | None]:
     """The counties sharing the highest completion as written (ties at the shown precision are named together)."""
-    shown = [(f.county, w.percent(f.compared, SHARE_PLACES)) for f in fig.ranked() if f.compared is not None]
+    shown = [(f.county, w.percent(f.compared)) for f in fig.ranked() if f.compared is not None]
     if not shown:
         return [], None
     best = shown[0][1]
