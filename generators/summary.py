@@ -18,6 +18,7 @@ from generators.errors import DataError, GongwenError, Problem
 from generators.numbers import annual
 from generators.numbers import wording as w
 from generators.numbers.figures import IndicatorFigures, MonthFigures, compute
+from generators.numbers.phrases import ranked_names
 from generators.reading.tables import read_month
 from generators.reading.workspace import Month, Workspace
 from generators.reading.yearly import Section, YearIndicator, read_config, read_year
@@ -81,7 +82,7 @@ def counties_sentence(fig: IndicatorFigures) -> str:
             names = (
                 "（名单见附件）"
                 if len(c.done) > NAME_LIST_LIMIT
-                else "：" + w.names([f"{f.county}（{w.percent(f.compared)}）" for f in c.done])
+                else "：" + ranked_names(c.done, lambda f: w.percent(f.compared))
             )
             parts.append(f"{len(c.done)}个县区完成年度任务{names}")
         if len(c.short) > NAME_LIST_LIMIT:
@@ -93,7 +94,7 @@ def counties_sentence(fig: IndicatorFigures) -> str:
             ]
             parts.append(f"{len(c.short)}个县区未完成：{w.names(gaps)}")
     top, _ = annual.leaders(fig)
-    if len(top) > 1:
+    if len(top) > 1 and (not c.done or len(c.done) > NAME_LIST_LIMIT):
         parts.append(f"{w.names(top)}完成率并列第一")
     if c.missing:
         parts.append(f"{w.names(c.missing)}未报送数据")
