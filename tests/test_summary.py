@@ -85,6 +85,11 @@ def year2021():
     return table(SAMPLE / "年度数据" / "2021年.xlsx", 1)
 
 
+def fixed1(value: Decimal) -> str:
+    """A growth rate as printed: one decimal, always (「13.0%」)."""
+    return f"{value.quantize(Decimal('0.1'), rounding=ROUND_HALF_UP):f}"
+
+
 def total(rows, column) -> Decimal:
     return sum((r[column] for r in rows.values()), Decimal(0))
 
@@ -97,7 +102,7 @@ def test_weighted_per_capita_income(text, year2022, year2021):
     # The population-weighted figure differs from the plain mean of the counties' figures.
     mean = total(year2022, "人均纯收入") / len(year2022)
     assert q(mean, 0) != q(now, 0)
-    growth = q((now - before) / before * 100, 1)
+    growth = fixed1((now - before) / before * 100)
     assert f"脱贫人口人均纯收入为{q(now, 0)}元，较2021年增加{q(now - before, 0)}元，增幅为{growth}%" in text
 
 
@@ -127,7 +132,7 @@ def test_rate_of_sums_and_change_in_points(text, year2022, year2021):
 def test_amount_with_year_on_year_change(text, year2022, year2021):
     now, before = total(year2022, "防返贫保险保费"), total(year2021, "防返贫保险保费")
     assert now < 10000  # in 万元, so written in 万元
-    growth = q((now - before) / before * 100, 1)
+    growth = fixed1((now - before) / before * 100)
     assert f"防返贫保险保费{q(now, 2)}万元，较2021年增加{q(now - before, 2)}万元，增幅为{growth}%" in text
 
 

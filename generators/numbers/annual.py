@@ -110,7 +110,7 @@ def change(current: Decimal, before: Decimal, unit: str, year: int, is_rate: boo
         return f"与{year}年持平"
     text = f"较{year}年{'增加' if diff > 0 else '减少'}{shown}"
     if before > 0:
-        text += f"，{'增幅' if diff > 0 else '降幅'}为{w.plain(abs(diff) / before * 100, GROWTH_PLACES)}%"
+        text += f"，{'增幅' if diff > 0 else '降幅'}为{w.fixed(abs(diff) / before * 100, GROWTH_PLACES)}%"
     return text
 
 
