@@ -19,6 +19,7 @@ from generators.numbers import annual
 from generators.numbers import wording as w
 from generators.numbers.figures import IndicatorFigures, MonthFigures, compute
 from generators.numbers.phrases import ranked_names
+from generators.numbers.titles import break_title
 from generators.reading.tables import read_month
 from generators.reading.workspace import Month, Workspace
 from generators.reading.yearly import Section, YearIndicator, read_config, read_year
@@ -41,9 +42,11 @@ class Summary:
 
 
 def title_lines(ws: Workspace, year: int, report: bool) -> list[str]:
+    """The title broken where the meaning breaks (numbers.titles, the one rule for every kind)."""
+    city = ws.settings.organ.city
     if report:
-        return [f"关于{year}年巩固拓展脱贫攻坚成果", "同乡村振兴有效衔接工作情况的报告"]
-    return [f"{ws.settings.organ.city}{year}年巩固拓展脱贫攻坚成果", "同乡村振兴有效衔接工作总结"]
+        return break_title(f"关于{year}年巩固拓展脱贫攻坚成果同乡村振兴有效衔接工作情况的报告")
+    return break_title(f"{city}{year}年巩固拓展脱贫攻坚成果同乡村振兴有效衔接工作总结", keep=(city,))
 
 
 def _fill(text: str, year: int) -> str:
@@ -456,7 +459,9 @@ def layout():
         "row in annex.rows",
         ["{{ row.county }}", *b.column_loop("cell", "row.cells", "{{ cell }}")],
     )
+    # The 版记 only in the 报告 frame: a text box at the foot of the last annex page, since a section of
+    # its own (banji's default) cannot be made conditional without taking the annex's section with it.
     para(doc, "{%p if head.report %}")
-    b.banji(doc, wide)
+    b.banji(doc, wide, own_page=False)
     para(doc, "{%p endif %}")
     return doc
