@@ -357,6 +357,12 @@ def build(ws: Workspace, year: int, issued: dt.date, *, report: bool = False, se
         heading = re.sub(r"^\s*[一二三四五六七八九十百]+\s*[、.．]\s*", "", _fill(section.heading, year))
         body.append({"heading": w.level1(n) + heading, "paragraphs": paragraphs})
 
+    # The document's last paragraph stands outside the loops in the template, so it keeps with the
+    # signature (GB/T 9704 §7.3.5: the signature never stands alone on a page); one with charts stays in.
+    last = None
+    if body and body[-1]["paragraphs"] and not body[-1]["paragraphs"][-1]["charts"]:
+        last = body[-1]["paragraphs"].pop()
+
     title = "".join(title_lines(ws, year, report))
     attachment = f"各县区{year}年度任务完成情况表"
     if report:  # the number shown here is provisional: write() takes it from the 发文登记
@@ -378,6 +384,7 @@ def build(ws: Workspace, year: int, issued: dt.date, *, report: bool = False, se
         "head": head,
         "intro": intro,
         "sections": body,
+        "last": last,
         "annex": annex(december),
         "year": str(year),
     }
@@ -446,6 +453,9 @@ def layout():
     para(doc, "{%p endfor %}")
     para(doc, "{%p endfor %}")
     para(doc, "{%p endfor %}")
+    para(doc, "{%p if last %}")
+    b.run_heading_paragraph(doc, "{{ last.lead }}", "{{ last.text }}", "段落引语")
+    para(doc, "{%p endif %}")
 
     b.attachment_notes(doc)
     b.signature_block(doc)
