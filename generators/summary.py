@@ -66,7 +66,7 @@ def month_sentence(fig: IndicatorFigures, before: IndicatorFigures | None, last_
         text = f"{ind.name}为{w.percent(fig.city_value)}"
     else:
         text = ind.name + annual.amount(fig.city_value, ind.unit)
-        if fig.uses_target:
+        if fig.uses_target and fig.city_target is not None and fig.city_compared is not None:
             text += f"，完成{annual.amount(fig.city_target, ind.unit)}年度任务的{w.percent(fig.city_compared)}"
     if before is not None and before.city_value is not None:
         text += "，" + annual.change(fig.city_value, before.city_value, ind.unit, last_year, ind.is_ratio)
@@ -323,7 +323,7 @@ def build(ws: Workspace, year: int, issued: dt.date, *, report: bool = False, se
     if sections and sections[0].heading == OPENING:  # the office's own opening paragraph
         intro = "".join(_fill(p.lead + p.text, year) for p in sections[0].paragraphs)
         sections = sections[1:]
-    body = []
+    body: list[dict] = []
     lines_placed = False
     for n, section in enumerate(sections, 1):
         paragraphs = []
@@ -359,7 +359,7 @@ def build(ws: Workspace, year: int, issued: dt.date, *, report: bool = False, se
 
     # The document's last paragraph stands outside the loops in the template, so it keeps with the
     # signature (GB/T 9704 §7.3.5: the signature never stands alone on a page); one with charts stays in.
-    last = None
+    last: dict | None = None
     if body and body[-1]["paragraphs"] and not body[-1]["paragraphs"][-1]["charts"]:
         last = body[-1]["paragraphs"].pop()
 

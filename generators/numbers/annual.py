@@ -125,11 +125,11 @@ class Completion:
 
 
 def completion(fig: IndicatorFigures) -> Completion:
-    ranked = [f for f in fig.ranked() if f.compared is not None]
+    ranked = [(f, f.compared) for f in fig.ranked() if f.compared is not None]
     return Completion(
         fig,
-        [f for f in ranked if f.compared >= 1],
-        [f for f in ranked if f.compared < 1],
+        [f for f, c in ranked if c >= 1],
+        [f for f, c in ranked if c < 1],
         [f.county for f in fig.counties if f.compared is None],
     )
 

@@ -99,8 +99,8 @@ def read_config(ws: Workspace) -> tuple[list[YearIndicator], list[Section]]:
         )
     except DataError as exc:
         problems += exc.problems
-        records = []
-    for rec in records:
+        records = None
+    for rec in records or ():
         method = rec.text("算法")
         weight = rec.text("权数列") or None
         if method not in METHODS:
@@ -134,13 +134,13 @@ def read_config(ws: Workspace) -> tuple[list[YearIndicator], list[Section]]:
 
     sections: list[Section] = []
     try:
-        records = read_table(path, shown, ["部分", "段落引语", "指标"], ["文字"])
+        parts = read_table(path, shown, ["部分", "段落引语", "指标"], ["文字"])
     except DataError as exc:
         problems += exc.problems
-        records = []
+        parts = None
     heading = ""
     paragraphs: list[Paragraph] = []
-    for rec in records:
+    for rec in parts or ():
         if _prose(rec.get("部分")) and _prose(rec.get("部分")) != heading:
             if heading:
                 sections.append(Section(heading, tuple(paragraphs)))
