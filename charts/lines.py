@@ -86,3 +86,21 @@ def progress_lines_chart(
 ) -> bytes:
     """PNG bytes of progress_lines_figure."""
     return to_png(progress_lines_figure(months, series, title=title, schedule=schedule))
+
+
+def year_series(records: dict[int, dict[str, float]], months: int = 12):
+    """{month: {series: percent}} as the chart's months, series (None in a month without the figure)
+    and 序时进度 (month ÷ 12), shaped with pandas."""
+    import pandas as pd
+
+    frame = pd.DataFrame.from_dict(records, orient="index").sort_index().reindex(range(1, months + 1))
+    series = {name: [None if v != v else float(v) for v in frame[name].tolist()] for name in frame.columns}
+    return list(frame.index), series, [m / months * 100 for m in frame.index]
+
+
+def year_progress_chart(records: dict[int, dict[str, float]], *, title: str) -> bytes:
+    """The year's line chart from {month: {series: percent}}.
+
+    Shaped here, in the chart worker, so pandas' import overlaps the other charts instead of delaying them."""
+    months, series, schedule = year_series(records)
+    return progress_lines_chart(months, series, title=title, schedule=schedule)

@@ -134,20 +134,16 @@ def year_sentence(
 # ---------------------------------------------------------------- reading the year
 
 
-def progress_table(series: dict[int, MonthFigures]):
-    """The year's monthly city figures of the 序时 indicators, in percent, as a pandas DataFrame (month × indicator)."""
-    import pandas as pd
-
-    records = {
+def progress_records(series: dict[int, MonthFigures]) -> dict[int, dict[str, float]]:
+    """The year's monthly city figures of the 序时 indicators, in percent: {month: {indicator: percent}}."""
+    return {
         m: {
             fig.indicator.name + ("完成率" if fig.uses_target else ""): float(fig.city_compared * 100)
             for fig in figures.indicators
             if fig.held_to_schedule and fig.city_compared is not None
         }
-        for m, figures in series.items()
+        for m, figures in sorted(series.items())
     }
-    frame = pd.DataFrame.from_dict(records, orient="index").sort_index()
-    return frame.reindex(range(1, 13))
 
 
 def charts(year: int, series: dict[int, MonthFigures], december: MonthFigures) -> tuple[bytes | None, list[bytes]]:
@@ -155,21 +151,14 @@ def charts(year: int, series: dict[int, MonthFigures], december: MonthFigures) -
     from charts.batch import draw_all
 
     jobs: list[tuple[str, tuple, dict]] = []
-    frame = progress_table(series)
-    has_lines = not frame.empty and len(frame.columns) > 0
+    records = progress_records(series)
+    has_lines = any(records.values())
     if has_lines:
-        months = list(frame.index)
         jobs.append(
             (
-                "lines.progress_lines_chart",
-                (
-                    months,
-                    {name: [None if v != v else round(v, 2) for v in frame[name].tolist()] for name in frame.columns},
-                ),
-                {
-                    "title": f"{year}年全市序时指标逐月进度（%）",
-                    "schedule": [float(Month(year, m).schedule * 100) for m in months],
-                },
+                "lines.year_progress_chart",
+                ({m: r for m, r in records.items() if r},),
+                {"title": f"{year}年全市序时指标逐月进度（%）"},
             )
         )
     targeted = [fig for fig in december.indicators if fig.uses_target]

@@ -54,3 +54,13 @@ def test_each_series_a_line_a_month_left_out_where_missing_and_the_schedule_dash
 def test_batch_draws_a_chart_of_another_module():
     (data,) = batch.draw_all([("lines.progress_lines_chart", (MONTHS, SERIES), {"title": "逐月进度"})])
     assert png_size(data)[0] > 1000
+
+
+def test_year_chart_from_monthly_records_leaves_missing_months_out():
+    records = {4: {"甲": 40.0, "乙": 30.0}, 1: {"甲": 10.0, "乙": 5.0}, 2: {"甲": 20.0}}
+    months, series, schedule = lines.year_series(records)
+    assert months == list(range(1, 13))
+    assert series["甲"] == [10.0, 20.0, None, 40.0] + [None] * 8
+    assert series["乙"] == [5.0, None, None, 30.0] + [None] * 8
+    assert schedule[2] == pytest.approx(25) and schedule[-1] == pytest.approx(100)
+    assert png_size(lines.year_progress_chart(records, title="逐月进度"))[0] > 1000
