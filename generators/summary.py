@@ -123,11 +123,19 @@ def year_sentence(
             text += "，" + annual.change(fig.value, before.value, ind.unit, last_year, ind.method == "比率")
         elif before.pair_value is not None and fig.pair_value is not None:
             d1, d2 = fig.value - before.value, fig.pair_value - before.pair_value
-            if d1 and d2 and (d1 > 0) == (d2 > 0):
+            if d1 and d2 and (d1 > 0) == (d2 > 0):  # 「较2021年增加26户108人」
                 verb = "增加" if d1 > 0 else "减少"
                 text += (
                     f"，较{last_year}年{verb}{annual.amount(abs(d1), ind.unit)}{annual.amount(abs(d2), ind.pair_unit)}"
                 )
+            elif not d1 and not d2:
+                text += f"，与{last_year}年持平"
+            else:  # 「较2021年户数增加3户、人数减少5人」, 「户数持平」: never a silent gap
+                moves = [
+                    f"{unit}数" + (("增加" if d > 0 else "减少") + annual.amount(abs(d), unit) if d else "持平")
+                    for d, unit in ((d1, ind.unit), (d2, ind.pair_unit))
+                ]
+                text += f"，较{last_year}年" + "、".join(moves)
     return text
 
 

@@ -86,3 +86,17 @@ def test_year_table_missing_while_a_section_uses_it(year_end):
 
     with pytest.raises(GongwenError, match="没有2022年的年度数据"):
         summary.build(Workspace(year_end), 2022, dt.date(2023, 1, 10))
+
+
+def test_a_pair_whose_two_quantities_move_apart_says_both(year_end):
+    from generators.numbers import annual
+    from generators.reading.yearly import YearIndicator
+
+    ind = YearIndicator("x", "监测对象", "户数", "户", "合计", None, "人数", "人", None, None)  # type: ignore[arg-type]
+    now, before = annual.YearFigure(ind, Decimal(100), Decimal(250)), annual.YearFigure(ind, Decimal(97), Decimal(255))
+    text = summary.year_sentence(now, before, {"x": now}, 2021)
+    assert text == "监测对象100户250人，较2021年户数增加3户、人数减少5人"
+    half = annual.YearFigure(ind, Decimal(100), Decimal(240))
+    assert summary.year_sentence(now, half, {"x": now}, 2021) == "监测对象100户250人，较2021年户数持平、人数增加10人"
+    same = annual.YearFigure(ind, Decimal(100), Decimal(250))
+    assert summary.year_sentence(now, same, {"x": now}, 2021) == "监测对象100户250人，与2021年持平"
