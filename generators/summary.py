@@ -409,7 +409,7 @@ def write(
     summary = build(ws, year, issued, report=report, serial=serial)
     out = base.output_path(Path(output_dir) / str(year), summary.title)
     if not report:
-        return base.write(template or TEMPLATE, summary.context, out)
+        return base.write(template or TEMPLATE, summary.context, out, stamp=issued)
     return base.write_numbered(
         ws,
         template or TEMPLATE,

@@ -321,3 +321,10 @@ def test_the_report_is_numbered_from_the_register_and_keeps_its_number(sample, t
     for folder in ("a", "b"):
         texts = [p.text for p in docx.Document(made(tmp_path / folder)).paragraphs]
         assert any(t.startswith("榆巩衔办字〔2023〕5号\t") for t in texts)
+
+
+def test_a_rerun_gives_the_same_bytes(sample, tmp_path):
+    args = ["--year", 2022, "--data", sample, "--date", DATE]
+    assert run(*args, "--output", tmp_path / "a").exit_code == 0
+    assert run(*args, "--output", tmp_path / "b").exit_code == 0
+    assert made(tmp_path / "a").read_bytes() == made(tmp_path / "b").read_bytes()
