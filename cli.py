@@ -232,6 +232,35 @@ def workplan(year, data_dir, output_dir, template, issued, serial, pdf):
 
 
 @main.command(context_settings=CONTEXT_SETTINGS)
+@click.option("--year", required=True, type=click.IntRange(2000, 2100), help="总结的年度，如 2022。")
+@document_options
+@click.option("--report", is_flag=True, help="以报告（上行文）形式上报：带版头、发文字号、签发人和版记。")
+@click.option(
+    "--number", "serial", type=click.IntRange(1, 99999), help="报告发文字号的序号，默认取发文登记中下一个未用的序号。"
+)
+@friendly
+def summary(year, data_dir, output_dir, template, issued, report, serial, pdf):
+    """年度工作总结（例：gen summary --year 2022；上报用 gen summary --year 2022 --report）。"""
+    import logging
+
+    from generators import summary as doc
+    from generators.reading.workspace import Workspace
+
+    class Echo(logging.Handler):  # comparisons left out for want of last year's data are said, not hidden
+        def emit(self, record):
+            click.echo(f"注意：{record.getMessage()}", err=True)
+
+    echo = Echo(logging.WARNING)
+    doc.LOG.addHandler(echo)
+    try:
+        path = doc.write(Workspace(data_dir), year, output_dir, _issued(issued), template, report=report, serial=serial)
+    finally:
+        doc.LOG.removeHandler(echo)
+    click.echo(f"已生成：{path}")
+    _maybe_pdf([path], pdf)
+
+
+@main.command(context_settings=CONTEXT_SETTINGS)
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, exists=False))
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON（供其他程序读取）。")
 @click.option("--letter", is_flag=True, help="按信函格式检查（发文字号含「函」时自动识别）。")

@@ -1,6 +1,7 @@
 """The floor this stack allows: docxtpl and matplotlib doing the bulletin's visible work, nothing else.
 
     python bench/bare_stack.py --prepare context.json   # once: the bulletin's context, charts as markers
+    python bench/bare_stack.py --prepare context.json summary   # or the annual summary's (2022)
     python bench/bare_stack.py context.json out.docx    # measured: draw the charts, render, save
     python bench/bare_stack.py --prepare ctx.json workplan   # the same for the 工作要点 (no charts)
     python bench/bare_stack.py ctx.json out.docx workplan
@@ -21,16 +22,20 @@ WORKPLAN = ROOT / "templates" / "workplan.docx"
 WIDTH_MM, HEIGHT_MM, DPI = 156, 80, 300
 
 
-def prepare(path: Path) -> None:
+def prepare(path: Path, kind: str = "bulletin") -> None:
     import datetime as dt
 
     sys.path.insert(0, str(ROOT))
-    from generators import bulletin
+    from generators import bulletin, summary
     from generators.reading.workspace import Month, Workspace
     from generators.word.render import Picture
 
-    made = bulletin.build(Workspace(ROOT / "data"), Month(2022, 11), dt.date(2022, 12, 5))
-    bars = len(made.figures.ranking)
+    if kind == "summary":
+        made = summary.build(Workspace(ROOT / "data"), 2022, dt.date(2023, 1, 10))
+        bars = len(made.figures.indicators[0].counties)
+    else:
+        made = bulletin.build(Workspace(ROOT / "data"), Month(2022, 11), dt.date(2022, 12, 5))
+        bars = len(made.figures.ranking)
 
     def strip(value):
         if isinstance(value, Picture):
@@ -41,7 +46,9 @@ def prepare(path: Path) -> None:
             return [strip(v) for v in value]
         return value
 
-    path.write_text(json.dumps(strip(made.context), ensure_ascii=False), encoding="utf-8")
+    context = strip(made.context)
+    context["__template__"] = kind
+    path.write_text(json.dumps(context, ensure_ascii=False), encoding="utf-8")
 
 
 def prepare_workplan(path: Path) -> None:
@@ -83,7 +90,8 @@ def render(context_file: Path, out: Path, template: Path = TEMPLATE) -> None:
     from docxtpl import DocxTemplate, InlineImage
 
     context = json.loads(context_file.read_text(encoding="utf-8"))
-    tpl = DocxTemplate(template)
+    name = context.pop("__template__", None)  # a kind's context names its template (the summary's)
+    tpl = DocxTemplate(ROOT / "templates" / f"{name}.docx" if name else template)
 
     def images(value):
         if isinstance(value, dict) and "__chart__" in value:
@@ -101,6 +109,9 @@ def render(context_file: Path, out: Path, template: Path = TEMPLATE) -> None:
 if __name__ == "__main__":
     is_plan = sys.argv[-1] == "workplan"
     if sys.argv[1] == "--prepare":
-        (prepare_workplan if is_plan else prepare)(Path(sys.argv[2]))
+        if is_plan:
+            prepare_workplan(Path(sys.argv[2]))
+        else:
+            prepare(Path(sys.argv[2]), *sys.argv[3:4])
     else:
         render(Path(sys.argv[1]), Path(sys.argv[2]), WORKPLAN if is_plan else TEMPLATE)

@@ -50,6 +50,17 @@ def peak_mib(cmd: list[str]) -> float:
     return int(out.stdout.strip()) / 1024
 
 
+def cpu_seconds(cmd: list[str]) -> float:
+    """User + system CPU of one run and its children (chart workers included), in a fresh wrapper process."""
+    probe = (
+        "import resource,subprocess,sys;"
+        "subprocess.run(sys.argv[1:],check=True,capture_output=True);"
+        "u=resource.getrusage(resource.RUSAGE_CHILDREN);print(u.ru_utime+u.ru_stime)"
+    )
+    out = subprocess.run([sys.executable, "-c", probe, *cmd], cwd=ROOT, capture_output=True, text=True, check=True)
+    return float(out.stdout.strip())
+
+
 def median(cmd: list[str], runs: int = RUNS) -> float:
     return statistics.median(timed(cmd) for _ in range(runs))
 
@@ -117,6 +128,41 @@ def main() -> None:
     results["bare_stack"] = median(bare)
     results["help"] = median([*GEN, "--help"])
     results.update(workplan(out))
+    results["bulletin_12_cpu"] = statistics.median(cpu_seconds(sample) for _ in range(3))
+    results["bare_stack_cpu"] = statistics.median(cpu_seconds(bare) for _ in range(3))
+
+    # The annual summary beside the bulletin, against its own floor (same method: its context, its charts).
+    summary = [
+        *GEN,
+        "summary",
+        "--year",
+        "2022",
+        "--data",
+        str(ROOT / "data"),
+        "--output",
+        str(out),
+        "--date",
+        "2023-01-10",
+    ]
+    timed(summary)
+    results["summary_12"] = median(summary)
+    results["summary_12_cpu"] = statistics.median(cpu_seconds(summary) for _ in range(3))
+    summary_context = WORK / "summary_context.json"
+    subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "bare_stack.py"), "--prepare", str(summary_context), "summary"],
+        cwd=ROOT,
+        check=True,
+    )
+    bare_summary = [
+        sys.executable,
+        str(ROOT / "bench" / "bare_stack.py"),
+        str(summary_context),
+        str(out / "bare_summary.docx"),
+    ]
+    timed(bare_summary)
+    results["bare_summary"] = median(bare_summary)
+    results["bare_summary_cpu"] = statistics.median(cpu_seconds(bare_summary) for _ in range(3))
+    results["ratio_summary_to_bare"] = results["summary_12"] / results["bare_summary"]
 
     for n in (120,) if quick else (120, 2800):
         ws = WORK / f"ws{n}"
@@ -153,6 +199,11 @@ def main() -> None:
     print(
         f"\nbulletin 12 counties: {results['bulletin_12']:.2f} s   bare stack: {results['bare_stack']:.2f} s   "
         f"ratio {results['ratio_bulletin_to_bare']:.2f} (target ≤ 1.3)"
+    )
+    print(
+        f"summary 2022: {results['summary_12']:.2f} s ({results['summary_12_cpu']:.2f} s CPU)   "
+        f"its bare stack: {results['bare_summary']:.2f} s ({results['bare_summary_cpu']:.2f} s CPU)   "
+        f"ratio {results['ratio_summary_to_bare']:.2f}"
     )
     print(f"gen --help: {results['help']:.3f} s (target ≤ 0.3)")
     print(

@@ -8,6 +8,7 @@ die with the process that forked them, even after `kill -9` (generators.processe
 
 from __future__ import annotations
 
+import importlib
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -21,11 +22,12 @@ MIN_PARALLEL = 4  # below this a pool costs more than it saves
 
 def _draw(job: tuple[str, tuple, dict]) -> bytes:
     name, args, kwargs = job
-    return getattr(bars, name)(*args, **kwargs)
+    module, _, function = name.rpartition(".")  # 「lines.progress_lines_chart」: another charts module
+    return getattr(importlib.import_module(f"charts.{module}") if module else bars, function)(*args, **kwargs)
 
 
 def draw_all(jobs: list[tuple[str, tuple, dict]]) -> list[bytes]:
-    """PNG bytes for each (function name in charts.bars, args, kwargs), in order."""
+    """PNG bytes for each (function name in charts.bars, or 「module.function」 in charts, args, kwargs), in order."""
     cores = os.cpu_count() or 1
     if len(jobs) < MIN_PARALLEL or cores < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return [_draw(job) for job in jobs]

@@ -5,4 +5,4 @@ word/     templates, rendering, PDF, GB/T 9704       check/    `gen check` for a
 """
 
 # Every document kind: a module here with `layout()` (its template) and `build()`/`write()`.
-KINDS = ("bulletin", "reminder", "workplan")
+KINDS = ("bulletin", "reminder", "workplan", "summary")

@@ -110,8 +110,9 @@ def write_numbered(
     return out
 
 
-def write(template: Path, context: dict, out: Path) -> Path:
-    """Render `template` with `context` into `out` (sandboxed, strict, atomic); return `out`."""
+def write(template: Path, context: dict, out: Path, stamp: dt.date | None = None) -> Path:
+    """Render `template` with `context` into `out` (sandboxed, strict, atomic); return `out`.
+    `stamp` (the document's date) dates the file, so a rerun gives the same bytes."""
     from generators.word.render import render_docx
 
-    return render_docx(template, context, out)
+    return render_docx(template, context, out, stamp)

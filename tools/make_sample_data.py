@@ -157,11 +157,14 @@ SETTINGS = """\
   下一个序号: 12                   # 也可用 gen bulletin --number 指定
   函前缀: 榆巩衔办函               # 提醒函：榆巩衔办函〔2022〕30号起连续编号
   函下一个序号: 30
+  报告前缀: 榆巩衔办字             # 上报的年度总结（报告）：榆巩衔办字〔2023〕1号
 
 公文:
   主送: 各县（市、区）巩固衔接办
   抄送: [市委农办, 市乡村振兴局, 市财政局]
   印发机关: 榆林市巩固衔接办
+  上报主送: 市委、市政府            # 报告（上行文）的主送机关
+  签发人: 李华                     # 上行文的签发人
 
 联系:
   联系人: 张明
@@ -1132,6 +1135,148 @@ def write_targets(out: Path, targets: dict) -> None:
     )
 
 
+# --- the annual summary: year-level tables the office keeps, and the summary's configuration ----
+YEAR_COLUMNS = [  # column, unit
+    ("脱贫人口数", "人"),
+    ("人均纯收入", "元"),
+    ("新识别户数", "户"),
+    ("新识别人数", "人"),
+    ("监测对象户数", "户"),
+    ("监测对象人数", "人"),
+    ("消除风险户数", "户"),
+    ("消除风险人数", "人"),
+    ("防返贫保险保费", "万元"),
+    ("防返贫保险赔付", "万元"),
+]
+YEAR_INDICATORS = [  # 代码, 指标名称, 数据列, 单位, 算法, 权数列, 配对列, 配对单位, 占比于
+    ("tprk", "脱贫人口", "脱贫人口数", "人", "合计", None, None, None, None),
+    ("rjsr", "脱贫人口人均纯收入", "人均纯收入", "元", "人均", "脱贫人口数", None, None, None),
+    ("xsb", "新识别监测对象", "新识别户数", "户", "合计", None, "新识别人数", "人", None),
+    ("jcdx", "监测对象", "监测对象户数", "户", "合计", None, "监测对象人数", "人", None),
+    ("xcfx", "累计消除风险", "消除风险户数", "户", "合计", None, "消除风险人数", "人", "jcdx"),
+    ("bxbf", "防返贫保险保费", "防返贫保险保费", "万元", "合计", None, None, None, None),
+    ("bxpf", "防返贫保险赔付", "防返贫保险赔付", "万元", "合计", None, None, None, None),
+    ("pfl", "防返贫保险赔付率", "防返贫保险赔付", "%", "比率", "防返贫保险保费", None, None, None),
+]
+SECTIONS = [  # 部分, 段落引语, 指标, 文字
+    (
+        "开头",
+        "",
+        "",
+        "{年份}年，市巩固衔接办坚持以习近平新时代中国特色社会主义思想为指导，认真贯彻落实党中央、国务院和省委、"
+        "省政府关于巩固拓展脱贫攻坚成果同乡村振兴有效衔接的决策部署，按照月调度、月通报工作机制，"
+        "推进各项重点工作。现将{年份}年工作情况总结如下。",
+    ),
+    (
+        "强化组织领导，狠抓责任落实",
+        "高位推动抓落实。",
+        "",
+        "市委、市政府把巩固拓展脱贫攻坚成果同乡村振兴有效衔接作为“三农”工作的首要任务，定期研究部署，"
+        "建立月调度、月通报工作机制，压紧压实各级责任。",
+    ),
+    (
+        "强化组织领导，狠抓责任落实",
+        "资金保障抓落实。",
+        "zjzc",
+        "持续加大衔接资金投入力度，加快资金拨付和项目实施进度。",
+    ),
+    (
+        "守牢底线任务，巩固脱贫成果",
+        "动态监测帮扶。",
+        "xsb、jcdx、xcfx",
+        "坚持早发现、早干预、早帮扶，对监测对象逐户落实帮扶措施。",
+    ),
+    (
+        "守牢底线任务，巩固脱贫成果",
+        "防贫保险兜底。",
+        "bxbf、bxpf、pfl",
+        "全面推行防返贫保险，为脱贫人口和监测对象织密保障网。",
+    ),
+    (
+        "促进稳定增收，激发内生动力",
+        "稳岗就业增收。",
+        "wgjy、rjsr",
+        "通过劳务协作、就业帮扶车间和公益性岗位，多渠道促进脱贫劳动力就业。",
+    ),
+    ("促进稳定增收，激发内生动力", "金融帮扶增收。", "xexd、yql", "用足用好脱贫人口小额信贷政策，应贷尽贷、应续尽续。"),
+    (
+        "促进稳定增收，激发内生动力",
+        "消费帮扶增收。",
+        "xfbf、xmkg",
+        "深入开展消费帮扶，推动帮扶产品进机关、进学校、进企业。",
+    ),
+    (
+        "{下一年}年工作打算",
+        "",
+        "",
+        "{下一年}年，我们将坚持把巩固拓展脱贫攻坚成果同乡村振兴有效衔接作为头等大事，"
+        "守牢不发生规模性返贫底线，健全防止返贫动态监测和帮扶机制，推动各项重点指标稳中有进。",
+    ),
+]
+
+
+def year_rows(rng: random.Random, months: dict) -> dict[int, dict[str, dict]]:
+    """Year-level rows for 2021 and 2022; monitoring counts agree with each December's monthly table."""
+    years: dict[int, dict[str, dict]] = {}
+    for name, size, pace, _ in COUNTIES:
+        population = count(110000 * size * rng.uniform(0.85, 1.15))
+        income = 12500 + 3000 * (pace - 0.8) + rng.uniform(-600, 600)
+        for year, grow in ((YEAR, 1.0), (YEAR - 1, 1 / rng.uniform(1.08, 1.16))):
+            dec = months[(year, 12)][name]
+            hh, people = dec["防返贫动态监测/监测对象户数"], dec["防返贫动态监测/监测对象人数"]
+            eliminated = dec["防返贫动态监测/已消除风险人数"]
+            new_hh = count(hh * rng.uniform(0.10, 0.20))
+            premium = money(900 * size * rng.uniform(0.85, 1.15) * grow)
+            years.setdefault(year, {})[name] = {
+                "脱贫人口数": count(population * (1 if year == YEAR else rng.uniform(0.99, 1.0))),
+                "人均纯收入": money(income * grow),
+                "新识别户数": new_hh,
+                "新识别人数": count(new_hh * rng.uniform(2.2, 2.6)),
+                "监测对象户数": hh,
+                "监测对象人数": people,
+                "消除风险户数": count(hh * eliminated / people * rng.uniform(0.97, 1.03)),
+                "消除风险人数": eliminated,
+                "防返贫保险保费": premium,
+                "防返贫保险赔付": money(float(premium) * rng.uniform(0.45, 0.9)),
+            }
+    return years
+
+
+def write_yearly(out: Path, months: dict) -> None:
+    """年度数据/2021年.xlsx, 2022年.xlsx and 年度总结.xlsx (drawn from their own seed: the monthly files stay as they were)."""
+    rng = random.Random(SEED + 1)
+    for year, rows in sorted(year_rows(rng, months).items()):
+        grid = [[f"{CITY}{year}年巩固衔接年度数据{MARK}"], ["县区", *(f"{c}" for c, _ in YEAR_COLUMNS)]]
+        grid += [[county, *(rows[county][c] for c, _ in YEAR_COLUMNS)] for county in NAMES]
+        write_xlsx(
+            out / "年度数据" / f"{year}年.xlsx",
+            f"{year}年",
+            grid,
+            widths=[10] + [14] * len(YEAR_COLUMNS),
+            header_rows=(1,),
+            table_rows=range(2, len(grid)),
+        )
+    path = out / "年度总结.xlsx"
+    grid = [
+        [f"{CITY}年度工作总结：年度指标定义{MARK}"],
+        ["代码", "指标名称", "数据列", "单位", "算法", "权数列", "配对列", "配对单位", "占比于"],
+    ]
+    grid += [list(row) for row in YEAR_INDICATORS]
+    write_xlsx(
+        path, "年度指标", grid, widths=[7, 20, 16, 6, 6, 16, 12, 9, 8], header_rows=(1,), table_rows=range(2, len(grid))
+    )
+    book = openpyxl.load_workbook(path)
+    sheet = book.create_sheet("部分")
+    sheet.append([f"{CITY}年度工作总结：部分与段落{MARK}"])
+    sheet.append(["部分", "段落引语", "指标", "文字"])
+    for row in SECTIONS:
+        sheet.append(list(row))
+    for c, width in enumerate([26, 18, 24, 80], 1):
+        sheet.column_dimensions[get_column_letter(c)].width = width
+    book.save(path)
+    freeze(path)
+
+
 def write_ledger(out: Path) -> None:
     day = lambda s: dt.date.fromisoformat(s) if s else None  # noqa: E731
     grid = [
@@ -1215,6 +1360,7 @@ def main() -> None:
     write_targets(out, targets)
     write_months(out, months)
     write_ledger(out)
+    write_yearly(out, months)
     tasks = write_plan(out)
     print(
         f"示例数据已写入 {out}：{len(months)}个月的月报，{len(NAMES)}个县区，{len(LEDGER)}条问题，{tasks}项工作要点任务"

@@ -487,6 +487,36 @@ def _keep_last_body_line(doc) -> None:
             return
 
 
+def report_head(
+    doc,
+    organ_mark: str = "{{ head.organ_mark }}",
+    doc_number: str = "{{ head.doc_number }}",
+    issuer: str = "{{ head.issuer }}",
+) -> None:
+    """上行文版头 (§7.2.4): the red mark, then 发文字号 one character in from the left and 「签发人：」 with the
+    name (楷体) one character in from the right, on one line over the red rule."""
+    para(doc, organ_mark, "发文机关标志")
+    para(doc)
+    line = para(doc, doc_number + "\t签发人：", "发文字号")
+    ppr = line._p.get_or_add_pPr()
+    set_tabs(ppr, ("right", mm_twips(G.TEXT_WIDTH_MM) - chars_twips(1)))
+    set_indent(ppr, G.BODY_SIZE_PT, left_chars=1)
+    put(ppr, "jc", PPR_ORDER, val="left")
+    name = line.add_run(issuer)
+    set_fonts(name._r.get_or_add_rPr(), G.FONT_LEVEL2)
+    para(doc)
+    para(doc)
+
+
+def lead_style(doc, name: str = "段落引语"):
+    """A bold 仿宋 character style for the lead sentence that opens a paragraph: 「高位推动抓落实。」."""
+    if name in [s.name for s in doc.styles]:
+        return doc.styles[name]
+    style = add_style(doc, name, "GongwenLead", G.FONT_BODY, G.BODY_SIZE_PT, char=True)
+    style.font.bold = True
+    return style
+
+
 def signature_block(doc, signature: str = "{{ head.signature }}", date: str = "{{ head.date }}") -> None:
     """Two blank lines, 署名 and 成文日期, kept together and with the last lines of the body before them."""
     _keep_last_body_line(doc)

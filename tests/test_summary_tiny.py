@@ -1,0 +1,102 @@
+"""gen summary on the four-county workspace: another city's indicators, no year-level tables, no 2021."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from conftest import write_xlsx
+
+from generators import summary
+from generators.numbers import wording as w
+from generators.reading.workspace import Workspace
+
+
+def configure(ws, sections):
+    path = ws / "年度总结.xlsx"
+    write_xlsx(
+        path,
+        [
+            ["年度指标（测试数据）"],
+            ["代码", "指标名称", "数据列", "算法", "单位", "权数列", "配对列", "配对单位", "占比于"],
+        ],
+        sheet="年度指标",
+    )
+    book = openpyxl.load_workbook(path)
+    sheet = book.create_sheet("部分")
+    sheet.append(["部分", "段落引语", "指标", "文字"])
+    for row in sections:
+        sheet.append(list(row))
+    book.save(path)
+
+
+@pytest.fixture
+def year_end(tiny):
+    """The tiny workspace with November's table standing for December (values known: conftest.NOVEMBER)."""
+    shutil.copy(tiny / "月报" / "2022-11.xlsx", tiny / "月报" / "2022-12.xlsx")
+    configure(tiny, [("工作成效", "稳岗就业。", "zjzc、脱贫劳动力务工就业", "多措并举促进就业。")])
+    return tiny
+
+
+def text_of(made) -> str:
+    return "\n".join(p["lead"] + p["text"] for s in made.context["sections"] for p in s["paragraphs"])
+
+
+def test_figures_of_another_city(year_end):
+    made = summary.build(Workspace(year_end), 2022, dt.date(2023, 1, 10))
+    text = text_of(made)
+    # 务工: 1100+800+450+1000 = 3350 of 1000+1000+500+1200 = 3700 → 90.54%; 支出: 3330 ÷ 4300 → 77.44%.
+    assert "衔接资金支出进度为77.44%" in text
+    assert "脱贫劳动力务工就业3350人，完成3700人年度任务的90.54%" in text
+    # 甲县 1100 of 1000, 石楼县 450 of 500, 丁县 1000 of 1200, 乙县 800 of 1000
+    pct = lambda a, b: w.percent(Decimal(a) / Decimal(b))  # noqa: E731
+    assert (
+        f"1个县区完成年度任务：甲县（{pct(1100, 1000)}）；3个县区未完成：石楼县（完成{pct(450, 500)}，差50人）、"
+        f"丁县（完成{pct(1000, 1200)}，差200人）、乙县（完成{pct(800, 1000)}，差200人）" in text
+    )
+    assert made.context["sections"][0]["heading"] == "一、工作成效"
+    # no 2021 at all: both comparisons left out and said so, never 「增加0」
+    assert len(made.omissions) == 1 and "2021年12月" in made.omissions[0]
+    assert "较2021年" not in text
+    assert [row["county"] for row in made.context["annex"]["rows"]] == ["甲县", "乙县", "石楼县", "丁县", "全市"]
+
+
+def test_ties_are_named_together(year_end):
+    # 甲县 1100 of 1100 and 石楼县 450 of 450: both 100%, first together; every county is named.
+    write_xlsx(
+        year_end / "年度目标" / "2022年.xlsx",
+        [["目标"], ["县区", "脱贫劳动力务工就业"], ["甲县", 1100], ["乙县", 1000], ["石楼县", 450], ["丁县", 1200]],
+    )
+    text = text_of(summary.build(Workspace(year_end), 2022, dt.date(2023, 1, 10)))
+    full = w.percent(Decimal(1))
+    assert f"2个县区完成年度任务：甲县、石楼县（并列第1位，均为{full}）" in text
+
+
+def test_year_table_missing_while_a_section_uses_it(year_end):
+    configure(year_end, [("工作成效", "", "zjzc", "")])
+    path = year_end / "年度总结.xlsx"
+    book = openpyxl.load_workbook(path)
+    book["年度指标"].append(["rjsr", "人均纯收入", "人均纯收入", "人均", "元", "人口", None, None, None])
+    book["部分"].append(["工作成效", "", "rjsr", ""])
+    book.save(path)
+    from generators.errors import GongwenError
+
+    with pytest.raises(GongwenError, match="没有2022年的年度数据"):
+        summary.build(Workspace(year_end), 2022, dt.date(2023, 1, 10))
+
+
+def test_a_pair_whose_two_quantities_move_apart_says_both(year_end):
+    from generators.numbers import annual
+    from generators.reading.yearly import YearIndicator
+
+    ind = YearIndicator("x", "监测对象", "户数", "户", "合计", None, "人数", "人", None, None)  # type: ignore[arg-type]
+    now, before = annual.YearFigure(ind, Decimal(100), Decimal(250)), annual.YearFigure(ind, Decimal(97), Decimal(255))
+    text = summary.year_sentence(now, before, {"x": now}, 2021)
+    assert text == "监测对象100户250人，较2021年户数增加3户、人数减少5人"
+    half = annual.YearFigure(ind, Decimal(100), Decimal(240))
+    assert summary.year_sentence(now, half, {"x": now}, 2021) == "监测对象100户250人，较2021年户数持平、人数增加10人"
+    same = annual.YearFigure(ind, Decimal(100), Decimal(250))
+    assert summary.year_sentence(now, same, {"x": now}, 2021) == "监测对象100户250人，与2021年持平"
