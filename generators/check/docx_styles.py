@@ -528,19 +528,20 @@ class Docx:
         return 0.0
 
     def first_line_chars(self, para: Para, size_pt: float) -> float:
-        """The first-line indent in characters (negative for a hanging indent)."""
+        """The first-line indent in characters (negative for a hanging indent); the nearest w:ind that sets
+        one decides, and *Chars attributes win over twips as in Word."""
+        names = ("hangingChars", "hanging", "firstLineChars", "firstLine")
         for props in self.ppr_chain(para):
             ind = props.find(w("ind"))
-            if ind is None:
+            if ind is None or not any(ind.get(w(n)) is not None for n in names):
                 continue
-            for attr, scale, sign in (
-                ("firstLineChars", 100, 1),
-                ("hangingChars", 100, -1),
-                ("firstLine", size_pt * 20, 1),
-                ("hanging", size_pt * 20, -1),
-            ):
-                if ind.get(w(attr)) not in (None, "0"):
-                    return sign * int(ind.get(w(attr))) / scale
+            value = lambda n: int(ind.get(w(n)) or 0)  # noqa: E731
+            hanging = value("hangingChars") / 100 or value("hanging") / (size_pt * 20)
+            if hanging:
+                return -hanging
+            if ind.get(w("firstLineChars")) is not None:
+                return value("firstLineChars") / 100
+            return value("firstLine") / (size_pt * 20)
         return 0.0
 
     def border(self, para: Para, side: str):
