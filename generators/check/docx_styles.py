@@ -124,6 +124,7 @@ class Para:
     number: str = ""
     number_level: object = None  # the w:lvl that made `number`
     anchor: Para | None = None
+    style: str | None = None  # resolved by Docx.para_style ("" for none)
 
     @cached_property
     def text(self) -> str:
@@ -328,7 +329,8 @@ class Docx:
                     if NEAREST_P(box)[0] is child:
                         for p in box.iter(w("p")):
                             yield self._para(p, f"{where}处的文本框", "textbox", counter["section"], host)
-                if child.find(f"{w('pPr')}/{w('sectPr')}") is not None:
+                ppr = child.find(w("pPr"))
+                if ppr is not None and ppr.find(w("sectPr")) is not None:
                     counter["section"] += 1
             elif tag == "tbl":
                 counter["tbl"] += 1
@@ -414,10 +416,14 @@ class Docx:
         return self._chains[key]
 
     def para_style(self, para: Para) -> str | None:
-        """The paragraph's style; one the file does not define falls back, as in Word, to the default style."""
-        ps = para.el.find(f"{w('pPr')}/{w('pStyle')}")
-        style = ps.get(w("val")) if ps is not None else None
-        return style if style in self.styles else self.default_para_style
+        """The paragraph's style; one the file does not define falls back, as in Word, to the default style.
+        (Looked up once per paragraph: a path search scans every child, and a paragraph may have 10,000 runs.)"""
+        if para.style is None:
+            ppr = para.el.find(w("pPr"))
+            ps = ppr.find(w("pStyle")) if ppr is not None else None
+            style = ps.get(w("val")) if ps is not None else None
+            para.style = style if style in self.styles else (self.default_para_style or "")
+        return para.style or None
 
     def ppr_chain(self, para: Para) -> list:
         own = para.el.find(w("pPr"))
@@ -467,7 +473,8 @@ class Docx:
     def number_font(self, para: Para) -> EastAsiaFont:
         """The East-Asian font of a list label: the level's own run properties, else the paragraph mark's."""
         chain = [] if para.number_level is None else [para.number_level.find(w("rPr"))]
-        own = para.el.find(f"{w('pPr')}/{w('rPr')}")
+        ppr = para.el.find(w("pPr"))
+        own = ppr.find(w("rPr")) if ppr is not None else None
         chain += [own] + self._style_chain(self.para_style(para), "rPr") + [self.default_rpr]
         return self._east_asia([props for props in chain if props is not None])
 
