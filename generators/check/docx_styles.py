@@ -344,7 +344,10 @@ class Docx:
     def _para(self, p, where: str, place: str, section: int, anchor: Para | None = None) -> Para:
         para = Para(p, where, place, section, [Run(r, run_text(r)) for r in RUNS(p)], anchor=anchor)
         if place != "footer":
-            found = self.numbering.label(self, para)
+            try:
+                found = self.numbering.label(self, para)
+            except (ValueError, TypeError, KeyError):  # a numbering definition written in a form not read here
+                found = None
             if found:
                 para.number, para.number_level = found
         return para

@@ -15,6 +15,7 @@ from generators.check.docx_styles import Docx, UnreadableDocx
 from generators.check.rules import RULES, Anatomy, Finding, Rule, Skip
 
 PASS, FAIL, NA = "通过", "不符合", "不适用"
+UNJUDGED = "此项无法检查：文档中相关部分的结构无法识别"
 SHOWN_PER_RULE = 5  # locations printed per failing rule; --json lists them all
 
 
@@ -64,10 +65,11 @@ class Report:
 def check_file(path: Path, letter: bool | None = None) -> Report:
     """Apply every rule to one document; letter=None detects the 信函格式 by 「函」 in the 发文字号
     (and the 命令 and 纪要 by their 标志 and serial)."""
-    doc = Docx(path)
     try:
-        anatomy = Anatomy(doc, letter)
-    except (ValueError, TypeError, ArithmeticError, KeyError, IndexError, AttributeError):
+        anatomy = Anatomy(Docx(path), letter)
+    except UnreadableDocx:
+        raise
+    except Exception:  # noqa: BLE001 - a package that opens but whose parts are not laid out as Word writes them
         raise UnreadableDocx(f"文件「{path}」的结构无法识别；请用 Word 或 WPS 打开后另存为 .docx 再检查。") from None
     results = []
     for rule in RULES:
@@ -78,6 +80,8 @@ def check_file(path: Path, letter: bool | None = None) -> Report:
             findings = rule.check(anatomy, rule)
         except (ValueError, TypeError, ArithmeticError):  # a value Word wrote in a form not read here (e.g. "1in")
             findings = [Finding("", "文档中此项设置的写法无法识别，请在 Word 中重新设置后再检查")]
+        except Exception:  # noqa: BLE001 - one rule's trouble with an odd structure must not hide the others
+            findings = Skip(UNJUDGED)
         if findings is None:
             results.append(Result(rule, NA, note="文档中没有此项"))
         elif isinstance(findings, Skip):
