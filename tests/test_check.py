@@ -415,3 +415,58 @@ def test_a_zip_with_a_corrupted_member_is_damaged(tmp_path):
     path.write_bytes(bytes(data))
     result = CliRunner().invoke(main, ["check", str(path)])
     assert result.exit_code == 2 and "已损坏" in result.output
+
+
+# ---------------------------------------------------------------- titles and text hygiene
+
+
+def title(text: str, snap: bool = True):
+    """Set the title's text; snap=False takes it off the character grid (as gongwen's 公文标题 style does),
+    so its line breaks can be worked out from the width of the text block."""
+
+    def change(doc):
+        p = doc.paragraphs[4]
+        p.runs[0].text = ""
+        for i, line in enumerate(text.split("\n")):
+            if i:
+                p.add_run().add_break()
+            p.add_run(line)
+        if not snap:
+            ppr = doc.styles["标题"].element.get_or_add_pPr()
+            child(ppr, "snapToGrid", val=0)
+
+    return change
+
+
+@pytest.mark.parametrize(
+    "text, snap, broken",
+    [
+        ("关于督促佳县抓好巩固衔接问题整改和重点工作推进的提醒函", False, "工作"),  # 20 a line: 「重点工／作」
+        ("关于2022年度巩固拓展脱贫攻坚成果同乡\n村振兴有效衔接工作的通报", True, "乡村"),
+        ("关于督促横山区抓好巩固衔接问题整改和重点工作推进的提醒函", False, None),  # breaks at 「重点／工作」
+        ("关于2022年度考核汇总\n结果的通报", True, None),  # 「汇总／结果」: two words, though 「总结」 is one
+        ("关于督促佳县抓好巩固衔接问题整改和重点工作推进的提醒函", True, None),  # on the grid: not estimated
+    ],
+)
+def test_title_breaks_inside_a_word_fail_and_between_words_pass(tmp_path, text, snap, broken):
+    report = check_file(build(tmp_path / "title.docx", change=title(text, snap)))
+    failures = failed(report)
+    if broken:
+        assert set(failures) == {"title-breaks"}
+        assert f"「{broken}」" in failures["title-breaks"].findings[0].found
+    else:
+        assert failures == {}
+
+
+def test_text_hygiene_does_not_cry_wolf(tmp_path):
+    def change(doc):
+        doc.paragraphs[7].runs[0].text = (
+            "详见http://www.example.gov.cn/a(1)?b=2，会议于10:30开始，二○○八年张某某的事项，"
+            "资金1,234万元，GDP(国内生产总值)按有关规定执行。"
+        )
+
+    report = check_file(build(tmp_path / "clean.docx", change=change))
+    got = failed(report)
+    # Only the half-width brackets next to Chinese text (「GDP(国内」) are wrong; the URL, time, year and number are not.
+    assert set(got) == {"half-width"}
+    assert got["half-width"].findings[0].found.endswith("半角「(」") and "GDP" in got["half-width"].findings[0].found

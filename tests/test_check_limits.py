@@ -130,7 +130,9 @@ def test_a_document_without_page_settings_fails_page_size_and_margins(tmp_path, 
     import re
 
     bare = repack(
-        good, tmp_path / "无页面设置.docx", replace={"word/document.xml": lambda d: re.sub(rb"<w:sectPr>.*?</w:sectPr>", b"", d)}
+        good,
+        tmp_path / "无页面设置.docx",
+        replace={"word/document.xml": lambda d: re.sub(rb"<w:sectPr>.*?</w:sectPr>", b"", d)},
     )
     report = check_file(bare)
     got = {r.rule.id: r for r in report.results}
@@ -206,6 +208,3 @@ def test_a_pdf_older_than_the_document_is_not_trusted(tmp_path, good):
 def test_json_names_the_kind(tmp_path, good):
     _, _, data = run_check(good)
     assert data["files"][0]["kind"] == "通用" and data["files"][0]["letter"] is False
-
-
-

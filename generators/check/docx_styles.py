@@ -202,7 +202,9 @@ def refuse_oversized(path: Path, z: zipfile.ZipFile) -> None:
             if why:
                 break
     if why:
-        raise UnreadableDocx(f"文件「{path}」{why}，不像正常的 Word 文档（可能已损坏或是恶意构造的压缩包），已拒绝读取。")
+        raise UnreadableDocx(
+            f"文件「{path}」{why}，不像正常的 Word 文档（可能已损坏或是恶意构造的压缩包），已拒绝读取。"
+        )
 
 
 def as_document_package(z: zipfile.ZipFile) -> io.BytesIO | None:
@@ -545,7 +547,7 @@ class Docx:
             ind = props.find(w("ind"))
             if ind is None or not any(ind.get(w(n)) is not None for n in names):
                 continue
-            value = lambda n: int(ind.get(w(n)) or 0)  # noqa: E731
+            value = lambda n, ind=ind: int(ind.get(w(n)) or 0)  # noqa: E731
             hanging = value("hangingChars") / 100 or value("hanging") / (size_pt * 20)
             if hanging:
                 return -hanging

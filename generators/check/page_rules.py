@@ -86,7 +86,9 @@ def check_margins(a: Anatomy, rule: Rule) -> list[Finding] | None:
             and near(block[0], G.TEXT_WIDTH_MM)
             and near(block[1], G.TEXT_HEIGHT_MM)
         ):
-            out.append(Finding(f"第{i}节", f"天头{top:.1f} mm，订口{left:.1f} mm，版心{block[0]:.1f}×{block[1]:.1f} mm"))
+            out.append(
+                Finding(f"第{i}节", f"天头{top:.1f} mm，订口{left:.1f} mm，版心{block[0]:.1f}×{block[1]:.1f} mm")
+            )
     return out
 
 
@@ -293,7 +295,12 @@ def check_banji_portrait(a: Anatomy, rule: Rule) -> list[Finding] | Skip | None:
     if portrait(sect):
         return []
     size = size_mm(sect)
-    return [Finding(p.label, f"版记所在的第{min(p.section, len(a.doc.sections) - 1) + 1}节为横排页面（{size[0]:.0f}×{size[1]:.0f} mm）")]
+    return [
+        Finding(
+            p.label,
+            f"版记所在的第{min(p.section, len(a.doc.sections) - 1) + 1}节为横排页面（{size[0]:.0f}×{size[1]:.0f} mm）",
+        )
+    ]
 
 
 def anchor_position(p: Para):
@@ -352,7 +359,9 @@ def check_banji_position(a: Anatomy, rule: Rule) -> list[Finding] | None:
             page_h = (size_mm(section_of(a, p)) or (0, G.PAGE_HEIGHT_MM))[1]
             low = align == "bottom" or (offset is not None and relative in ("page", "margin") and offset > page_h / 3)
             if not low:
-                return [Finding(p.label, f"版记所在文本框未固定在页面底部（相对{relative or '未知'}，{align or '偏移'}）")]
+                return [
+                    Finding(p.label, f"版记所在文本框未固定在页面底部（相对{relative or '未知'}，{align or '偏移'}）")
+                ]
     return []
 
 

@@ -111,7 +111,9 @@ def drawn_lines(paragraphs: list[Para]):
     for p in paragraphs:
         for ln in p.el.iter(f"{{{A}}}ln"):
             shape = next((e for e in ln.iterancestors() if local(e) in ("wsp", "sp")), None)
-            extent = next((e.find("wp:extent", NS) for e in ln.iterancestors() if local(e) in ("anchor", "inline")), None)
+            extent = next(
+                (e.find("wp:extent", NS) for e in ln.iterancestors() if local(e) in ("anchor", "inline")), None
+            )
             if shape is None or extent is None or ln.find(f"{{{A}}}noFill") is not None:
                 continue
             geom = shape.find(f".//{{{A}}}prstGeom")
@@ -195,7 +197,9 @@ def red_double_rules(a: Anatomy) -> int:
             if line.get(w("val")) in DOUBLE_LINES and is_red(line.get(w("color")), G.RED):
                 count += 1
     first_page = [p for p in a.doc.paragraphs if p.section == 0] + first_footer_paragraphs(a)
-    count += sum(1 for _, red, double, _ in drawn_lines([p for p in first_page if p.place != "textbox"]) if red and double)
+    count += sum(
+        1 for _, red, double, _ in drawn_lines([p for p in first_page if p.place != "textbox"]) if red and double
+    )
     return count
 
 
@@ -253,7 +257,11 @@ def lower_rule(a: Anatomy):
             if placed is None or placed[0] < page_h / 2:
                 continue
             top, height = placed
-            return p.where, (page_h - top, page_h - top - max(height, int(ln.get("w", "0")) / EMU_PER_MM)), a_tolerance()
+            return (
+                p.where,
+                (page_h - top, page_h - top - max(height, int(ln.get("w", "0")) / EMU_PER_MM)),
+                a_tolerance(),
+            )
     return None
 
 

@@ -126,7 +126,9 @@ RULES = [
     ),
     Rule("recipients", "主送", "主送机关后标全角冒号「：」", 0, text.check_recipients, ADDRESSED),
     Rule("date", "成文日期", "如「2022年3月15日」：年份写全，月、日不编虚位", 0, part.check_dates),
-    Rule("attachments", "附件说明", "「附件：1.名称」「2.名称」：序号用「1.」，名称后不加标点", 0, part.check_attachments),
+    Rule(
+        "attachments", "附件说明", "「附件：1.名称」「2.名称」：序号用「1.」，名称后不加标点", 0, part.check_attachments
+    ),
     Rule("half-width", "半角标点", "中文中用全角标点，不用半角「, ; : ? ! ( )」", 0, text.check_half_width),
     Rule("placeholders", "未填写内容", "没有「XX」「202X」「【】」「待补充」等占位内容", 0, text.check_placeholders),
     Rule("revisions", "修订和批注", "没有未处理的修订和批注", 0, text.check_revisions),

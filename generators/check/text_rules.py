@@ -336,4 +336,3 @@ def check_highlight(a: Anatomy, rule: Rule) -> list[Finding]:
                 out.append(Finding(p.label, f"{shown_run(p, run)}突出显示（{mark}）"))
                 break
     return out
-

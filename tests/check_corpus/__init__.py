@@ -327,12 +327,19 @@ def normal(line: int = 560) -> str:
     return NORMAL.replace('w:line="560"', f'w:line="{line}"')
 
 
-def banji_lines(cc: str = "抄送：市委农办，市财政局。", printed: str = "测试市巩固衔接办\u3000\u3000\u3000\u30002026年1月5日印发"):
+def banji_lines(
+    cc: str = "抄送：市委农办，市财政局。", printed: str = "测试市巩固衔接办\u3000\u3000\u3000\u30002026年1月5日印发"
+):
     """版记 ruled by paragraph borders: 0.35 mm over 抄送, 0.25 mm between, 0.35 mm under 印发 drawn as the
     top border of the empty line after it."""
     side = {"leftChars": 100, "left": 280, "rightChars": 100, "right": 280, "firstLineChars": 0, "firstLine": 0}
     return [
-        P([R(cc, FANGSONG, 14)], tag="cc", ind=side, borders={"top": ("single", 8, "auto"), "bottom": ("single", 6, "auto")}),
+        P(
+            [R(cc, FANGSONG, 14)],
+            tag="cc",
+            ind=side,
+            borders={"top": ("single", 8, "auto"), "bottom": ("single", 6, "auto")},
+        ),
         P([R(printed, FANGSONG, 14)], tag="printed", ind=side),
         P([], tag="after-printed", borders={"top": ("single", 8, "auto")}),
     ]
@@ -379,7 +386,7 @@ def text_box_run(paragraphs: list[P], vertical: str = "<wp:align>bottom</wp:alig
     inner = "".join(p.xml() for p in paragraphs)
     cx, cy = round(156 * EMU_PER_MM), round(20 * EMU_PER_MM)
     return (
-        "<w:r><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing>"
+        '<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>'
         '<wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="4" behindDoc="0" '
         'locked="0" layoutInCell="1" allowOverlap="0"><wp:simplePos x="0" y="0"/>'
         '<wp:positionH relativeFrom="margin"><wp:align>center</wp:align></wp:positionH>'
@@ -393,7 +400,7 @@ def text_box_run(paragraphs: list[P], vertical: str = "<wp:align>bottom</wp:alig
         '<wps:bodyPr rot="0" vert="horz" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" anchor="b">'
         "<a:spAutoFit/></wps:bodyPr></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>"
         '<mc:Fallback><w:pict><v:shape style="position:absolute;width:442pt;height:57pt;'
-        'mso-position-horizontal:center;mso-position-horizontal-relative:margin;mso-position-vertical:bottom;'
+        "mso-position-horizontal:center;mso-position-horizontal-relative:margin;mso-position-vertical:bottom;"
         f'mso-position-vertical-relative:margin" stroked="f"><v:textbox inset="0,0,0,0"><w:txbxContent>{inner}'
         "</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>"
     )
@@ -404,7 +411,9 @@ def annex_table() -> str:
         '<w:tc><w:tcPr><w:tcW w:w="2000" w:type="dxa"/></w:tcPr><w:p><w:pPr><w:jc w:val="center"/></w:pPr>'
         '<w:r><w:rPr><w:sz w:val="24"/></w:rPr><w:t>{}</w:t></w:r></w:p></w:tc>'
     )
-    rows = "".join("<w:tr>" + cell.format(a) + cell.format(b) + "</w:tr>" for a, b in (("县区", "得分"), ("甲县", "98")))
+    rows = "".join(
+        "<w:tr>" + cell.format(a) + cell.format(b) + "</w:tr>" for a, b in (("县区", "得分"), ("甲县", "98"))
+    )
     return (
         '<w:tbl><w:tblPr><w:tblW w:w="5000" w:type="pct"/><w:tblBorders><w:top w:val="single" w:sz="4"/>'
         '<w:bottom w:val="single" w:sz="4"/><w:insideH w:val="single" w:sz="4"/></w:tblBorders></w:tblPr>'
@@ -516,7 +525,10 @@ def order() -> Package:
         P([R("第1号")], tag="serial", jc="center", ind=flush),
         blank(),
         blank(),
-        body("《测试市巩固衔接资金管理办法》已经2026年1月5日市人民政府第3次常务会议通过，现予公布，自2026年2月1日起施行。", "text1"),
+        body(
+            "《测试市巩固衔接资金管理办法》已经2026年1月5日市人民政府第3次常务会议通过，现予公布，自2026年2月1日起施行。",
+            "text1",
+        ),
         blank(),
         P([R("市长\u3000张三")], tag="signer", jc="right", ind={"rightChars": 400, "right": 1280}),
         P([R("2026年1月8日")], tag="date", jc="right", ind={"rightChars": 400, "right": 1280}),
@@ -595,7 +607,13 @@ def letter() -> Package:
     ]
     return Package(
         parts,
-        Sect(top=30, bottom=42, pitch=579, title_pg=True, footers={"default": "footer1", "even": "footer2", "first": "footer3"}),
+        Sect(
+            top=30,
+            bottom=42,
+            pitch=579,
+            title_pg=True,
+            footers={"default": "footer1", "even": "footer2", "first": "footer3"},
+        ),
         footers={
             "footer1": page_number_footer("right"),
             "footer2": page_number_footer("left"),
