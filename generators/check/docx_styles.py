@@ -20,6 +20,7 @@ import zipfile
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 
@@ -104,7 +105,7 @@ class UnreadableDocx(GongwenError):
 
 @dataclass
 class Run:
-    el: object
+    el: Any  # w:r
     text: str
 
 
@@ -116,13 +117,13 @@ class Para:
     `anchor` the body paragraph a text-box paragraph is anchored in.
     """
 
-    el: object
+    el: Any  # w:p
     where: str
     place: str  # body, table, textbox, footer
     section: int
     runs: list[Run] = field(default_factory=list)
     number: str = ""
-    number_level: object = None  # the w:lvl that made `number`
+    number_level: Any = None  # the w:lvl that made `number`
     anchor: Para | None = None
     style: str | None = None  # resolved by Docx.para_style ("" for none)
 
