@@ -17,9 +17,7 @@ from docx.shared import Mm, Pt, RGBColor
 from cli import main
 from generators.check import FAIL, NA, PASS, check_file
 from generators.word import gbt9704 as G
-
-PT_PER_MM = 72 / 25.4
-
+from generators.word.ooxml import PT_PER_MM
 
 # ---------------------------------------------------------------- a small 公文 builder (python-docx + a little oxml)
 

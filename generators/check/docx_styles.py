@@ -25,20 +25,10 @@ from typing import Any
 from lxml import etree
 
 from generators.errors import GongwenError
+from generators.word.ooxml import NS, W, local, twips_mm
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-NS = {
-    "w": W,
-    "r": R,
-    "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
-    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
-    "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
-    "v": "urn:schemas-microsoft-com:vml",
-}
-PT_PER_MM = 72 / 25.4
-TWIPS_PER_MM = 20 * PT_PER_MM
-EMU_PER_MM = 36000
+R = NS["r"]
+
 
 # Limits read from the zip's directory before anything is decompressed (a .docx "bomb" expands a few
 # kilobytes into gigabytes). Real 公文 are a few MB; photos do not compress, so only text parts have ratios.
@@ -87,11 +77,8 @@ REVISION_TAGS = {
 
 
 def w(tag: str) -> str:
+    """A WordprocessingML tag: w("pPr") is qn("w:pPr")."""
     return f"{{{W}}}{tag}"
-
-
-def local(el) -> str:
-    return etree.QName(el).localname if isinstance(el.tag, str) else ""
 
 
 def on(el) -> bool:
@@ -712,7 +699,7 @@ def roman_numeral(n: int) -> str:
 
 
 def mm(twips: str | int | None) -> float | None:
-    return None if twips is None else int(twips) / TWIPS_PER_MM
+    return None if twips is None else twips_mm(int(twips))
 
 
 def is_red(color: str | None, red: str) -> bool:

@@ -8,10 +8,11 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from generators.check.anatomy import LETTER, Anatomy, Finding, Rule, Skip
-from generators.check.docx_styles import EMU_PER_MM, NS, PT_PER_MM, Para, local, mm, on, w
+from generators.check.anatomy import Anatomy, Finding, Rule, Skip
+from generators.check.docx_styles import Para, mm, on, w
 from generators.check.fonts import same_class
 from generators.word import gbt9704 as G
+from generators.word.ooxml import EMU_PER_MM, NS, PT_PER_MM, local
 
 EPSILON_PT = 0.1  # rounding of twips in the page set-up
 
@@ -400,7 +401,3 @@ def check_even_pages(a: Anatomy, rule: Rule) -> list[Finding] | Skip | None:
     if pages is None:
         return Skip(f"无法读取同名 PDF「{pdf.name}」的页数")
     return [] if pages % 2 == 0 else [Finding(pdf.name, f"共{pages}页（版记页应为双数页，可在版记页前加空白页）")]
-
-
-NOT_LETTER = frozenset({"通用", "命令", "纪要"})
-LETTER_ONLY = frozenset({LETTER})

@@ -17,10 +17,11 @@ from generators.check.anatomy import (
     Rule,
     Skip,
 )
-from generators.check.docx_styles import EMU_PER_MM, NS, PT_PER_MM, Para, is_red, local, mm, pieces, w
+from generators.check.docx_styles import Para, is_red, mm, pieces, w
 from generators.check.fonts import same_class
 from generators.check.page_rules import block_mm, section_of, size_mm
 from generators.word import gbt9704 as G
+from generators.word.ooxml import BORDER_EIGHTHS, EMU_PER_MM, NS, PT_PER_MM, local
 
 A = NS["a"]
 DOUBLE_LINES = {
@@ -38,7 +39,7 @@ ALIGN_NAMES = {"right": "居右", "left": "居左", "center": "居中", "both": 
 
 def border_mm(el) -> float:
     """A border's weight in millimetres (w:sz is in eighths of a point)."""
-    return int(el.get(w("sz"), "4")) / 8 / PT_PER_MM
+    return int(el.get(w("sz"), "4")) / BORDER_EIGHTHS / PT_PER_MM
 
 
 # ---------------------------------------------------------------- 版头
@@ -478,7 +479,7 @@ def check_banji_rule_weights(a: Anatomy, rule: Rule):
         if banji_drawn(a, block):
             return Skip("版记分隔线是绘制的线条，未检查粗细")
         return Skip("版记分隔线不全（见「版记分隔线」）")
-    want_thick, want_thin = G.BANJI_RULE_THICK_MM, G.BANJI_RULE_THIN_MM
+    want_thick, want_thin = G.BANJI_THICK_MM, G.BANJI_THIN_MM
     out = []
     for i, weights in enumerate(gaps):
         if not weights:

@@ -139,7 +139,7 @@ RULES = [
     Rule(
         "banji-rule-weights",
         "版记分隔线粗细",
-        f"首条和末条{G.BANJI_RULE_THICK_MM} mm，中间{G.BANJI_RULE_THIN_MM} mm",
+        f"首条和末条{G.BANJI_THICK_MM} mm，中间{G.BANJI_THIN_MM} mm",
         0.06,
         part.check_banji_rule_weights,
     ),

@@ -14,10 +14,11 @@ from generators.check.anatomy import (
     Rule,
     marker_of,
 )
-from generators.check.docx_styles import PT_PER_MM, Para, is_black
+from generators.check.docx_styles import Para, is_black
 from generators.check.fonts import same_class
 from generators.check.page_rules import block_mm, grid, section_of, snapped
 from generators.word import gbt9704 as G
+from generators.word.ooxml import PT_PER_MM
 
 # ---------------------------------------------------------------- fonts and sizes
 

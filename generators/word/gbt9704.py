@@ -60,10 +60,6 @@ DOC_NUMBER_PATTERN = r"^\S+〔\d{4}〕[1-9]\d*号$"
 # 成文日期: full year, no leading zeros.
 DATE_PATTERN = r"^\d{4}年[1-9]\d?月[1-9]\d?日$"
 
-# 版记 (§7.4.1): the first and last rules thick, those between thin.
-BANJI_RULE_THICK_MM = 0.35
-BANJI_RULE_THIN_MM = 0.25
-
 # Letter format (信函格式, GB/T 9704 §10.1).
 LETTER_MARK_TOP_MM = 30  # 发文机关标志 30 mm from the top edge of the page
 LETTER_RULE_LENGTH_MM = 170  # the red double rules

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from generators.word.ooxml import EMU_PER_MM, mm_twips
+
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NAMESPACES = (
     f'xmlns:w="{W_NS}" '
@@ -31,15 +33,13 @@ NAMESPACES = (
     'xmlns:v="urn:schemas-microsoft-com:vml" '
     'xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" mc:Ignorable="w14"'
 )
-TWIPS_PER_MM = 72 / 25.4 * 20
-EMU_PER_MM = 36000
 
 FANGSONG, HEI, KAI, XBS, SONG = "FangSong", "SimHei", "KaiTi", "FZXiaoBiaoSong-B05S", "SimSun"
 RED = "FF0000"
 
 
 def twips(mm: float) -> int:
-    return round(mm * TWIPS_PER_MM)
+    return mm_twips(mm)
 
 
 @dataclass
