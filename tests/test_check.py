@@ -468,3 +468,24 @@ def test_text_hygiene_does_not_cry_wolf(tmp_path):
     # Only the half-width brackets next to Chinese text (「GDP(国内」) are wrong; the URL, time, year and number are not.
     assert set(got) == {"half-width"}
     assert got["half-width"].findings[0].found.endswith("半角「(」") and "GDP" in got["half-width"].findings[0].found
+
+
+def test_titles_the_generators_break_pass_the_check():
+    # The generators' title-breaking rule and the check agree: no line break the generator chooses is
+    # reported as splitting a word, for the titles of every kind and county names of one to four characters.
+    from generators.check.text_rules import split_words
+    from generators.numbers.titles import break_title
+
+    counties = ["佳县", "横山区", "神木市", "子洲县", "靖边县", "榆阳区", "府谷县", "吴堡县", "鄂托克前旗"]
+    titles = [f"关于督促{c}抓好巩固衔接问题整改和重点工作推进的提醒函" for c in counties]
+    titles += [
+        f"关于{year}年{month}月份全市巩固拓展脱贫攻坚成果同乡村振兴有效衔接重点工作进展情况的通报"
+        for year in (2022, 2026)
+        for month in (1, 11)
+    ]
+    titles += ["关于印发《2026年全市巩固拓展脱贫攻坚成果同乡村振兴有效衔接工作要点》的通知"]
+    for title in titles:
+        lines = break_title(title)
+        assert len(lines) > 1 and split_words(lines) == [], lines
+    # …and the check does see a line broken inside a word.
+    assert split_words(["关于督促佳县抓好巩固衔接问题整改和重点工", "作推进的提醒函"]) == [(0, "工作")]

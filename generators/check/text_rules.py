@@ -17,6 +17,7 @@ from generators.check.anatomy import (
 from generators.check.docx_styles import Para, is_black
 from generators.check.fonts import same_class
 from generators.check.page_rules import block_mm, grid, section_of, snapped
+from generators.numbers.titles import VOCABULARY
 from generators.word import gbt9704 as G
 from generators.word.ooxml import PT_PER_MM
 
@@ -144,10 +145,12 @@ def check_heading_numbering(a: Anatomy, rule: Rule) -> list[Finding] | None:
 
 # ---------------------------------------------------------------- the title
 
-# Two-character words of 公文 titles. A title line that ends with the first character of one and a
-# line that starts with its second have split it (「重点工 / 作」) — unless the two lines end and begin
-# with words of their own (「汇总 / 结果」 is a boundary, though 「总结」 is a word). False alarms are worse
-# than misses here, so the list holds only words whose characters rarely meet across a word boundary.
+# Two-character words of 公文 titles: those of the generators' title-breaking vocabulary
+# (numbers.titles) and more of the check's own. A title line that ends with the first character of
+# one and a line that starts with its second have split it (「重点工 / 作」) — unless the two lines end
+# and begin with words of their own (「汇总 / 结果」 is a boundary, though 「总结」 is a word). False alarms
+# are worse than misses here, so the list holds only words whose characters rarely meet across a word
+# boundary.
 _WORDS = """
     工作 推进 通报 通知 报告 情况 总结 要点 提醒 整改 衔接 巩固 脱贫 乡村 振兴 拓展 攻坚 成果 有效 重点
     进展 督促 问题 落实 加强 做好 关于 印发 开展 实施 方案 意见 决定 请示 批复 会议 纪要 年度 月份 季度
@@ -160,7 +163,7 @@ _WORDS = """
     易地 驻村 结对 协作 定点 消费 扶贫 信贷 保险 补贴 补助 奖励 通告 公告 转发 同志 人员 队伍 考察 调研
     座谈 研究 审议 试行 暂行 修订 大会 议程 命名 召开 举行 公示 表扬 批评 处理 处分 全市 全县 全省 全区
 """
-TITLE_WORDS = frozenset(_WORDS.split())
+TITLE_WORDS = frozenset(_WORDS.split()) | {word for word in VOCABULARY if len(word) == 2}
 
 
 def is_ideograph(c: str) -> bool:
@@ -190,16 +193,25 @@ def title_lines(a: Anatomy) -> list[tuple[Para, str]]:
     return out
 
 
-def check_title_breaks(a: Anatomy, rule: Rule) -> list[Finding] | None:
-    lines = title_lines(a)
-    if not lines:
-        return None
+def split_words(lines: list[str]) -> list[tuple[int, str]]:
+    """(index of the line, word) for each break between lines that splits a two-character word."""
     out = []
-    for (p, before), (_, after) in zip(lines, lines[1:]):
+    for i, (before, after) in enumerate(zip(lines, lines[1:])):
         x, y = before[-1:], after[:1]
         if x + y in TITLE_WORDS and not (before[-2:] in TITLE_WORDS and after[:2] in TITLE_WORDS):
-            out.append(Finding(p.label, f"「{before[-4:]}／{after[:4]}」把「{x + y}」拆在两行"))
+            out.append((i, x + y))
     return out
+
+
+def check_title_breaks(a: Anatomy, rule: Rule) -> list[Finding] | None:
+    laid_out = title_lines(a)
+    if not laid_out:
+        return None
+    lines = [line for _, line in laid_out]
+    return [
+        Finding(laid_out[i][0].label, f"「{lines[i][-4:]}／{lines[i + 1][:4]}」把「{word}」拆在两行")
+        for i, word in split_words(lines)
+    ]
 
 
 def check_title_punctuation(a: Anatomy, rule: Rule) -> list[Finding] | None:
