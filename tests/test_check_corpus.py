@@ -17,6 +17,7 @@ from check_corpus import (
     blank,
     bottom_section_banji,
     boxed_banji,
+    issuing_notice,
     letter,
     minutes,
     notice,
@@ -300,6 +301,10 @@ DEFECTS = [  # (document, defect, change, the one rule that fails)
     (letter, "上双线为单线", lambda pkg: pkg.find("mark").borders.update(bottom=("single", 24, RED)), "letter-rules"),
     (letter, "信函标志楷体", lambda pkg: run_font(pkg.find("mark"), KAI), "organ-mark"),
     (boxed_banji, "版记文本框在页面顶端", top_box, "banji-position"),
+    (issuing_notice, "所印发文件的层次「(三)」半角", retext("i5", "（三）", "(三)"), "heading-numbering"),
+    (issuing_notice, "所印发文件的层次重号「（二）」", retext("i5", "（三）", "（二）"), "heading-numbering"),
+    (issuing_notice, "所印发文件的标题宋体", lambda pkg: run_font(pkg.find("issued-title"), "SimSun"), "title-font"),
+    (issuing_notice, "所印发文件的正文楷体", lambda pkg: run_font(pkg.find("issued-intro"), KAI), "body-font"),
     (bottom_section_banji, "底端对齐的末节为横排", landscape_last_section, "banji-portrait"),
 ]
 

@@ -165,14 +165,34 @@ class Anatomy:
         self.title = self.title_lines[0] if self.title_lines else None
         # Main text: after the title up to the 成文日期 (or an annex mark, or the 版记); annexes and 版记 follow.
         start = position[id(self.title_lines[-1])] + 1 if self.title_lines else head_end + 1
-        self.main: list[Para] = []
+        self.main = self._text_from(body, start, until_date=True)
+        # A 印发 notice (「关于印发《……》的通知」) is followed by the document it issues, on a new page and
+        # not as an 附件: its title (centred lines) and its text up to the 版记 are judged like the notice's.
+        self.issued_title: list[Para] = []
+        self.issued: list[Para] = []
+        last = self.main[-1] if self.main else None
+        if self.title and "印发《" in self.title_text and last is not None and self._dated(last):
+            rest = self._text_from(body, position[id(last)] + 1, until_date=False)
+            lines = [p for p in rest if p.text.strip()]
+            while lines and self.doc.align(lines[0]) == "center" and not marker_of(lines[0].text):
+                self.issued_title.append(lines.pop(0))
+            self.issued = [p for p in rest if p not in self.issued_title]
+
+    @staticmethod
+    def _dated(p: Para) -> bool:
+        return any(DATE_ONLY.fullmatch(piece) for piece in pieces(p.text.strip()))
+
+    def _text_from(self, body: list[Para], start: int, until_date: bool) -> list[Para]:
+        """Body paragraphs from `start` up to an annex mark or the 版记 (and, with until_date, the 成文日期)."""
+        out = []
         for p in body[start:]:
             text = p.text.strip()
             if ANNEX_MARK.fullmatch(text) or CC_LINE.match(text) or imprint_match(text):
                 break
-            self.main.append(p)
-            if any(DATE_ONLY.fullmatch(piece) for piece in pieces(text)):
+            out.append(p)
+            if until_date and self._dated(p):
                 break
+        return out
 
     def serial_is(self, endings: str) -> bool:
         return self.serial is not None and self.serial.text.strip()[-1:] in endings
@@ -244,10 +264,22 @@ class Anatomy:
 
     @cached_property
     def headings(self) -> list[tuple[Para, Marker]]:
-        """Main-text paragraphs that start with a level marker, with the marker."""
+        """Paragraphs of the text (the notice's, then an issued document's) that start with a level marker."""
+        return [pair for part in self.heading_parts for pair in part]
+
+    @cached_property
+    def heading_parts(self) -> list[list[tuple[Para, Marker]]]:
+        """The headings of each text that numbers its own levels: the main text, and an issued document."""
         skip = {id(p) for p in self.attachments}
-        found = [(p, marker_of(p.text)) for p in self.main if id(p) not in skip]
-        return [(p, m) for p, m in found if m is not None]
+        parts = []
+        for text in (self.main, self.issued):
+            found = [(p, marker_of(p.text)) for p in text if id(p) not in skip]
+            parts.append([(p, m) for p, m in found if m is not None])
+        return parts
+
+    @property
+    def text(self) -> list[Para]:
+        return self.main + self.issued
 
     @cached_property
     def ordinary(self) -> list[Para]:
@@ -256,7 +288,7 @@ class Anatomy:
         headed = {id(p) for p, _ in self.headings}
         return [
             p
-            for p in self.main
+            for p in self.text
             if p.text.strip()
             and id(p) not in headed
             and self.doc.align(p) not in ("center", "right")

@@ -60,11 +60,11 @@ def check_body_size(a: Anatomy, rule: Rule):
 
 
 def check_title_font(a: Anatomy, rule: Rule):
-    return font_findings(a, a.title_lines, G.FONT_TITLE) if a.title else None
+    return font_findings(a, a.title_lines + a.issued_title, G.FONT_TITLE) if a.title else None
 
 
 def check_title_size(a: Anatomy, rule: Rule):
-    return size_findings(a, a.title_lines, G.TITLE_SIZE_PT, rule.tolerance) if a.title else None
+    return size_findings(a, a.title_lines + a.issued_title, G.TITLE_SIZE_PT, rule.tolerance) if a.title else None
 
 
 def check_explicit_fonts(a: Anatomy, rule: Rule) -> list[Finding]:
@@ -122,21 +122,28 @@ def check_heading_numbering(a: Anatomy, rule: Rule) -> list[Finding] | None:
     from one without gaps or repeats under their parent, and no level skipped on the way down."""
     if not a.headings:
         return None
+    return [finding for part in a.heading_parts for finding in numbering_findings(part)]
+
+
+def numbering_findings(headings: list) -> list[Finding]:
+    """Under a new parent a level starts again at one, or runs on from the previous parent's last number
+    (工作要点 and 一号文件 number their （一）…（三十） through all the parts); under one parent it counts on."""
     levels = list(G.LEVEL_FONTS)
     out: list[Finding] = []
-    last: dict[int, int] = {}
+    last: dict[int, int] = {}  # under the current parent
+    running: dict[int, int] = {}  # through the whole text
     previous: int | None = None
-    for p, m in a.headings:
+    for p, m in headings:
         depth = m.depth
         if not m.standard:
             out.append(Finding(p.label, f"「{m.text.strip()}」应写作「{standard_marker(m.level, m.value)}」"))
         if previous is not None and depth > previous + 1:
             out.append(Finding(p.label, f"「{m.text.strip()}」前缺少「{levels[previous + 1]}」一级"))
-        expected = last.get(depth, 0) + 1
-        if m.value is not None and m.value != expected:
-            what = "重号" if m.value < expected else "跳号"
-            out.append(Finding(p.label, f"「{m.text.strip()}」{what}，应为「{standard_marker(m.level, expected)}」"))
-        last[depth] = m.value if m.value is not None else expected
+        allowed = [last[depth] + 1] if depth in last else [1, running.get(depth, 0) + 1]
+        if m.value is not None and m.value not in allowed:
+            what = "重号" if m.value < allowed[-1] else "跳号"
+            out.append(Finding(p.label, f"「{m.text.strip()}」{what}，应为「{standard_marker(m.level, allowed[0])}」"))
+        last[depth] = running[depth] = m.value if m.value is not None else allowed[0]
         for deeper in [d for d in last if d > depth]:
             del last[deeper]
         previous = depth
@@ -170,11 +177,11 @@ def is_ideograph(c: str) -> bool:
     return "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf"
 
 
-def title_lines(a: Anatomy) -> list[tuple[Para, str]]:
-    """The title as it is laid out: its paragraphs, split at manual line breaks and, where the line is all
+def title_lines(a: Anatomy, paragraphs: list[Para]) -> list[tuple[Para, str]]:
+    """A title as it is laid out: its paragraphs, split at manual line breaks and, where the line is all
     Chinese characters in type not snapped to the character grid, at the width of the text block."""
     out = []
-    for p in a.title_lines:
+    for p in paragraphs:
         runs = p.text_runs
         size = (a.doc.size_pt(p, runs[0]) if runs else None) or G.TITLE_SIZE_PT
         advance = size + (a.doc.char_spacing_pt(p, runs[0]) if runs else 0)
@@ -204,22 +211,28 @@ def split_words(lines: list[str]) -> list[tuple[int, str]]:
 
 
 def check_title_breaks(a: Anatomy, rule: Rule) -> list[Finding] | None:
-    laid_out = title_lines(a)
-    if not laid_out:
+    if not a.title:
         return None
-    lines = [line for _, line in laid_out]
-    return [
-        Finding(laid_out[i][0].label, f"「{lines[i][-4:]}／{lines[i + 1][:4]}」把「{word}」拆在两行")
-        for i, word in split_words(lines)
-    ]
+    out = []
+    for title in (a.title_lines, a.issued_title):
+        laid_out = title_lines(a, title)
+        lines = [line for _, line in laid_out]
+        out += [
+            Finding(laid_out[i][0].label, f"「{lines[i][-4:]}／{lines[i + 1][:4]}」把「{word}」拆在两行")
+            for i, word in split_words(lines)
+        ]
+    return out
 
 
 def check_title_punctuation(a: Anatomy, rule: Rule) -> list[Finding] | None:
     if not a.title:
         return None
-    text = a.title_text.rstrip()
-    last = text[-1:]
-    return [Finding(a.title_lines[-1].label, f"标题末尾有「{last}」")] if last in TRAILING_PUNCTUATION else []
+    out = []
+    for title in (a.title_lines, a.issued_title):
+        last = "".join(p.text.strip() for p in title)[-1:]
+        if last and last in TRAILING_PUNCTUATION:
+            out.append(Finding(title[-1].label, f"标题末尾有「{last}」"))
+    return out
 
 
 # ---------------------------------------------------------------- hygiene

@@ -643,6 +643,32 @@ def bottom_section_banji() -> Package:
     return pkg
 
 
+def issuing_notice() -> Package:
+    """A 印发 notice: the notice, its date, then on a new page the 工作要点 it issues (not an 附件), whose
+    （一）…（四） run on through its parts as 工作要点 number them, then the 版记."""
+    pkg = notice()
+    pkg.find("title1").runs[0].text = "关于印发《测试市2026年巩固衔接"
+    pkg.find("title2").runs[0].text = "工作要点》的通知"
+    del pkg.body[pkg.index("h1") : pkg.index("date") - 2]  # the notice is short; no 附件说明
+    pkg.find("intro").runs[0].text = "现将《测试市2026年巩固衔接工作要点》印发给你们，请认真贯彻落实。"
+    title = {"jc": "center", "line": 600, "ind": {"firstLineChars": 0, "firstLine": 0}}
+    issued = [
+        P([R("测试市2026年巩固衔接工作要点", XBS, 22)], tag="issued-title", extra="<w:pageBreakBefore/>", **title),
+        blank(),
+        body("2026年全市巩固衔接工作的总体要求是守底线、抓发展、促振兴。", "issued-intro"),
+        P([R("一、守牢防止规模性返贫底线", HEI)], tag="i1"),
+        P([R("（一）", KAI), R("健全监测帮扶机制。按月开展动态监测。")], tag="i2"),
+        P([R("（二）", KAI), R("强化产业就业帮扶。稳定脱贫人口务工规模。")], tag="i3"),
+        P([R("二、推进乡村全面振兴", HEI)], tag="i4"),
+        P([R("（三）", KAI), R("壮大乡村特色产业。培育主导产业。")], tag="i5"),
+        P([R("（四）", KAI), R("加强乡村建设。推进人居环境整治。")], tag="i6"),
+        blank(),
+    ]
+    at = pkg.index("cc") - 1
+    pkg.body[at:at] = issued
+    return pkg
+
+
 DOCUMENTS = {
     "通知（英文字体名、28磅、自动编号）": notice,
     "通知模板（.dotx）": template,
@@ -652,4 +678,5 @@ DOCUMENTS = {
     "信函（绘制的下双线）": letter,
     "版记在文本框中（mc:AlternateContent）": boxed_banji,
     "版记在底端对齐的末节": bottom_section_banji,
+    "印发通知（所印发的工作要点连续编号）": issuing_notice,
 }
