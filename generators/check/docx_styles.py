@@ -496,6 +496,10 @@ class Docx:
         value = self.first(self.rpr_chain(para, run), "highlight", "val")
         return value if value and value != "none" else None
 
+    def type_size(self, para: Para, default: float) -> float:
+        """The size of the paragraph's first run that has one (for indents in characters), else `default`."""
+        return next((size for r in para.runs if (size := self.size_pt(para, r))), default)
+
     def size_pt(self, para: Para, run: Run) -> float | None:
         value = self.first(self.rpr_chain(para, run), "sz", "val")
         return int(value) / 2 if value else None
@@ -698,8 +702,9 @@ def roman_numeral(n: int) -> str:
     return "".join(out)
 
 
-def mm(twips: str | int | None) -> float | None:
-    return None if twips is None else twips_mm(int(twips))
+def mm(twips: str | int | None) -> float:
+    """Twips (as an attribute holds them) in millimetres; an absent value is 0."""
+    return twips_mm(int(twips or 0))
 
 
 def is_red(color: str | None, red: str) -> bool:

@@ -153,7 +153,7 @@ def check_chars_per_line(a: Anatomy, rule: Rule) -> list[Finding] | None:
         if p.section in judged or not portrait(sect) or block_mm(sect) is None or not p.text_runs:
             continue
         judged.add(p.section)
-        width_pt = block_mm(sect)[0] * PT_PER_MM
+        width_pt = (block_mm(sect) or (G.TEXT_WIDTH_MM, 0.0))[0] * PT_PER_MM
         gtype, _, space = grid(sect)
         run = p.text_runs[0]
         if gtype in ("linesAndChars", "snapToChars") and snapped(a, p):
@@ -180,7 +180,8 @@ def page_number_paragraphs(a: Anatomy, any_text: bool = False):
     """(where, kind, paragraph) for the page-number paragraph of each footer in use (odd/even),
     or (where, kind, None) for a footer in use without one. With any_text: every footer paragraph with text."""
     even = on(a.doc.settings.find(w("evenAndOddHeaders")))
-    seen, out = set(), []
+    seen: set = set()
+    out: list[tuple[str, str, Para | None]] = []
     for i in range(len(a.doc.sections)):
         footers = a.doc.footers(i)
         kinds = [("default", "奇数页页脚" if even else "页脚")] + ([("even", "偶数页页脚")] if even else [])
@@ -295,7 +296,7 @@ def check_banji_portrait(a: Anatomy, rule: Rule) -> list[Finding] | Skip | None:
     sect = section_of(a, p)
     if portrait(sect):
         return []
-    size = size_mm(sect)
+    size = size_mm(sect) or (0.0, 0.0)
     return [
         Finding(
             p.label,

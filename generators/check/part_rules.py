@@ -65,7 +65,7 @@ def check_organ_mark(a: Anatomy, rule: Rule):
 def edge_chars(a: Anatomy, p: Para, side: str) -> float:
     """Characters of space on one side of a line: the indent plus spaces typed there (a full-width space is one
     character, an ASCII space half)."""
-    size = next((a.doc.size_pt(p, r) for r in p.text_runs if a.doc.size_pt(p, r)), G.BODY_SIZE_PT)
+    size = a.doc.type_size(p, G.BODY_SIZE_PT)
     text = p.text.lstrip(" \u3000") if side == "right" else p.text.rstrip(" \u3000")
     edge = p.text[len(p.text.rstrip(" \u3000")) :] if side == "right" else p.text[: len(p.text) - len(text)]
     return a.doc.indent_chars(p, side, size) + edge.count("\u3000") + edge.count(" ") / 2
@@ -158,7 +158,7 @@ def check_head_rule(a: Anatomy, rule: Rule):
         region.append(q)
     rules = []  # (where, width mm, red)
     for i, q in enumerate(region):
-        size = next((a.doc.size_pt(q, r) for r in q.text_runs if a.doc.size_pt(q, r)), G.BODY_SIZE_PT)
+        size = a.doc.type_size(q, G.BODY_SIZE_PT)
         indents = (a.doc.indent_chars(q, "left", size) + a.doc.indent_chars(q, "right", size)) * size / PT_PER_MM
         for side in ("bottom",) if i == 0 else ("top", "bottom"):
             line = a.doc.border(q, side)
@@ -280,7 +280,7 @@ def footer_border_distance(a: Anatomy, p: Para, footer: list[Para], weight: floa
     height_pt = 0.0
     for q in footer[footer.index(p) :]:
         rule, line = a.doc.line_spacing(q)
-        size = next((a.doc.size_pt(q, r) for r in q.runs if a.doc.size_pt(q, r)), None) or G.SIZE_XIAO4
+        size = a.doc.type_size(q, G.SIZE_XIAO4)
         natural = size * 1.3  # single spacing: about 1.3 times the type size for CJK faces
         if rule == "exact" and line:
             height_pt += line / 20
@@ -410,12 +410,12 @@ def banji_block(a: Anatomy) -> list[Para]:
         return []
     last = a.imprints[-1][0]
     first = next((p for p in a.banji if CC_LINE.match(p.text)), last)
-    block, p = [first], first
-    while p is not last:
-        p = a.doc.neighbour(p, 1)
-        if p is None:
+    block = [first]
+    while block[-1] is not last:
+        following = a.doc.neighbour(block[-1], 1)
+        if following is None:
             return [last]
-        block.append(p)
+        block.append(following)
     return block
 
 
