@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from generators.check.docx_styles import Docx, Para, is_red, pieces
 from generators.word import gbt9704 as G
@@ -62,16 +62,16 @@ MARKERS = [
 ]
 
 
-def chinese_value(text: str) -> int | None:
+@lru_cache(maxsize=1)
+def chinese_values() -> dict[str, int]:
     from generators.numbers.wording import chinese_number
 
-    global _CHINESE
-    if not _CHINESE:
-        _CHINESE = {chinese_number(n): n for n in range(1, 1000)}
-    return _CHINESE.get(text)
+    return {chinese_number(n): n for n in range(1, 1000)}
 
 
-_CHINESE: dict[str, int] = {}
+def chinese_value(text: str) -> int | None:
+    """一 → 1, 二十七 → 27, as the ordinals of levels are written; None for anything else."""
+    return chinese_values().get(text)
 
 
 def marker_of(text: str) -> Marker | None:
@@ -318,7 +318,6 @@ class Anatomy:
         return [p for p in self.doc.paragraphs if p.place in places and p.text.strip()]
 
 
-Result = "list[Finding] | Skip | None"
 Check = Callable[[Anatomy, "Rule"], "list[Finding] | Skip | None"]
 ALL_KINDS = frozenset({GENERAL, LETTER, ORDER, MINUTES})
 

@@ -335,7 +335,7 @@ class Docx:
         para = Para(p, where, place, section, [Run(r, run_text(r)) for r in RUNS(p)], anchor=anchor)
         if place != "footer":
             try:
-                found = self.numbering.label(self, para)
+                found = self.numbering.label(para)
             except (ValueError, TypeError, KeyError):  # a numbering definition written in a form not read here
                 found = None
             if found:
@@ -618,7 +618,7 @@ class Numbering:
             return None
         return next((lvl for lvl in abstract.findall(w("lvl")) if lvl.get(w("ilvl"), "0") == str(ilvl)), None)
 
-    def label(self, doc: Docx, para: Para) -> tuple[str, object] | None:
+    def label(self, para: Para) -> tuple[str, object] | None:
         found = self.num_pr(para)
         if found is None:
             return None

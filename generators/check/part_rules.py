@@ -244,9 +244,9 @@ def lower_rule(a: Anatomy):
             top, height = placed
             weight = border_mm(line)
             y = top if side == "top" else top + max(height - weight, 0)
-            return p.where, (page_h - y, page_h - y - weight), a_tolerance()
+            return p.where, (page_h - y, page_h - y - weight), placed_tolerance()
         if p.place == "footer" and side == "top":
-            return p.where, footer_border_distance(a, p, footer, border_mm(line)), a_tolerance(estimate=True)
+            return p.where, footer_border_distance(a, p, footer, border_mm(line)), placed_tolerance(estimated=True)
     for p in candidates:
         for ln in p.el.iter(f"{{{A}}}ln"):
             color = ln.find(f".//{{{A}}}srgbClr")
@@ -261,14 +261,15 @@ def lower_rule(a: Anatomy):
             return (
                 p.where,
                 (page_h - top, page_h - top - max(height, int(ln.get("w", "0")) / EMU_PER_MM)),
-                a_tolerance(),
+                placed_tolerance(),
             )
     return None
 
 
-def a_tolerance(estimate: bool = False) -> float:
-    # A rule placed by an offset is where the file says; one in the footer's flow is estimated from line heights.
-    return 3.0 if estimate else G.MARGIN_TOLERANCE_MM
+def placed_tolerance(estimated: bool = False) -> float:
+    """A rule placed by an offset is where the file says; one in the footer's flow is estimated from line
+    heights (type sizes times 1.3), so it is given a few millimetres."""
+    return 3.0 if estimated else G.MARGIN_TOLERANCE_MM
 
 
 def footer_border_distance(a: Anatomy, p: Para, footer: list[Para], weight: float) -> tuple[float, float]:
