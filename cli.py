@@ -268,6 +268,8 @@ def check(files, as_json, letter):
     """按 GB/T 9704-2012 检查 .docx 公文格式（例：gen check 通报.docx）。
 
     \b
+    也可检查 Word 模板（.dotx）；信函、命令、纪要按各自格式判断。
+    版记页是否为双数页依同一文件夹中较新的同名 PDF 判断（gen pdf 生成）。
     退出状态：0 全部通过；1 有不符合项；2 有文件无法读取。
     """
     from generators import check as checker

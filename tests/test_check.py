@@ -17,9 +17,7 @@ from docx.shared import Mm, Pt, RGBColor
 from cli import main
 from generators.check import FAIL, NA, PASS, check_file
 from generators.word import gbt9704 as G
-
-PT_PER_MM = 72 / 25.4
-
+from generators.word.ooxml import PT_PER_MM
 
 # ---------------------------------------------------------------- a small 公文 builder (python-docx + a little oxml)
 
@@ -45,13 +43,14 @@ def child(parent, tag: str, **attrs):
     return el
 
 
-def border(paragraph, side: str, val: str = "single", color: str = "000000") -> None:
+def border(paragraph, side: str, val: str = "single", color: str = "000000", sz: int = 8) -> None:
+    """A paragraph rule; w:sz is in eighths of a point (8: 1 pt, about the 版记's 0.35 mm)."""
     ppr = paragraph._p.get_or_add_pPr()
     bdr = ppr.find(qn("w:pBdr"))
     if bdr is None:
         bdr = OxmlElement("w:pBdr")
         ppr.insert(0, bdr)  # right after pStyle would be the schema's place; Word and the checker accept this
-    child(bdr, side, val=val, sz=12, space=1, color=color)
+    child(bdr, side, val=val, sz=sz, space=1, color=color)
 
 
 def add_style(doc, name, font, size, align=None, color=None, char=False, based_on="Normal"):
@@ -136,9 +135,12 @@ def build(
 
     mark = doc.add_paragraph("测试市巩固衔接办" + ("" if letter else "文件"), "机关标志")
     if letter:
-        border(mark, "bottom", "thickThinSmallGap", G.RED)  # the upper red double rule
-    doc.add_paragraph("", "正文")
-    doc.add_paragraph(number, "字号")
+        border(mark, "bottom", "thickThinSmallGap", G.RED, sz=24)  # the upper red double rule
+    else:
+        doc.add_paragraph("", "正文")
+    head_number = doc.add_paragraph(number, "字号")
+    if not letter:
+        border(head_number, "bottom", color=G.RED, sz=18)  # the red rule under the 发文字号
     doc.add_paragraph("", "正文")
     doc.add_paragraph("关于测试工作的通知", "标题")
     doc.add_paragraph("", "正文")
@@ -171,7 +173,7 @@ def build(
         section.different_first_page_header_footer = True
         first = section.first_page_footer
         first.is_linked_to_previous = False
-        border(first.paragraphs[0], "top", "thinThickSmallGap", G.RED)  # the lower red double rule
+        border(first.paragraphs[0], "top", "thinThickSmallGap", G.RED, sz=24)  # the lower red double rule
     if change:
         change(doc)
     doc.save(path)
@@ -189,19 +191,25 @@ def failed(report) -> dict:
 # ---------------------------------------------------------------- a correct document passes
 
 
+LETTER_RULES = {"letter-rules", "letter-lower-rule", "letter-first-page"}
+
+
 def test_a_correct_document_passes_every_rule(tmp_path):
     report = check_file(build(tmp_path / "ok.docx"))
     assert failed(report) == {}
     got = statuses(report)
-    assert {k for k, v in got.items() if v == NA} == {"letter-mark", "letter-rules", "letter-first-page"}
-    assert report.ok and not report.letter
+    # The page count needs the laid-out pages (a PDF beside the .docx).
+    assert {k for k, v in got.items() if v == NA} == LETTER_RULES | {"even-pages"}
+    assert report.ok and not report.letter and report.kind == "通用"
 
 
 def test_a_correct_letter_passes_every_rule_including_the_letter_ones(tmp_path):
     report = check_file(build(tmp_path / "letter.docx", number="测试办函〔2022〕3号", letter=True))
     assert report.letter  # detected by 「函」 in the 发文字号
     assert failed(report) == {}
-    assert all(status == PASS for status in statuses(report).values())
+    got = statuses(report)
+    assert {k for k, v in got.items() if v == NA} == {"page-one-number", "head-rule", "even-pages"}
+    assert all(got[rule] == PASS for rule in LETTER_RULES | {"head-number", "organ-mark"})
 
 
 # ---------------------------------------------------------------- one rule broken at a time
@@ -270,23 +278,46 @@ BROKEN = {  # name: (build options, failing rule, text expected in its location,
         "下方",
     ),
     "landscape section not A4": ({"change": lambda doc: landscape(doc, Mm(250))}, "page-size", "第2节", "250.0"),
+    "版记 on the landscape annex page": (
+        {"change": lambda doc: landscape(doc, banji_page=False)},
+        "banji-portrait",
+        "测试市巩固衔接办",
+        "第2节为横排",
+    ),
 }
 
 
-def landscape(doc, width=Mm(G.PAGE_HEIGHT_MM)):
-    """An annex on a landscape page (its own section); its margins are not the portrait ones."""
+def landscape(doc, width=Mm(G.PAGE_HEIGHT_MM), banji_page=True):
+    """An annex on a landscape page (its own section; its margins are not the portrait ones), then the 版记
+    on a portrait last page of its own (banji_page), or left at the foot of the annex (issue 13's defect)."""
     from docx.enum.section import WD_ORIENT, WD_SECTION
 
+    body = doc.element.body
+    banji = [p._p for p in doc.paragraphs[-3:]]  # the blank line, 抄送 and 印发
+    for p in banji:
+        body.remove(p)
+    doc.sections[-1].start_type = WD_SECTION.NEW_PAGE
     section = doc.add_section(WD_SECTION.NEW_PAGE)
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = width, Mm(G.PAGE_WIDTH_MM)
     section.top_margin = section.left_margin = Mm(20)
     doc.add_paragraph("附件1", "一级")
+    if banji_page:
+        last = doc.add_section(WD_SECTION.NEW_PAGE)
+        last.orientation = WD_ORIENT.PORTRAIT
+        last.page_width, last.page_height = Mm(G.PAGE_WIDTH_MM), Mm(G.PAGE_HEIGHT_MM)
+        last.top_margin, last.left_margin = Mm(G.MARGIN_TOP_MM), Mm(G.MARGIN_LEFT_MM)
+        valign = OxmlElement("w:vAlign")  # the 版记 at the foot of its page (docGrid follows vAlign in the schema)
+        valign.set(qn("w:val"), "bottom")
+        last._sectPr.find(qn("w:docGrid")).addprevious(valign)
+    for p in banji:
+        doc.paragraphs[-1]._p.addnext(p)
 
 
-def test_a_landscape_annex_in_a4_passes(tmp_path):
+def test_a_landscape_annex_in_a4_with_the_banji_on_a_portrait_last_page_passes(tmp_path):
     report = check_file(build(tmp_path / "annex.docx", change=landscape))
     assert failed(report) == {}
+    assert statuses(report)["banji-portrait"] == statuses(report)["banji-position"] == PASS
 
 
 @pytest.mark.parametrize("case", list(BROKEN))
@@ -314,7 +345,8 @@ def test_letter_rules_apply_with_the_letter_option(tmp_path):
     path = build(tmp_path / "plain.docx")
     assert statuses(check_file(path))["letter-rules"] == NA
     report = check_file(path, letter=True)
-    assert set(failed(report)) == {"letter-rules", "letter-first-page"}
+    # A letter's 发文字号 is flush right, not centred; its frame has red double rules and no page number on page one.
+    assert set(failed(report)) == {"head-number", "letter-rules", "letter-first-page"}
 
 
 def test_rules_without_their_element_do_not_apply(tmp_path):
@@ -324,7 +356,7 @@ def test_rules_without_their_element_do_not_apply(tmp_path):
 
     report = check_file(build(tmp_path / "plain.docx", change=no_banji))
     got = statuses(report)
-    assert got["imprint"] == got["banji-rules"] == got["cc"] == NA
+    assert got["imprint"] == got["banji-rules"] == got["cc"] == got["banji-portrait"] == got["even-pages"] == NA
     assert report.ok
 
 
@@ -335,10 +367,10 @@ def test_cli_table_and_exit_status(tmp_path):
     ok, bad = build(tmp_path / "ok.docx"), build(tmp_path / "bad.docx", change=body_font)
     result = CliRunner().invoke(main, ["check", str(ok)])
     assert result.exit_code == 0, result.output
-    assert "共 21 项，通过 18 项，不符合 0 项" in result.output
+    assert "共 39 项，通过 35 项，不符合 0 项，不适用 4 项" in result.output
     result = CliRunner().invoke(main, ["check", str(ok), str(bad)])
     assert result.exit_code == 1
-    assert "不符合  正文字体" in result.output and "共 21 项，通过 17 项，不符合 1 项" in result.output
+    assert "不符合  正文字体" in result.output and "共 39 项，通过 34 项，不符合 1 项" in result.output
 
 
 def test_cli_json(tmp_path):
@@ -381,3 +413,79 @@ def test_a_zip_with_a_corrupted_member_is_damaged(tmp_path):
     path.write_bytes(bytes(data))
     result = CliRunner().invoke(main, ["check", str(path)])
     assert result.exit_code == 2 and "已损坏" in result.output
+
+
+# ---------------------------------------------------------------- titles and text hygiene
+
+
+def title(text: str, snap: bool = True):
+    """Set the title's text; snap=False takes it off the character grid (as gongwen's 公文标题 style does),
+    so its line breaks can be worked out from the width of the text block."""
+
+    def change(doc):
+        p = doc.paragraphs[4]
+        p.runs[0].text = ""
+        for i, line in enumerate(text.split("\n")):
+            if i:
+                p.add_run().add_break()
+            p.add_run(line)
+        if not snap:
+            ppr = doc.styles["标题"].element.get_or_add_pPr()
+            child(ppr, "snapToGrid", val=0)
+
+    return change
+
+
+@pytest.mark.parametrize(
+    "text, snap, broken",
+    [
+        ("关于督促佳县抓好巩固衔接问题整改和重点工作推进的提醒函", False, "工作"),  # 20 a line: 「重点工／作」
+        ("关于2022年度巩固拓展脱贫攻坚成果同乡\n村振兴有效衔接工作的通报", True, "乡村"),
+        ("关于督促横山区抓好巩固衔接问题整改和重点工作推进的提醒函", False, None),  # breaks at 「重点／工作」
+        ("关于2022年度考核汇总\n结果的通报", True, None),  # 「汇总／结果」: two words, though 「总结」 is one
+        ("关于督促佳县抓好巩固衔接问题整改和重点工作推进的提醒函", True, None),  # on the grid: not estimated
+    ],
+)
+def test_title_breaks_inside_a_word_fail_and_between_words_pass(tmp_path, text, snap, broken):
+    report = check_file(build(tmp_path / "title.docx", change=title(text, snap)))
+    failures = failed(report)
+    if broken:
+        assert set(failures) == {"title-breaks"}
+        assert f"「{broken}」" in failures["title-breaks"].findings[0].found
+    else:
+        assert failures == {}
+
+
+def test_text_hygiene_does_not_cry_wolf(tmp_path):
+    def change(doc):
+        doc.paragraphs[7].runs[0].text = (
+            "详见http://www.example.gov.cn/a(1)?b=2，会议于10:30开始，二○○八年张某某的事项，"
+            "资金1,234万元，GDP(国内生产总值)按有关规定执行。"
+        )
+
+    report = check_file(build(tmp_path / "clean.docx", change=change))
+    got = failed(report)
+    # Only the half-width brackets next to Chinese text (「GDP(国内」) are wrong; the URL, time, year and number are not.
+    assert set(got) == {"half-width"}
+    assert got["half-width"].findings[0].found.endswith("半角「(」") and "GDP" in got["half-width"].findings[0].found
+
+
+def test_titles_the_generators_break_pass_the_check():
+    # The generators' title-breaking rule and the check agree: no line break the generator chooses is
+    # reported as splitting a word, for the titles of every kind and county names of one to four characters.
+    from generators.check.text_rules import split_words
+    from generators.numbers.titles import break_title
+
+    counties = ["佳县", "横山区", "神木市", "子洲县", "靖边县", "榆阳区", "府谷县", "吴堡县", "鄂托克前旗"]
+    titles = [f"关于督促{c}抓好巩固衔接问题整改和重点工作推进的提醒函" for c in counties]
+    titles += [
+        f"关于{year}年{month}月份全市巩固拓展脱贫攻坚成果同乡村振兴有效衔接重点工作进展情况的通报"
+        for year in (2022, 2026)
+        for month in (1, 11)
+    ]
+    titles += ["关于印发《2026年全市巩固拓展脱贫攻坚成果同乡村振兴有效衔接工作要点》的通知"]
+    for title in titles:
+        lines = break_title(title)
+        assert len(lines) > 1 and split_words(lines) == [], lines
+    # …and the check does see a line broken inside a word.
+    assert split_words(["关于督促佳县抓好巩固衔接问题整改和重点工", "作推进的提醒函"]) == [(0, "工作")]

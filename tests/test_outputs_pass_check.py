@@ -11,24 +11,49 @@ from cli import main
 ALWAYS = {
     "page-size",
     "margins",
-    "grid",
+    "line-pitch",
+    "chars-per-line",
     "body-font",
     "body-size",
     "title-font",
     "title-size",
+    "title-punctuation",
+    "level-fonts",
+    "heading-numbering",
     "explicit-fonts",
     "page-number",
     "page-number-font",
     "page-number-position",
+    "organ-mark",
+    "head-number",
     "doc-number",
+    "recipients",
     "date",
+    "half-width",
+    "placeholders",
+    "revisions",
+    "text-color",
+    "highlight",
 }
+BULLETIN = ALWAYS | {
+    "title-breaks",
+    "page-one-number",
+    "head-rule",
+    "attachments",
+    "imprint",
+    "banji-rules",
+    "banji-rule-weights",
+    "cc",
+    "banji-portrait",
+    "banji-position",
+}
+LETTER = ALWAYS | {"letter-rules", "letter-lower-rule", "letter-first-page"}
 
 
 def check(paths) -> list[dict]:
     result = CliRunner().invoke(main, ["check", "--json", *map(str, paths)])
     assert result.exit_code == 0, result.output
-    return json.loads(result.output)["files"]
+    return json.loads(result.stdout)["files"]
 
 
 def statuses(report) -> dict[str, str]:
@@ -45,11 +70,9 @@ def test_bulletin_and_letters_pass(tmp_path, sample):
     assert len(letters) >= 3
     report = check([bulletin])[0]
     got = statuses(report)
-    assert all(
-        got[rule] == "通过" for rule in ALWAYS | {"level-fonts", "attachments", "imprint", "banji-rules", "cc"}
-    ), got
-    assert not report["letter"]
+    assert all(got[rule] == "通过" for rule in BULLETIN), got
+    assert report["ok"] and report["kind"] == "通用"
     for report in check(letters):
         got = statuses(report)
-        assert report["letter"] and report["ok"]
-        assert all(got[rule] == "通过" for rule in ALWAYS | {"letter-mark", "letter-rules", "letter-first-page"}), got
+        assert report["letter"] and report["kind"] == "信函" and report["ok"], got
+        assert all(got[rule] == "通过" for rule in LETTER), got

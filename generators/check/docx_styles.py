@@ -5,29 +5,46 @@ properties → character style (and its basedOn ancestors) → paragraph style (
 ancestors, or the default paragraph style) → docDefaults that sets it. Paragraph properties
 follow the same chain without the character style. Every lookup here walks that chain, most
 specific first, so a checker sees what the clerk sees in Word, not merely what the XML of
-one paragraph says. (Table styles and numbering are not followed: 公文 rarely use them for text.)
+one paragraph says. List numbering (numbering.xml) is counted in document order, so a heading
+that Word numbers 「一、」 reads 「一、」 here too. (Table styles are not followed: 公文 rarely use them.)
+
+The package is opened defensively: sizes are checked before anything is decompressed, and
+Word templates (.dotx) and macro documents are read like documents.
 """
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 
 from generators.errors import GongwenError
+from generators.word.ooxml import NS, W, local, twips_mm
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-NS = {
-    "w": W,
-    "r": R,
-    "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
-    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
-}
-TWIPS_PER_MM = 1440 / 25.4
+R = NS["r"]
+
+
+# Limits read from the zip's directory before anything is decompressed (a .docx "bomb" expands a few
+# kilobytes into gigabytes). Real 公文 are a few MB; photos do not compress, so only text parts have ratios.
+MAX_UNCOMPRESSED_MB = 400
+MAX_PART_MB = 100  # one XML part: lxml needs several times its size in memory
+MAX_RATIO = 200  # a part expanding more than this (and over RATIO_FROM_MB) is not a document's XML
+RATIO_FROM_MB = 2
+MAX_PARTS = 5000
+# Content types of Word files that are documents in all but name: templates and macro-enabled files.
+DOCUMENT_LIKE = (
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+    "application/vnd.ms-word.document.macroEnabled.main+xml",
+    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
+)
+DOCUMENT_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
 
 # A paragraph's own runs (not those of text boxes anchored in it), through the inline wrappers.
 RUNS = etree.XPath(
@@ -41,14 +58,27 @@ NEAREST_P = etree.XPath("ancestor::w:p[1]", namespaces=NS)
 IN_FALLBACK = etree.XPath("boolean(ancestor::mc:Fallback)", namespaces=NS)
 SECTIONS = etree.XPath("./w:p/w:pPr/w:sectPr | ./w:sectPr", namespaces=NS)
 OFF = {"0", "false", "off"}
+# Pending revisions: what Word shows in 「修订」 until they are accepted or rejected.
+REVISION_TAGS = {
+    "ins": "插入",
+    "del": "删除",
+    "moveFrom": "移动",
+    "moveTo": "移动",
+    "rPrChange": "格式修改",
+    "pPrChange": "格式修改",
+    "sectPrChange": "格式修改",
+    "tblPrChange": "格式修改",
+    "trPrChange": "格式修改",
+    "tcPrChange": "格式修改",
+    "numberingChange": "格式修改",
+    "cellIns": "插入",
+    "cellDel": "删除",
+}
 
 
 def w(tag: str) -> str:
+    """A WordprocessingML tag: w("pPr") is qn("w:pPr")."""
     return f"{{{W}}}{tag}"
-
-
-def local(el) -> str:
-    return etree.QName(el).localname if isinstance(el.tag, str) else ""
 
 
 def on(el) -> bool:
@@ -62,25 +92,33 @@ class UnreadableDocx(GongwenError):
 
 @dataclass
 class Run:
-    el: object
+    el: Any  # w:r
     text: str
 
 
 @dataclass(eq=False)  # paragraphs are compared by identity: two empty paragraphs are not the same place
 class Para:
-    """One paragraph: where it is (for messages), which section it is in, its text and runs."""
+    """One paragraph: where it is (for messages), which section it is in, its text and runs.
 
-    el: object
+    `number` is the label Word's list numbering shows before the text (「一、」 and its tab), and
+    `anchor` the body paragraph a text-box paragraph is anchored in.
+    """
+
+    el: Any  # w:p
     where: str
     place: str  # body, table, textbox, footer
     section: int
     runs: list[Run] = field(default_factory=list)
+    number: str = ""
+    number_level: Any = None  # the w:lvl that made `number`
+    anchor: Para | None = None
+    style: str | None = None  # resolved by Docx.para_style ("" for none)
 
-    @property
+    @cached_property
     def text(self) -> str:
-        return "".join(r.text for r in self.runs)
+        return self.number + "".join(r.text for r in self.runs)
 
-    @property
+    @cached_property
     def text_runs(self) -> list[Run]:
         return [r for r in self.runs if r.text.strip()]
 
@@ -128,6 +166,55 @@ def run_text(r) -> str:
     return "".join(parts)
 
 
+def refuse_oversized(path: Path, z: zipfile.ZipFile) -> None:
+    """Refuse a package whose directory promises more than a document holds, before decompressing it.
+
+    zipfile stops reading a part at the size its directory declares (and fails the CRC if the data
+    goes on), so checking the declared sizes bounds the memory the rest of the check can use.
+    """
+    parts = z.infolist()
+    mb = 2**20
+    total = sum(i.file_size for i in parts)
+    why = None
+    if len(parts) > MAX_PARTS:
+        why = f"包含 {len(parts)} 个部件（上限 {MAX_PARTS} 个）"
+    elif total > MAX_UNCOMPRESSED_MB * mb:
+        why = f"解压后约 {total // mb} MB（上限 {MAX_UNCOMPRESSED_MB} MB）"
+    else:
+        for i in parts:
+            ratio = i.file_size / max(i.compress_size, 1)
+            if i.filename.endswith((".xml", ".rels")) and i.file_size > MAX_PART_MB * mb:
+                why = f"部件 {i.filename} 解压后约 {i.file_size // mb} MB（上限 {MAX_PART_MB} MB）"
+            elif i.file_size > RATIO_FROM_MB * mb and ratio > MAX_RATIO:
+                why = f"部件 {i.filename} 的压缩比约 {ratio:.0f} 倍（正常文档不超过 {MAX_RATIO} 倍）"
+            if why:
+                break
+    if why:
+        raise UnreadableDocx(
+            f"文件「{path}」{why}，不像正常的 Word 文档（可能已损坏或是恶意构造的压缩包），已拒绝读取。"
+        )
+
+
+def as_document_package(z: zipfile.ZipFile) -> io.BytesIO | None:
+    """A copy of a Word template (.dotx) or macro file (.docm, .dotm) whose main part is declared a document,
+    so it is read like one; None when the package is a document already (or no Word file at all)."""
+    try:
+        types = z.read("[Content_Types].xml")
+    except KeyError:
+        return None
+    found = [t for t in DOCUMENT_LIKE if t.encode() in types]
+    if not found:
+        return None
+    for t in found:
+        types = types.replace(t.encode(), DOCUMENT_MAIN.encode())
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
+        for info in z.infolist():
+            copy.writestr(info, types if info.filename == "[Content_Types].xml" else z.read(info))
+    out.seek(0)
+    return out
+
+
 def load(path: Path):
     """python-docx's Document for `path`, or UnreadableDocx with a message a clerk can act on."""
     import docx
@@ -137,8 +224,13 @@ def load(path: Path):
         raise UnreadableDocx(f"文件「{path}」不存在。")
     if path.is_dir():
         raise UnreadableDocx(f"「{path}」是文件夹，不是 .docx 文件。")
-    with path.open("rb") as fh:
-        magic = fh.read(8)
+    if not path.is_file():  # a FIFO would block the read below, a device would never end
+        raise UnreadableDocx(f"「{path}」不是普通文件（可能是设备或管道），无法作为 .docx 读取。")
+    try:
+        with path.open("rb") as fh:
+            magic = fh.read(8)
+    except OSError as exc:
+        raise UnreadableDocx(f"文件「{path}」无法打开（{exc.strerror or exc}）。") from None
     if magic.startswith(b"\xd0\xcf\x11\xe0"):
         raise UnreadableDocx(f"文件「{path}」是旧版 .doc 格式，请先用 Word 或 WPS 另存为 .docx 再检查。")
     if not magic.startswith(b"PK"):
@@ -146,9 +238,15 @@ def load(path: Path):
     damaged = f"文件「{path}」已损坏，无法读取；请用 Word 或 WPS 打开后另存为 .docx 再检查。"
     try:
         with zipfile.ZipFile(path) as z:
+            refuse_oversized(path, z)
             if z.testzip() is not None:
                 raise UnreadableDocx(damaged)
-        return docx.Document(str(path))
+            if "word/document.xml" not in z.namelist() and "[Content_Types].xml" in z.namelist():
+                names = " ".join(z.namelist())
+                if "xl/" in names or "ppt/" in names:
+                    raise UnreadableDocx(f"文件「{path}」不是 Word 文档（可能是 Excel 或 PowerPoint 文件）。")
+            copy = as_document_package(z)
+        return docx.Document(copy or str(path))
     except UnreadableDocx:
         raise
     except ValueError as exc:  # python-docx: a zip package of another kind (.xlsx, .pptx)
@@ -180,19 +278,22 @@ class Docx:
         self.default_rpr = defaults.find(f"{w('rPrDefault')}/{w('rPr')}") if defaults is not None else None
         self.default_ppr = defaults.find(f"{w('pPrDefault')}/{w('pPr')}") if defaults is not None else None
         self.settings = part.settings.element
-        self.theme = self._theme()
+        self.theme = self._related_xml("THEME")
+        self._chains: dict[tuple[str, str], list] = {}
+        self.numbering = Numbering(self._related_xml("NUMBERING"), self)
         self.sections = self._sections()
         self.paragraphs = list(self._walk_body())
-        self._chains: dict[tuple[str, str], list] = {}
+        self.by_element = {p.el: p for p in self.paragraphs}
 
     # ------------------------------------------------------------ structure
 
-    def _theme(self):
+    def _related_xml(self, kind: str):
+        """The root of a part related to the document (THEME, NUMBERING, COMMENTS), parsed without entities."""
         from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
         try:
-            return etree.fromstring(self.document.part.part_related_by(RT.THEME).blob)
-        except Exception:  # noqa: BLE001 - no theme part: theme fonts then resolve to nothing
+            return etree.fromstring(self.document.part.part_related_by(getattr(RT, kind)).blob, SAFE_PARSER)
+        except Exception:  # noqa: BLE001 - no such part (or an unreadable one): as if the document had none
             return None
 
     def _sections(self) -> list:
@@ -212,12 +313,14 @@ class Docx:
                 else:
                     counter["p"] += 1
                     where, place = f"第{counter['p']}段", "body"
-                yield self._para(child, where, place, counter["section"])
+                host = self._para(child, where, place, counter["section"])
+                yield host
                 for box in TEXT_BOXES(child):
                     if NEAREST_P(box)[0] is child:
                         for p in box.iter(w("p")):
-                            yield self._para(p, f"{where}处的文本框", "textbox", counter["section"])
-                if child.find(f"{w('pPr')}/{w('sectPr')}") is not None:
+                            yield self._para(p, f"{where}处的文本框", "textbox", counter["section"], host)
+                ppr = child.find(w("pPr"))
+                if ppr is not None and ppr.find(w("sectPr")) is not None:
                     counter["section"] += 1
             elif tag == "tbl":
                 counter["tbl"] += 1
@@ -225,11 +328,28 @@ class Docx:
                 for i, tr in enumerate(child.findall(w("tr")), 1):
                     for j, tc in enumerate(tr.findall(w("tc")), 1):
                         yield from self._walk(tc, counter, cell or f"表格{number}第{i}行第{j}列")
-            elif tag in ("sdt", "sdtContent", "customXml"):
+            elif tag in ("sdt", "sdtContent", "customXml", "ins", "moveTo"):
                 yield from self._walk(child, counter, cell)
 
-    def _para(self, p, where: str, place: str, section: int) -> Para:
-        return Para(p, where, place, section, [Run(r, run_text(r)) for r in RUNS(p)])
+    def _para(self, p, where: str, place: str, section: int, anchor: Para | None = None) -> Para:
+        para = Para(p, where, place, section, [Run(r, run_text(r)) for r in RUNS(p)], anchor=anchor)
+        if place != "footer":
+            try:
+                found = self.numbering.label(para)
+            except (ValueError, TypeError, KeyError):  # a numbering definition written in a form not read here
+                found = None
+            if found:
+                para.number, para.number_level = found
+        return para
+
+    def neighbour(self, para: Para, step: int) -> Para | None:
+        """The paragraph next to `para` (step 1) or before it (step -1) in the same container."""
+        el = para.el.getnext() if step > 0 else para.el.getprevious()
+        while el is not None and local(el) != "p":
+            if local(el) in ("tbl", "sectPr"):
+                return None
+            el = el.getnext() if step > 0 else el.getprevious()
+        return self.by_element.get(el) if el is not None else None
 
     def footers(self, section: int) -> dict[str, object]:
         """The footers in force in section `section` by type (default, even, first); a section without its
@@ -245,6 +365,30 @@ class Docx:
 
     def footer_paragraphs(self, footer, where: str, section: int) -> list[Para]:
         return [self._para(p, where, "footer", section) for p in footer.iter(w("p")) if not IN_FALLBACK(p)]
+
+    def revisions(self) -> dict[str, int]:
+        """Pending tracked changes by kind (插入, 删除, 移动, 格式修改), in the body, headers and footers."""
+        from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+        roots = [self.document.element.body]
+        roots += [
+            part.element
+            for rel in self.document.part.rels.values()
+            if rel.reltype in (RT.HEADER, RT.FOOTER) and not rel.is_external
+            for part in [rel.target_part]
+        ]
+        counts: dict[str, int] = {}
+        for root in roots:
+            for el in root.iter(*(w(tag) for tag in REVISION_TAGS)):
+                kind = REVISION_TAGS[local(el)]
+                counts[kind] = counts.get(kind, 0) + 1
+        return counts
+
+    def comments(self) -> int:
+        """Comments the document holds (references in the text, or entries in the comments part)."""
+        refs = sum(1 for _ in self.document.element.body.iter(w("commentReference")))
+        part = self._related_xml("COMMENTS")
+        return max(refs, len(part.findall(w("comment"))) if part is not None else 0)
 
     # ------------------------------------------------------------ style chains
 
@@ -265,8 +409,14 @@ class Docx:
         return self._chains[key]
 
     def para_style(self, para: Para) -> str | None:
-        ps = para.el.find(f"{w('pPr')}/{w('pStyle')}")
-        return ps.get(w("val")) if ps is not None else self.default_para_style
+        """The paragraph's style; one the file does not define falls back, as in Word, to the default style.
+        (Looked up once per paragraph: a path search scans every child, and a paragraph may have 10,000 runs.)"""
+        if para.style is None:
+            ppr = para.el.find(w("pPr"))
+            ps = ppr.find(w("pStyle")) if ppr is not None else None
+            style = ps.get(w("val")) if ps is not None else None
+            para.style = style if style in self.styles else (self.default_para_style or "")
+        return para.style or None
 
     def ppr_chain(self, para: Para) -> list:
         own = para.el.find(w("pPr"))
@@ -297,19 +447,6 @@ class Docx:
 
     # ------------------------------------------------------------ effective properties
 
-    def east_asia_font(self, para: Para, run: Run) -> EastAsiaFont:
-        # A theme attribute beats the explicit name at the same level (ECMA-376 §17.3.2.26).
-        for props in self.rpr_chain(para, run):
-            fonts = props.find(w("rFonts"))
-            if fonts is None:
-                continue
-            theme = fonts.get(w("eastAsiaTheme"))
-            if theme:
-                return EastAsiaFont(None, theme, self.theme_font(theme))
-            if fonts.get(w("eastAsia")):
-                return EastAsiaFont(fonts.get(w("eastAsia")))
-        return EastAsiaFont(None)
-
     def theme_font(self, theme: str) -> str | None:
         """What a theme font (minorEastAsia…) shows as, for the East-Asian language in settings."""
         if self.theme is None:
@@ -326,12 +463,57 @@ class Docx:
         font = scheme.find(f"a:font[@script='{script}']", NS)
         return font.get("typeface") if font is not None else None
 
+    def number_font(self, para: Para) -> EastAsiaFont:
+        """The East-Asian font of a list label: the level's own run properties, else the paragraph mark's."""
+        chain = [] if para.number_level is None else [para.number_level.find(w("rPr"))]
+        ppr = para.el.find(w("pPr"))
+        own = ppr.find(w("rPr")) if ppr is not None else None
+        chain += [own] + self._style_chain(self.para_style(para), "rPr") + [self.default_rpr]
+        return self._east_asia([props for props in chain if props is not None])
+
+    def east_asia_font(self, para: Para, run: Run) -> EastAsiaFont:
+        return self._east_asia(self.rpr_chain(para, run))
+
+    def _east_asia(self, chain: list) -> EastAsiaFont:
+        # A theme attribute beats the explicit name at the same level (ECMA-376 §17.3.2.26).
+        for props in chain:
+            fonts = props.find(w("rFonts"))
+            if fonts is None:
+                continue
+            theme = fonts.get(w("eastAsiaTheme"))
+            if theme:
+                return EastAsiaFont(None, theme, self.theme_font(theme))
+            if fonts.get(w("eastAsia")):
+                return EastAsiaFont(fonts.get(w("eastAsia")))
+        return EastAsiaFont(None)
+
+    def char_spacing_pt(self, para: Para, run: Run) -> float:
+        """Extra space after each character (Word's 字符间距 加宽/紧缩), in points."""
+        value = self.first(self.rpr_chain(para, run), "spacing", "val")
+        return int(value) / 20 if value else 0.0
+
+    def highlight(self, para: Para, run: Run) -> str | None:
+        value = self.first(self.rpr_chain(para, run), "highlight", "val")
+        return value if value and value != "none" else None
+
+    def type_size(self, para: Para, default: float) -> float:
+        """The size of the paragraph's first run that has one (for indents in characters), else `default`."""
+        return next((size for r in para.runs if (size := self.size_pt(para, r))), default)
+
     def size_pt(self, para: Para, run: Run) -> float | None:
         value = self.first(self.rpr_chain(para, run), "sz", "val")
         return int(value) / 2 if value else None
 
     def color(self, para: Para, run: Run) -> str:
-        return (self.first(self.rpr_chain(para, run), "color", "val") or "auto").upper()
+        """The run's colour as RRGGBB or AUTO; a theme colour shows as its name (text1 is black)."""
+        for props in self.rpr_chain(para, run):
+            el = props.find(w("color"))
+            if el is not None:
+                theme = el.get(w("themeColor"))
+                if theme:
+                    return "AUTO" if theme in ("text1", "dark1") else theme
+                return (el.get(w("val")) or "auto").upper()
+        return "AUTO"
 
     def align(self, para: Para) -> str:
         value = self.first(self.ppr_chain(para), "jc", "val") or "left"
@@ -347,6 +529,23 @@ class Docx:
             for attr, scale in ((f"{side}Chars", 100), (f"{alt}Chars", 100), (side, size_pt * 20), (alt, size_pt * 20)):
                 if ind.get(w(attr)) is not None:
                     return int(ind.get(w(attr))) / scale
+        return 0.0
+
+    def first_line_chars(self, para: Para, size_pt: float) -> float:
+        """The first-line indent in characters (negative for a hanging indent); the nearest w:ind that sets
+        one decides, and *Chars attributes win over twips as in Word."""
+        names = ("hangingChars", "hanging", "firstLineChars", "firstLine")
+        for props in self.ppr_chain(para):
+            ind = props.find(w("ind"))
+            if ind is None or not any(ind.get(w(n)) is not None for n in names):
+                continue
+            value = lambda n, ind=ind: int(ind.get(w(n)) or 0)  # noqa: E731
+            hanging = value("hangingChars") / 100 or value("hanging") / (size_pt * 20)
+            if hanging:
+                return -hanging
+            if ind.get(w("firstLineChars")) is not None:
+                return value("firstLineChars") / 100
+            return value("firstLine") / (size_pt * 20)
         return 0.0
 
     def border(self, para: Para, side: str):
@@ -365,12 +564,164 @@ class Docx:
         return self.first(chain, "spacing", "lineRule") or "auto", int(line) if line else None
 
 
-def mm(twips: str | int | None) -> float | None:
-    return None if twips is None else int(twips) / TWIPS_PER_MM
+class Numbering:
+    """Word's list numbering: the label (「一、」「（二）」「3.」) each numbered paragraph shows.
+
+    Labels are counted in document order, as Word counts them: one counter per list and level,
+    deeper levels restarting when a shallower one advances. Lists that share an abstract
+    definition continue one another unless a w:num restarts them with w:startOverride.
+    """
+
+    def __init__(self, root, doc: Docx):
+        self.abstract = {a.get(w("abstractNumId")): a for a in root.iter(w("abstractNum"))} if root is not None else {}
+        self.nums: dict[str, tuple[str | None, dict]] = {}
+        for n in root.iter(w("num")) if root is not None else ():
+            aid = n.find(w("abstractNumId"))
+            overrides = {o.get(w("ilvl")): o for o in n.findall(w("lvlOverride"))}
+            self.nums[n.get(w("numId"))] = (aid.get(w("val")) if aid is not None else None, overrides)
+        self.doc = doc
+        self.counters: dict[object, dict[int, int]] = {}
+
+    def num_pr(self, para: Para) -> tuple[str, int] | None:
+        """(numId, ilvl) from the paragraph, else from its style chain; numId 0 switches numbering off."""
+        num_id = ilvl = None
+        for props in self.doc.ppr_chain(para):
+            pr = props.find(w("numPr"))
+            if pr is None:
+                continue
+            if num_id is None and pr.find(w("numId")) is not None:
+                num_id = pr.find(w("numId")).get(w("val"))
+            if ilvl is None and pr.find(w("ilvl")) is not None:
+                ilvl = pr.find(w("ilvl")).get(w("val"))
+        if not num_id or num_id == "0" or num_id not in self.nums:
+            return None
+        return num_id, int(ilvl or 0)
+
+    def abstract_of(self, num_id: str):
+        aid, _ = self.nums[num_id]
+        abstract = self.abstract.get(aid)
+        link = abstract.find(w("numStyleLink")) if abstract is not None else None
+        if link is not None:  # the list is defined by a numbering style: follow it once
+            style = self.doc.styles.get(link.get(w("val")))
+            ref = style.find(f"{w('pPr')}/{w('numPr')}/{w('numId')}") if style is not None else None
+            if ref is not None and ref.get(w("val")) in self.nums:
+                abstract = self.abstract.get(self.nums[ref.get(w("val"))][0], abstract)
+        return abstract
+
+    def level(self, num_id: str, ilvl: int):
+        _, overrides = self.nums[num_id]
+        override = overrides.get(str(ilvl))
+        if override is not None and override.find(w("lvl")) is not None:
+            return override.find(w("lvl"))
+        abstract = self.abstract_of(num_id)
+        if abstract is None:
+            return None
+        return next((lvl for lvl in abstract.findall(w("lvl")) if lvl.get(w("ilvl"), "0") == str(ilvl)), None)
+
+    def label(self, para: Para) -> tuple[str, object] | None:
+        found = self.num_pr(para)
+        if found is None:
+            return None
+        num_id, ilvl = found
+        lvl = self.level(num_id, ilvl)
+        if lvl is None:
+            return None
+        aid, overrides = self.nums[num_id]
+        restarts = {int(k): o for k, o in overrides.items() if o.find(w("startOverride")) is not None}
+        key = ("num", num_id) if restarts else ("abstract", aid)
+        counters = self.counters.setdefault(key, {})
+        if ilvl in counters:
+            counters[ilvl] += 1
+        else:
+            start = restarts[ilvl].find(w("startOverride")) if ilvl in restarts else lvl.find(w("start"))
+            counters[ilvl] = int(start.get(w("val"), "0")) if start is not None else 0
+        for deeper in [k for k in counters if k > ilvl]:
+            del counters[deeper]
+        text_el = lvl.find(w("lvlText"))
+        pattern = text_el.get(w("val"), "") if text_el is not None else ""
+        legal = on(lvl.find(w("isLgl")))
+
+        def shown(m: re.Match) -> str:
+            level = int(m.group(1)) - 1
+            value = counters.get(level, 1)
+            other = self.level(num_id, level) if level != ilvl else lvl
+            fmt_el = other.find(w("numFmt")) if other is not None else None
+            fmt = fmt_el.get(w("val"), "decimal") if fmt_el is not None else "decimal"
+            return number_text(value, "decimal" if legal and level != ilvl else fmt)
+
+        text = re.sub(r"%([1-9])", shown, pattern)
+        suff = lvl.find(w("suff"))
+        suffix = {"space": " ", "nothing": ""}.get(suff.get(w("val")) if suff is not None else "tab", "\t")
+        return (text + suffix if text else ""), lvl
+
+
+_FULL_DIGITS = str.maketrans("0123456789", "０１２３４５６７８９")
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+def number_text(n: int, fmt: str) -> str:
+    """A list counter in one of Word's number formats (w:numFmt)."""
+    from generators.numbers.wording import chinese_number
+
+    if fmt in ("chineseCounting", "chineseCountingThousand", "taiwaneseCountingThousand", "japaneseCounting"):
+        return chinese_number(n) if 0 <= n <= 999 else str(n)
+    if fmt in ("ideographDigital", "taiwaneseDigital", "chineseLegalSimplified"):
+        digits = "〇一二三四五六七八九" if fmt != "chineseLegalSimplified" else "零壹贰叁肆伍陆柒捌玖"
+        return "".join(digits[int(d)] for d in str(n))
+    if fmt == "ideographTraditional":
+        return "甲乙丙丁戊己庚辛壬癸"[(n - 1) % 10] if n > 0 else str(n)
+    if fmt in ("decimalFullWidth", "decimalFullWidth2"):
+        return str(n).translate(_FULL_DIGITS)
+    if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese"):
+        return _CIRCLED[n - 1] if 0 < n <= len(_CIRCLED) else str(n)
+    if fmt == "decimalEnclosedParen":
+        return f"({n})"
+    if fmt == "decimalEnclosedFullstop":
+        return f"{n}."
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    if fmt in ("lowerLetter", "upperLetter"):
+        letter = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1) if n > 0 else ""
+        return letter.upper() if fmt == "upperLetter" else letter
+    if fmt in ("lowerRoman", "upperRoman"):
+        roman = roman_numeral(n)
+        return roman.lower() if fmt == "lowerRoman" else roman
+    if fmt in ("bullet", "none"):
+        return ""
+    return str(n)
+
+
+def roman_numeral(n: int) -> str:
+    out = []
+    for value, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC")):
+        out.append(letters * (n // value))
+        n %= value
+    for value, letters in ((50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        out.append(letters * (n // value))
+        n %= value
+    return "".join(out)
+
+
+def mm(twips: str | int | None) -> float:
+    """Twips (as an attribute holds them) in millimetres; an absent value is 0."""
+    return twips_mm(int(twips or 0))
 
 
 def is_red(color: str | None, red: str) -> bool:
-    return bool(color) and color.upper().lstrip("#") in (red.upper(), "RED")
+    """Red as offices set it: the standard's red, or any strong red (「中国红」 E60012, C00000…)."""
+    if not color:
+        return False
+    color = color.upper().lstrip("#")
+    if color in (red.upper(), "RED"):
+        return True
+    if not re.fullmatch(r"[0-9A-F]{6}", color):
+        return False
+    r, g, b = (int(color[i : i + 2], 16) for i in (0, 2, 4))
+    return r >= 0xB0 and g <= 0x50 and b <= 0x50
+
+
+def is_black(color: str | None) -> bool:
+    return (color or "AUTO").upper().lstrip("#") in ("AUTO", "000000", "BLACK", "WINDOWTEXT")
 
 
 def pieces(text: str) -> list[str]:

@@ -11,10 +11,11 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generators.check.docx_styles import Docx
-from generators.check.rules import RULES, Anatomy, Finding, Rule
+from generators.check.docx_styles import Docx, UnreadableDocx
+from generators.check.rules import RULES, Anatomy, Finding, Rule, Skip
 
 PASS, FAIL, NA = "通过", "不符合", "不适用"
+UNJUDGED = "此项无法检查：文档中相关部分的结构无法识别"
 SHOWN_PER_RULE = 5  # locations printed per failing rule; --json lists them all
 
 
@@ -41,8 +42,12 @@ class Result:
 @dataclass
 class Report:
     path: Path
-    letter: bool
+    kind: str  # 通用, 信函, 命令, 纪要
     results: list[Result]
+
+    @property
+    def letter(self) -> bool:
+        return self.kind == "信函"
 
     @property
     def ok(self) -> bool:
@@ -58,22 +63,32 @@ class Report:
 
 
 def check_file(path: Path, letter: bool | None = None) -> Report:
-    """Apply every rule to one document; letter=None detects the 信函格式 by 「函」 in the 发文字号."""
-    anatomy = Anatomy(Docx(path), letter)
+    """Apply every rule to one document; letter=None detects the 信函格式 by 「函」 in the 发文字号
+    (and the 命令 and 纪要 by their 标志 and serial)."""
+    try:
+        anatomy = Anatomy(Docx(path), letter)
+    except UnreadableDocx:
+        raise
+    except Exception:  # noqa: BLE001 - a package that opens but whose parts are not laid out as Word writes them
+        raise UnreadableDocx(f"文件「{path}」的结构无法识别；请用 Word 或 WPS 打开后另存为 .docx 再检查。") from None
     results = []
     for rule in RULES:
-        if rule.letter_only and not anatomy.letter:
-            results.append(Result(rule, NA, note="非信函格式"))
+        if anatomy.kind not in rule.kinds:
+            results.append(Result(rule, NA, note=f"{anatomy.kind}格式不适用"))
             continue
         try:
             findings = rule.check(anatomy, rule)
         except (ValueError, TypeError, ArithmeticError):  # a value Word wrote in a form not read here (e.g. "1in")
             findings = [Finding("", "文档中此项设置的写法无法识别，请在 Word 中重新设置后再检查")]
+        except Exception:  # noqa: BLE001 - one rule's trouble with an odd structure must not hide the others
+            findings = Skip(UNJUDGED)
         if findings is None:
             results.append(Result(rule, NA, note="文档中没有此项"))
+        elif isinstance(findings, Skip):
+            results.append(Result(rule, NA, note=findings.why))
         else:
             results.append(Result(rule, FAIL if findings else PASS, findings))
-    return Report(Path(path), anatomy.letter, results)
+    return Report(Path(path), anatomy.kind, results)
 
 
 # ---------------------------------------------------------------- output
@@ -89,7 +104,7 @@ def pad(text: str, columns: int) -> str:
 
 
 def as_text(report: Report) -> str:
-    kind = "（信函格式）" if report.letter else ""
+    kind = f"（{report.kind}格式）" if report.kind != "通用" else ""
     rows = []
     for r in report.results:
         if r.status == FAIL:
@@ -119,6 +134,7 @@ def as_json(reports: list[Report | tuple[Path, str]]) -> str:
                 {
                     "file": str(item.path),
                     "letter": item.letter,
+                    "kind": item.kind,
                     "ok": item.ok,
                     "summary": item.summary,
                     "rules": [r.as_dict() for r in item.results],

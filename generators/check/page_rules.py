@@ -1,0 +1,404 @@
+"""Rules about the page: size, margins, lines and characters, page numbers, and the last page (版记)."""
+
+from __future__ import annotations
+
+import math
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+from generators.check.anatomy import Anatomy, Finding, Rule, Skip
+from generators.check.docx_styles import Para, mm, on, w
+from generators.check.fonts import same_class
+from generators.word import gbt9704 as G
+from generators.word.ooxml import EMU_PER_MM, NS, PT_PER_MM, local
+
+EPSILON_PT = 0.1  # rounding of twips in the page set-up
+
+
+def size_mm(sect) -> tuple[float, float] | None:
+    size = sect.find(w("pgSz")) if sect is not None else None
+    if size is None or size.get(w("w")) is None or size.get(w("h")) is None:
+        return None
+    return mm(size.get(w("w"))), mm(size.get(w("h")))
+
+
+def portrait(sect) -> bool:
+    """Judged by width and height: an `orient` attribute that disagrees with the size is ignored, as Word
+    lays the page out by its size."""
+    size = size_mm(sect)
+    return size is None or size[0] <= size[1]
+
+
+def section_of(a: Anatomy, p: Para):
+    sections = a.doc.sections
+    return sections[min(p.section, len(sections) - 1)] if sections else None
+
+
+def block_mm(sect) -> tuple[float, float] | None:
+    """The text block (版心) of a section: page minus margins (and gutter)."""
+    size, mar = size_mm(sect), sect.find(w("pgMar")) if sect is not None else None
+    if size is None or mar is None:
+        return None
+    left = mm(mar.get(w("left"), 0)) + mm(mar.get(w("gutter"), 0))
+    top, bottom = abs(mm(mar.get(w("top"), 0))), abs(mm(mar.get(w("bottom"), 0)))
+    return size[0] - left - mm(mar.get(w("right"), 0)), size[1] - top - bottom
+
+
+# ---------------------------------------------------------------- size and margins
+
+
+def check_page_size(a: Anatomy, rule: Rule) -> list[Finding]:
+    if not a.doc.sections:
+        return [Finding("文档", "没有页面设置（Word 会按默认纸张排版，不一定是 A4）")]
+    out = []
+    for i, sect in enumerate(a.doc.sections, 1):
+        size = size_mm(sect)
+        if size is None:
+            out.append(Finding(f"第{i}节", "未设置纸张大小"))
+            continue
+        width, height = size
+        want = (G.PAGE_WIDTH_MM, G.PAGE_HEIGHT_MM) if portrait(sect) else (G.PAGE_HEIGHT_MM, G.PAGE_WIDTH_MM)
+        if abs(width - want[0]) > rule.tolerance or abs(height - want[1]) > rule.tolerance:
+            out.append(Finding(f"第{i}节", f"{width:.1f}×{height:.1f} mm"))
+    return out
+
+
+def check_margins(a: Anatomy, rule: Rule) -> list[Finding] | None:
+    if not a.doc.sections:
+        return [Finding("文档", "没有页面设置（未设置页边距）")]
+    sections = [(i, s) for i, s in enumerate(a.doc.sections, 1) if portrait(s)]
+    if not sections:
+        return None
+    tops = [G.MARGIN_TOP_MM] + ([G.LETTER_MARGIN_TOP_MM] if a.letter else [])
+    out = []
+    for i, sect in sections:
+        mar, block = sect.find(w("pgMar")), block_mm(sect)
+        if block is None or mar is None:
+            out.append(Finding(f"第{i}节", "未设置页边距"))
+            continue
+        top = abs(mm(mar.get(w("top"), 0)))
+        left = mm(mar.get(w("left"), 0)) + mm(mar.get(w("gutter"), 0))
+        near = lambda value, want: abs(value - want) <= rule.tolerance  # noqa: E731
+        if not (
+            any(near(top, t) for t in tops)
+            and near(left, G.MARGIN_LEFT_MM)
+            and near(block[0], G.TEXT_WIDTH_MM)
+            and near(block[1], G.TEXT_HEIGHT_MM)
+        ):
+            out.append(
+                Finding(f"第{i}节", f"天头{top:.1f} mm，订口{left:.1f} mm，版心{block[0]:.1f}×{block[1]:.1f} mm")
+            )
+    return out
+
+
+# ---------------------------------------------------------------- lines and characters
+
+
+def grid(sect) -> tuple[str, int | None, int | None]:
+    el = sect.find(w("docGrid")) if sect is not None else None
+    if el is None:
+        return "default", None, None
+    value = lambda name: int(el.get(w(name))) if el.get(w(name)) is not None else None  # noqa: E731
+    return el.get(w("type"), "default"), value("linePitch"), value("charSpace")
+
+
+def snapped(a: Anatomy, p: Para) -> bool:
+    return a.doc.first(a.doc.ppr_chain(p), "snapToGrid", "val") not in ("0", "false", "off")
+
+
+def line_pitch_pt(a: Anatomy, p: Para) -> float | None:
+    """The distance between lines of a paragraph: exact (or at-least) spacing, or the grid's pitch for
+    single spacing; None when it follows the font (single spacing without a grid)."""
+    rule, line = a.doc.line_spacing(p)
+    if rule in ("exact", "atLeast") and line:
+        return line / 20
+    gtype, pitch, _ = grid(section_of(a, p))
+    if gtype != "default" and pitch and snapped(a, p):
+        return pitch / 20 * (line or 240) / 240 if rule == "auto" else max(pitch / 20, (line or 0) / 20)
+    return None
+
+
+def check_line_pitch(a: Anatomy, rule: Rule) -> list[Finding] | None:
+    """22 lines to the page: 22 lines of the pitch fit in the text block and 23 do not (GB/T 9704 §5.2.2)."""
+    out = []
+    for p in a.ordinary:
+        sect = section_of(a, p)
+        if not portrait(sect):
+            continue
+        height_pt = (block_mm(sect) or (G.TEXT_WIDTH_MM, G.TEXT_HEIGHT_MM))[1] * PT_PER_MM
+        pitch = line_pitch_pt(a, p)
+        if pitch is None:
+            out.append(Finding(p.label, "行距随字号变化（未设固定值或文档网格）"))
+        elif math.floor((height_pt + EPSILON_PT) / pitch) != G.LINES_PER_PAGE:
+            lines = math.floor((height_pt + EPSILON_PT) / pitch)
+            out.append(Finding(p.label, f"行距{pitch:.2f}磅，版心每面排{lines}行"))
+    return out if a.ordinary else None
+
+
+def default_size_pt(a: Anatomy) -> float:
+    """The size Word measures the character grid against: the default paragraph style's, else docDefaults'."""
+    chain = a.doc._style_chain(a.doc.default_para_style, "rPr")
+    chain += [a.doc.default_rpr] if a.doc.default_rpr is not None else []
+    value = a.doc.first(chain, "sz", "val")
+    return int(value) / 2 if value else G.BODY_SIZE_PT
+
+
+def check_chars_per_line(a: Anatomy, rule: Rule) -> list[Finding] | None:
+    """28 characters to the line: by the character grid, or (without one) by the body's size and spacing."""
+    out, judged = [], set()
+    for p in a.ordinary:
+        sect = section_of(a, p)
+        if p.section in judged or not portrait(sect) or block_mm(sect) is None or not p.text_runs:
+            continue
+        judged.add(p.section)
+        width_pt = (block_mm(sect) or (G.TEXT_WIDTH_MM, 0.0))[0] * PT_PER_MM
+        gtype, _, space = grid(sect)
+        run = p.text_runs[0]
+        if gtype in ("linesAndChars", "snapToChars") and snapped(a, p):
+            pitch, how = default_size_pt(a) + (space or 0) / 4096, "文档网格"
+        else:
+            size = a.doc.size_pt(p, run) or G.BODY_SIZE_PT
+            pitch, how = size + a.doc.char_spacing_pt(p, run), "字号和字符间距"
+        chars = width_pt / pitch
+        if not G.CHARS_PER_LINE <= chars + 0.05 < G.CHARS_PER_LINE + 1:
+            out.append(Finding(f"第{p.section + 1}节（{p.label}）", f"按{how}每行排{math.floor(chars + 0.05)}字"))
+    return out if judged else None
+
+
+# ---------------------------------------------------------------- page numbers
+
+
+def is_page_field(p: Para) -> bool:
+    instructions = [t.text or "" for t in p.el.iter(w("instrText"))]
+    instructions += [f.get(w("instr"), "") for f in p.el.iter(w("fldSimple"))]
+    return any(re.search(r"\bPAGE\b", text) for text in instructions)
+
+
+def page_number_paragraphs(a: Anatomy, any_text: bool = False):
+    """(where, kind, paragraph) for the page-number paragraph of each footer in use (odd/even),
+    or (where, kind, None) for a footer in use without one. With any_text: every footer paragraph with text."""
+    even = on(a.doc.settings.find(w("evenAndOddHeaders")))
+    seen: set = set()
+    out: list[tuple[str, str, Para | None]] = []
+    for i in range(len(a.doc.sections)):
+        footers = a.doc.footers(i)
+        kinds = [("default", "奇数页页脚" if even else "页脚")] + ([("even", "偶数页页脚")] if even else [])
+        if any_text:
+            kinds.append(("first", "首页页脚"))
+        for kind, name in kinds:
+            footer = footers.get(kind)
+            key = id(footer) if footer is not None else (kind, i)
+            if key in seen or (footer is None and any_text):
+                continue
+            seen.add(key)
+            where = f"第{i + 1}节{name}"
+            paras = a.doc.footer_paragraphs(footer, where, i) if footer is not None else []
+            if any_text:
+                out += [(where, kind, p) for p in paras if p.text.strip()]
+            else:
+                out.append((where, kind, next((p for p in paras if is_page_field(p)), None)))
+    return out
+
+
+def check_page_number(a: Anatomy, rule: Rule) -> list[Finding]:
+    before, after = (part.strip() for part in G.PAGE_NUMBER_FORMAT.split("{}"))
+    shape = re.compile(rf"[\s\u3000]*{re.escape(before)}\s*\S*\s*{re.escape(after)}[\s\u3000]*")
+    out = []
+    for where, _, p in page_number_paragraphs(a):
+        if p is None:
+            out.append(Finding(where, "没有页码（PAGE 域）"))
+        elif not shape.fullmatch(p.text):
+            out.append(Finding(where, f"页码显示为「{p.text.strip()}」"))
+    return out
+
+
+def check_page_number_font(a: Anatomy, rule: Rule) -> list[Finding] | None:
+    found = [(where, p) for where, _, p in page_number_paragraphs(a) if p is not None]
+    out = []
+    for where, p in found:
+        for run in p.text_runs:
+            font, size = a.doc.east_asia_font(p, run), a.doc.size_pt(p, run)
+            wrong_size = size is None or abs(size - G.PAGE_NUMBER_SIZE_PT) > rule.tolerance
+            if not same_class(font.effective, G.FONT_PAGE_NUMBER) or wrong_size:
+                out.append(Finding(where, f"「{run.text.strip()}」为{font} {size or '未设置'}磅"))
+                break
+    return out if found else None
+
+
+def check_page_number_position(a: Anatomy, rule: Rule) -> list[Finding] | None:
+    found = [(where, kind, p) for where, kind, p in page_number_paragraphs(a) if p is not None]
+    if not found:
+        return None
+    out = []
+    if not on(a.doc.settings.find(w("evenAndOddHeaders"))):
+        out.append(Finding("文档设置", "未设置「奇偶页不同」，单双页页码在同一侧"))
+    for where, kind, p in found:
+        want, side = ("right", "right") if kind == "default" else ("left", "left")
+        got = a.doc.align(p)
+        sizes = [a.doc.size_pt(p, r) for r in p.text_runs]
+        size = next((s for s in sizes if s), G.PAGE_NUMBER_SIZE_PT)
+        spaces = p.text.rstrip() if side == "right" else p.text.lstrip()
+        spaces = len(spaces) - len(spaces.rstrip("\u3000") if side == "right" else spaces.lstrip("\u3000"))
+        chars = a.doc.indent_chars(p, side, size) + spaces
+        names = {"right": "居右", "left": "居左", "center": "居中", "both": "两端对齐"}
+        if got != want:
+            out.append(Finding(where, f"{names.get(got, got)}，应{names[want]}"))
+        elif abs(chars - G.PAGE_NUMBER_INDENT_CHARS) > rule.tolerance:
+            out.append(Finding(where, f"{names[want]}空{chars:.1f}字"))
+    return out
+
+
+def first_page_footer(a: Anatomy) -> tuple[bool, list[Para]]:
+    """Whether page one has its own footer (「首页不同」), and that footer's paragraphs."""
+    if not a.doc.sections or not on(a.doc.sections[0].find(w("titlePg"))):
+        return False, []
+    first = a.doc.footers(0).get("first")
+    return True, a.doc.footer_paragraphs(first, "第1节首页页脚", 0) if first is not None else []
+
+
+def check_page_one_number(a: Anatomy, rule: Rule) -> list[Finding] | None:
+    """A document that is not a letter shows its page number on page one too."""
+    own, paras = first_page_footer(a)
+    if not own:
+        return [] if a.doc.sections else None
+    if any(is_page_field(p) for p in paras):
+        return []
+    return [Finding("第1节首页页脚", "设置了「首页不同」，首页页脚没有页码")]
+
+
+def check_letter_first_page(a: Anatomy, rule: Rule) -> list[Finding]:
+    if not a.doc.sections:
+        return [Finding("第1节", "没有节设置")]
+    own, paras = first_page_footer(a)
+    if not own:
+        return [Finding("第1节", "未设置「首页不同」，首页会显示页码")]
+    shown = [p for p in paras if is_page_field(p) or p.text.strip()]
+    return [Finding(shown[0].where, f"首页页脚有「{shown[0].text.strip()}」")] if shown else []
+
+
+# ---------------------------------------------------------------- the last page (版记)
+
+
+def banji_line(a: Anatomy) -> Para | None:
+    """The 版记's last line (the 印发 line, else the last 抄送 line)."""
+    lines = [p for p, _ in a.imprints] or a.banji
+    return lines[-1] if lines else None
+
+
+def check_banji_portrait(a: Anatomy, rule: Rule) -> list[Finding] | Skip | None:
+    p = banji_line(a)
+    if p is None:
+        return None
+    if not a.doc.sections:
+        return Skip("文档没有页面设置")
+    sect = section_of(a, p)
+    if portrait(sect):
+        return []
+    size = size_mm(sect) or (0.0, 0.0)
+    return [
+        Finding(
+            p.label,
+            f"版记所在的第{min(p.section, len(a.doc.sections) - 1) + 1}节为横排页面（{size[0]:.0f}×{size[1]:.0f} mm）",
+        )
+    ]
+
+
+def anchor_position(p: Para):
+    """(relativeFrom, align or None, offset in mm or None) of the floating box holding p, or None."""
+    for el in p.el.iterancestors():
+        if local(el) == "anchor":
+            pos = el.find("wp:positionV", NS)
+            if pos is None:
+                return None
+            align, offset = pos.find("wp:align", NS), pos.find("wp:posOffset", NS)
+            return (
+                pos.get("relativeFrom"),
+                align.text.strip() if align is not None and align.text else None,
+                int(offset.text) / EMU_PER_MM if offset is not None and offset.text else None,
+            )
+        if local(el) in ("inline", "body"):
+            return None
+    return None
+
+
+def after(el) -> list:
+    """The body-level siblings after the body-level element holding `el`."""
+    node = el
+    while node.getparent() is not None and local(node.getparent()) != "body":
+        node = node.getparent()
+    return list(node.itersiblings())
+
+
+def has_content(el) -> bool:
+    if local(el) == "tbl":
+        return True
+    if local(el) != "p":
+        return False
+    text = "".join(t.text or "" for t in el.iter(w("t")))
+    return bool(text.strip()) or next(el.iter(w("drawing"), w("pict")), None) is not None
+
+
+def check_banji_position(a: Anatomy, rule: Rule) -> list[Finding] | None:
+    """The 版记 on the last page, at its foot: nothing follows it, and a floating box holding it is fixed to
+    the bottom of the page (a 版记 in the text flow, or in a last section aligned to the bottom, is at the
+    foot when nothing follows it)."""
+    p = banji_line(a)
+    if p is None:
+        return None
+    host = p.anchor if p.place == "textbox" and p.anchor is not None else p
+    following = [el for el in after(host.el) if has_content(el)]
+    if following:
+        first = following[0]
+        shown = a.doc.by_element.get(first)
+        what = shown.label if shown is not None else ("表格" if local(first) == "tbl" else "图片")
+        return [Finding(p.label, f"版记后还有内容（{what}），版记应在最后一页的最下面")]
+    if p.place == "textbox":
+        position = anchor_position(p)
+        if position is not None:
+            relative, align, offset = position
+            page_h = (size_mm(section_of(a, p)) or (0, G.PAGE_HEIGHT_MM))[1]
+            low = align == "bottom" or (offset is not None and relative in ("page", "margin") and offset > page_h / 3)
+            if not low:
+                return [
+                    Finding(p.label, f"版记所在文本框未固定在页面底部（相对{relative or '未知'}，{align or '偏移'}）")
+                ]
+    return []
+
+
+def pdf_pages(pdf: Path) -> int | None:
+    """Pages of a PDF: pypdf when installed, else poppler's pdfinfo; None when neither can tell."""
+    try:
+        from pypdf import PdfReader
+
+        return len(PdfReader(str(pdf)).pages)
+    except ImportError:
+        pass
+    except Exception:  # noqa: BLE001 - a damaged PDF: no page count
+        return None
+    tool = shutil.which("pdfinfo")
+    if not tool:
+        return None
+    try:
+        out = subprocess.run([tool, str(pdf)], capture_output=True, text=True, timeout=30).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    m = re.search(r"^Pages:\s*(\d+)", out, re.M)
+    return int(m.group(1)) if m else None
+
+
+def check_even_pages(a: Anatomy, rule: Rule) -> list[Finding] | Skip | None:
+    """With a 版记, the document ends on an even page (the back of a sheet). Only the laid-out pages tell,
+    so the rule reads the PDF of the same name beside the .docx when it is newer than the .docx."""
+    if banji_line(a) is None:
+        return None
+    pdf = a.doc.path.with_suffix(".pdf")
+    if not pdf.is_file():
+        return Skip("页数要看排版结果：用 gen pdf 在同一文件夹生成同名 PDF 后再检查")
+    if pdf.stat().st_mtime < a.doc.path.stat().st_mtime:
+        return Skip(f"同名 PDF「{pdf.name}」早于 .docx，请重新生成后再检查")
+    pages = pdf_pages(pdf)
+    if pages is None:
+        return Skip(f"无法读取同名 PDF「{pdf.name}」的页数")
+    return [] if pages % 2 == 0 else [Finding(pdf.name, f"共{pages}页（版记页应为双数页，可在版记页前加空白页）")]
