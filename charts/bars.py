@@ -201,9 +201,17 @@ def _draw(
     on_track = [(x, v) for x, v in present if not lagging[x]]
     behind = [(x, v) for x, v in present if lagging[x]]
     if on_track:
-        ax.bar(*zip(*on_track), width=0.66, color=BAR, linewidth=0)
+        ax.bar([x for x, _ in on_track], [v for _, v in on_track], width=0.66, color=BAR, linewidth=0)
     if behind:
-        ax.bar(*zip(*behind), width=0.66, color=LAGGING_FILL, edgecolor=LAGGING_HATCH, hatch="////", linewidth=0.5)
+        ax.bar(
+            [x for x, _ in behind],
+            [v for _, v in behind],
+            width=0.66,
+            color=LAGGING_FILL,
+            edgecolor=LAGGING_HATCH,
+            hatch="////",
+            linewidth=0.5,
+        )
 
     pad = (top - bottom) * 1.5 / plot_h_pt  # 1.5 pt in data units
     for x, v in present:
@@ -226,8 +234,8 @@ def _draw(
         )
 
     # Counties that did not report: a gap marked 未报 instead of a zero-height bar.
-    for x, v in enumerate(slots.values):
-        if v is None and x != slots.gap_at:
+    for x, reported in enumerate(slots.values):
+        if reported is None and x != slots.gap_at:
             text, rot, _ = _fit("未报", slot_pt, VALUE_PT)
             ax.text(
                 x,
@@ -262,9 +270,9 @@ def _draw(
 
     ax.set_xticks(xs)
     ax.set_xticklabels([t for t, _, _ in ticks], fontfamily=family, fontsize=LABEL_PT, color=TEXT, linespacing=1.0)
-    for label, (_, rot, _) in zip(ax.get_xticklabels(), ticks):
-        label.set_rotation(rot)
-        label.set_verticalalignment("top")
+    for tick, (_, rot, _) in zip(ax.get_xticklabels(), ticks):
+        tick.set_rotation(rot)
+        tick.set_verticalalignment("top")
     ax.tick_params(axis="x", length=0, pad=3)
     ax.tick_params(
         axis="y", labelsize=LABEL_PT, labelcolor=TEXT, labelfontfamily=family, length=2.5, width=0.6, color=MUTED
@@ -302,11 +310,11 @@ def _draw(
             color=MUTED,
         )
     if legend:
-        ok, behind = legend
+        ok_label, behind_label = legend
         fig.legend(
             handles=[
-                Patch(facecolor=BAR, label=ok),
-                Patch(facecolor=LAGGING_FILL, edgecolor=LAGGING_HATCH, hatch="////", linewidth=0.5, label=behind),
+                Patch(facecolor=BAR, label=ok_label),
+                Patch(facecolor=LAGGING_FILL, edgecolor=LAGGING_HATCH, hatch="////", linewidth=0.5, label=behind_label),
             ],
             loc="lower center",
             bbox_to_anchor=(0.5, 0.0),

@@ -81,11 +81,11 @@ def _rebuild_font_cache() -> None:
     """
     from matplotlib import font_manager
 
-    fresh = font_manager._load_fontmanager(try_read_cache=False)
+    fresh = font_manager._load_fontmanager(try_read_cache=False)  # type: ignore[attr-defined]  # private, no public rescan
     live = font_manager.fontManager
     live.ttflist = fresh.ttflist
     live.afmlist = fresh.afmlist
-    live._findfont_cached.cache_clear()
+    live._findfont_cached.cache_clear()  # type: ignore[attr-defined]
 
 
 @functools.cache

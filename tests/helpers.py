@@ -1,13 +1,21 @@
-"""Builders for inputs that counties (or attackers) send: shared by the reading tests and the hostile corpus."""
+"""Test helpers shared across test files: inputs counties (or attackers) send, a hand-made bulletin context,
+markers for tools that may be absent, and the composite score computed by hand."""
 
 from __future__ import annotations
 
+import shutil
 import struct
 import zlib
+from fractions import Fraction as F
 from pathlib import Path
 
+import docx
 import openpyxl
-from conftest import MERGES, NOVEMBER, month_rows, write_xlsx
+import pytest
+from conftest import MERGES, NOVEMBER, TARGETS, month_rows, write_xlsx
+
+from generators.word.pdf import PdfError, find_soffice
+from generators.word.render import Picture
 
 NOV_FILE = ("月报", "2022-11.xlsx")
 
@@ -119,3 +127,115 @@ def bomb_xlsx(path: Path, inflated_mb: int, honest: bool = True) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(bytes(out + central + end))
     return path
+
+
+# ---------------------------------------------------------------- documents and tools
+
+ROOT = Path(__file__).resolve().parent.parent
+BULLETIN = ROOT / "templates" / "bulletin.docx"
+COUNTIES = ["榆阳区", "神木市", "府谷县", "横山区", "靖边县", "定边县", "绥德县", "米脂县"]
+
+
+def tiny_png(width: int = 4, height: int = 3) -> bytes:
+    """A valid RGB PNG made by hand: enough for Word, LibreOffice and python-docx to embed."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    raw = b"".join(b"\x00" + b"\x4f\x81\xbd" * width for _ in range(height))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )
+
+
+def example_context(cc: str = "市委农办，市财政局。") -> dict:
+    """A complete bulletin context as generators/bulletin.py builds it (docs/DEVELOPING.md)."""
+    png = tiny_png()
+    return {
+        "head": {
+            "organ_mark": "榆林市巩固衔接办文件",
+            "doc_number": "榆巩衔办发〔2022〕12号",
+            "title": "关于2022年11月份全市重点工作进展情况的通报",
+            "recipients": "各县（市、区）巩固衔接办：",
+            "signature": "榆林市巩固衔接办",
+            "date": "2022年12月5日",
+            "cc": cc,
+            "printer": "榆林市巩固衔接办",
+            "print_date": "2022年12月5日",
+            "attachments": ["2022年11月份各县区综合排名及得分表", "2022年11月份各县区重点指标完成情况表"],
+        },
+        "intro": "现将A&B公司与<县>级单位的有关情况通报如下。",
+        "overview": ["截至2022年11月底，全市衔接资金支出进度为86.52%。", "全市有1项达到序时进度。"],
+        "ranking": {
+            "sentence": "排在前三位的是榆阳区、神木市、府谷县。",
+            "chart": Picture(png),
+            "rows": [
+                {"rank": str(i), "county": c, "score": f"{100 - i}.00", "change": "—"}
+                for i, c in enumerate(COUNTIES, 1)
+            ],
+        },
+        "items": [
+            {"heading": "（一）衔接资金支出进度", "text": "全市衔接资金支出进度为86.52%。", "chart": Picture(png, 120)},
+            {"heading": "（二）脱贫劳动力务工就业", "text": "完成年度任务的100.1%。", "chart": None},
+        ],
+        "problems": {
+            "lagging": "衔接资金支出进度低于序时进度的有佳县。",
+            "ranking": "绥德县、米脂县综合得分排名靠后，工作推进力度有待进一步加强。",
+            "reporting": "",
+            "bottom_names": "绥德县、米脂县",
+            "top_names": "榆阳区、神木市",
+        },
+        "annex": {
+            "score_columns": ["衔接资金支出进度（60分）", "务工就业（30分）", "小额信贷（10分）"],
+            "score_rows": [
+                {"rank": str(i), "county": c, "scores": ["50.00", "25.00", "8.00"], "total": "83.00"}
+                for i, c in enumerate(COUNTIES, 1)
+            ],
+            "detail_columns": ["衔接资金支出进度", "务工就业完成率"],
+            "detail_rows": [{"county": c, "cells": ["96.50%（1）", "101.20%（2）"]} for c in COUNTIES]
+            + [{"county": "全市", "cells": ["86.52%", "100.10%"]}],
+        },
+        "month_label": "2022年11月",
+        "city": "榆林市",
+        "schedule": "91.67%",
+    }
+
+
+def one_line_template(path: Path, text: str) -> Path:
+    d = docx.Document()
+    d.add_paragraph(text)
+    d.save(path)
+    return path
+
+
+try:
+    find_soffice()
+    HAVE_SOFFICE = True
+except PdfError:
+    HAVE_SOFFICE = False
+
+needs_soffice = pytest.mark.skipif(not HAVE_SOFFICE, reason="LibreOffice 未安装")
+needs_poppler = pytest.mark.skipif(not shutil.which("pdffonts"), reason="poppler-utils 未安装")
+
+
+# ---------------------------------------------------------------- figures by hand
+
+WEIGHTS = {"zjzc": 60, "wgjy": 40}
+
+
+def independent(values: dict) -> dict:
+    """Composite scores by the README's rule, in fractions, rounded half-up the schoolbook way."""
+    compared = {
+        "zjzc": {c: F(v[1], v[0]) for c, v in values.items()},
+        "wgjy": {c: F(v[2], TARGETS[c]) for c, v in values.items()},
+    }
+    totals = {c: F(0) for c in values}
+    for code, per in compared.items():
+        low, high = min(per.values()), max(per.values())
+        for c, v in per.items():
+            share = WEIGHTS[code] * (v - low) / (high - low)
+            totals[c] += F(int(share * 100 + F(1, 2)), 100)  # half-up to 0.01
+    return totals

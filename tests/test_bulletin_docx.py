@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import NOVEMBER, build_tiny, tree_digest
 from docx.oxml.ns import qn
-from test_figures import independent
+from helpers import independent
 
 from cli import main
 from generators.word import gbt9704

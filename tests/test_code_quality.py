@@ -32,3 +32,8 @@ def test_ruff_format():
 def test_ruff_lint():
     result = run(tool("ruff"), "check", ".")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_on_the_package():
+    result = run(tool("mypy"), "generators", "charts", "templates", "cli.py")
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -6,27 +6,11 @@ from decimal import Decimal as D
 from fractions import Fraction as F
 
 from conftest import MERGES, NOVEMBER, OCTOBER, TARGETS, month_rows, write_xlsx
+from helpers import independent
 
 from generators.numbers.figures import compute
 from generators.reading.tables import read_with_previous
 from generators.reading.workspace import Month, Workspace
-
-WEIGHTS = {"zjzc": 60, "wgjy": 40}
-
-
-def independent(values: dict) -> dict:
-    """Composite scores by the README's rule, in fractions, rounded half-up the schoolbook way."""
-    compared = {
-        "zjzc": {c: F(v[1], v[0]) for c, v in values.items()},
-        "wgjy": {c: F(v[2], TARGETS[c]) for c, v in values.items()},
-    }
-    totals = {c: F(0) for c in values}
-    for code, per in compared.items():
-        low, high = min(per.values()), max(per.values())
-        for c, v in per.items():
-            share = WEIGHTS[code] * (v - low) / (high - low)
-            totals[c] += F(int(share * 100 + F(1, 2)), 100)  # half-up to 0.01
-    return totals
 
 
 def figures_for(root, month=Month(2022, 11)):

@@ -16,7 +16,7 @@ import docx
 import openpyxl
 import pytest
 from conftest import ROOT, SAMPLE
-from test_render import BULLETIN, example_context
+from helpers import BULLETIN, example_context
 
 from generators.word.render import render_docx, reproducible, write_atomically
 

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 from conftest import ROOT
-from test_render import BULLETIN, example_context, one_line_template
+from helpers import BULLETIN, example_context, one_line_template
 
 from generators.word import sandbox
 from generators.word.render import RenderError, render_docx
@@ -100,8 +100,8 @@ def test_time_bound(tmp_path, monkeypatch):
 BOMB_MEMORY = """
 import resource, sys, pathlib
 sys.path.insert(0, "tests")
-from test_render import one_line_template
 from generators.word.render import RenderError, render_docx
+from helpers import one_line_template
 tmp = pathlib.Path(sys.argv[1])
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 try:

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from test_render import BULLETIN, example_context
+from helpers import BULLETIN, HAVE_SOFFICE, example_context, needs_poppler, needs_soffice
 from textcheck import assert_same_characters
 
 from cli import main
@@ -27,15 +26,6 @@ from generators.word.pdf import (
     word_grid_for_libreoffice,
 )
 from generators.word.render import render_docx
-
-try:
-    find_soffice()
-    HAVE_SOFFICE = True
-except PdfError:
-    HAVE_SOFFICE = False
-
-needs_soffice = pytest.mark.skipif(not HAVE_SOFFICE, reason="LibreOffice 未安装")
-needs_poppler = pytest.mark.skipif(not shutil.which("pdffonts"), reason="poppler-utils 未安装")
 
 
 def page_count(pdf: Path) -> int:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import copy_sample
-from test_render import BULLETIN, example_context
+from helpers import BULLETIN, example_context
 from textcheck import assert_same_characters
 
 from cli import main

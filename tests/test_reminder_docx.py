@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from conftest import build_tiny, ledger_row, tree_digest, write_ledger
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
-from test_pdf import needs_poppler, needs_soffice
+from helpers import needs_poppler, needs_soffice
 
 from cli import main
 from generators.reading.workspace import Month, Workspace

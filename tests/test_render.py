@@ -3,86 +3,13 @@
 from __future__ import annotations
 
 import copy
-import struct
-import zlib
 from pathlib import Path
 
 import docx
 import pytest
+from helpers import BULLETIN, COUNTIES, example_context, one_line_template, tiny_png
 
 from generators.word.render import Picture, RenderError, render_docx, render_many
-
-ROOT = Path(__file__).resolve().parent.parent
-BULLETIN = ROOT / "templates" / "bulletin.docx"
-COUNTIES = ["榆阳区", "神木市", "府谷县", "横山区", "靖边县", "定边县", "绥德县", "米脂县"]
-
-
-def tiny_png(width: int = 4, height: int = 3) -> bytes:
-    """A valid RGB PNG made by hand: enough for Word, LibreOffice and python-docx to embed."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    raw = b"".join(b"\x00" + b"\x4f\x81\xbd" * width for _ in range(height))
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
-        + chunk(b"IDAT", zlib.compress(raw))
-        + chunk(b"IEND", b"")
-    )
-
-
-def example_context(cc: str = "市委农办，市财政局。") -> dict:
-    """A complete bulletin context as generators/bulletin.py builds it (docs/DEVELOPING.md)."""
-    png = tiny_png()
-    return {
-        "head": {
-            "organ_mark": "榆林市巩固衔接办文件",
-            "doc_number": "榆巩衔办发〔2022〕12号",
-            "title": "关于2022年11月份全市重点工作进展情况的通报",
-            "recipients": "各县（市、区）巩固衔接办：",
-            "signature": "榆林市巩固衔接办",
-            "date": "2022年12月5日",
-            "cc": cc,
-            "printer": "榆林市巩固衔接办",
-            "print_date": "2022年12月5日",
-            "attachments": ["2022年11月份各县区综合排名及得分表", "2022年11月份各县区重点指标完成情况表"],
-        },
-        "intro": "现将A&B公司与<县>级单位的有关情况通报如下。",
-        "overview": ["截至2022年11月底，全市衔接资金支出进度为86.52%。", "全市有1项达到序时进度。"],
-        "ranking": {
-            "sentence": "排在前三位的是榆阳区、神木市、府谷县。",
-            "chart": Picture(png),
-            "rows": [
-                {"rank": str(i), "county": c, "score": f"{100 - i}.00", "change": "—"}
-                for i, c in enumerate(COUNTIES, 1)
-            ],
-        },
-        "items": [
-            {"heading": "（一）衔接资金支出进度", "text": "全市衔接资金支出进度为86.52%。", "chart": Picture(png, 120)},
-            {"heading": "（二）脱贫劳动力务工就业", "text": "完成年度任务的100.1%。", "chart": None},
-        ],
-        "problems": {
-            "lagging": "衔接资金支出进度低于序时进度的有佳县。",
-            "ranking": "绥德县、米脂县综合得分排名靠后，工作推进力度有待进一步加强。",
-            "reporting": "",
-            "bottom_names": "绥德县、米脂县",
-            "top_names": "榆阳区、神木市",
-        },
-        "annex": {
-            "score_columns": ["衔接资金支出进度（60分）", "务工就业（30分）", "小额信贷（10分）"],
-            "score_rows": [
-                {"rank": str(i), "county": c, "scores": ["50.00", "25.00", "8.00"], "total": "83.00"}
-                for i, c in enumerate(COUNTIES, 1)
-            ],
-            "detail_columns": ["衔接资金支出进度", "务工就业完成率"],
-            "detail_rows": [{"county": c, "cells": ["96.50%（1）", "101.20%（2）"]} for c in COUNTIES]
-            + [{"county": "全市", "cells": ["86.52%", "100.10%"]}],
-        },
-        "month_label": "2022年11月",
-        "city": "榆林市",
-        "schedule": "91.67%",
-    }
 
 
 def all_text(document) -> str:
@@ -95,13 +22,6 @@ def all_text(document) -> str:
 
 def document_xml(path: Path) -> str:
     return docx.Document(path).element.xml
-
-
-def one_line_template(path: Path, text: str) -> Path:
-    d = docx.Document()
-    d.add_paragraph(text)
-    d.save(path)
-    return path
 
 
 @pytest.fixture(scope="module")
