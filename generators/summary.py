@@ -26,6 +26,8 @@ from generators.reading.yearly import Section, YearIndicator, read_config, read_
 from templates import template_path
 
 TEMPLATE = template_path("summary")
+REPORT_TEMPLATE = template_path("summary_report")  # the same layout with the 上行文 frame
+VARIANTS = {"summary_report": {"report": True}}  # further templates built from layout(**kwargs)
 NAME_LIST_LIMIT = 20  # beyond this a sentence gives a count and points to the annex
 LOG = logging.getLogger("gongwen.summary")
 KIND = "报告"  # with the year, names the report in the 发文登记
@@ -412,7 +414,7 @@ def write(
         return base.write(template or TEMPLATE, summary.context, out, stamp=issued)
     return base.write_numbered(
         ws,
-        template or TEMPLATE,
+        template or REPORT_TEMPLATE,
         summary.context,
         out,
         kind=KIND,
@@ -428,16 +430,20 @@ def write(
 # ---------------------------------------------------------------- the template
 
 
-def layout():
-    """templates/summary.docx: the annual summary; the 上行文 head and 版记 only when issued as a 报告."""
+def layout(report: bool = False):
+    """templates/summary.docx: the annual summary as an attachment for OA (no 版头, no 版记); with `report`,
+    templates/summary_report.docx: the same text issued as a 报告 (上行文 head, 版记 on a portrait last page).
+
+    Two templates rather than one with conditions: whether the document ends on the landscape annex or on a
+    portrait 版记 page is a property of its last section, which a template condition cannot switch.
+    """
     from generators.word import blocks as b
     from generators.word.blocks import para
 
     doc = b.new_document(landscape_annexes=True)
     b.lead_style(doc)
-    para(doc, "{%p if head.report %}")
-    b.report_head(doc)
-    para(doc, "{%p endif %}")
+    if report:
+        b.report_head(doc)
     b.title_block(doc)
     para(doc, "{{ intro }}")
 
@@ -466,9 +472,6 @@ def layout():
         "row in annex.rows",
         ["{{ row.county }}", *b.column_loop("cell", "row.cells", "{{ cell }}")],
     )
-    # The 版记 only in the 报告 frame: a text box at the foot of the last annex page, since a section of
-    # its own (banji's default) cannot be made conditional without taking the annex's section with it.
-    para(doc, "{%p if head.report %}")
-    b.banji(doc, wide, own_page=False)
-    para(doc, "{%p endif %}")
+    if report:
+        b.banji(doc)  # a portrait last page of its own, as GB/T 9704 puts the 版记
     return doc

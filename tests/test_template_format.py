@@ -31,14 +31,20 @@ def style_ppr(doc, name, tag):
     return doc.styles[name].element.find(f"{qn('w:pPr')}/{qn('w:' + tag)}")
 
 
-@pytest.mark.parametrize("kind", KINDS)
-def test_the_builder_reproduces_the_committed_template(kind, tmp_path):
-    # Templates are generated from each kind's layout(): rebuilding must give the committed body.
+def _templates():
     import importlib
 
-    fresh = importlib.import_module(f"generators.{kind}").layout()
-    fresh.save(tmp_path / "fresh.docx")
-    assert docx.Document(tmp_path / "fresh.docx").element.xml == docx.Document(template_path(kind)).element.xml
+    for kind in KINDS:
+        module = importlib.import_module(f"generators.{kind}")
+        for name, options in {kind: {}, **getattr(module, "VARIANTS", {})}.items():
+            yield pytest.param(module, name, options, id=name)
+
+
+@pytest.mark.parametrize(("module", "name", "options"), _templates())
+def test_the_builder_reproduces_the_committed_template(module, name, options, tmp_path):
+    # Templates are generated from each kind's layout(): rebuilding must give the committed body.
+    module.layout(**options).save(tmp_path / "fresh.docx")
+    assert docx.Document(tmp_path / "fresh.docx").element.xml == docx.Document(template_path(name)).element.xml
 
 
 def test_portrait_page_and_margins(doc):

@@ -20,16 +20,19 @@ from generators import KINDS  # noqa: E402
 from templates import template_path  # noqa: E402
 
 
-def build(kind: str) -> Path:
+def build(kind: str) -> list[Path]:
+    """The kind's template, and the variants it declares (e.g. the summary's 报告 frame)."""
     module = importlib.import_module(f"generators.{kind}")
-    path = template_path(kind)
-    module.layout().save(path)
-    return path
+    variants = {kind: {}, **getattr(module, "VARIANTS", {})}
+    for name, options in variants.items():
+        module.layout(**options).save(template_path(name))
+    return [template_path(name) for name in variants]
 
 
 def main(kinds: list[str]) -> None:
     for kind in kinds or KINDS:
-        print(f"已生成：{build(kind).relative_to(ROOT)}")
+        for path in build(kind):
+            print(f"已生成：{path.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

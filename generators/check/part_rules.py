@@ -66,8 +66,10 @@ def edge_chars(a: Anatomy, p: Para, side: str) -> float:
     """Characters of space on one side of a line: the indent plus spaces typed there (a full-width space is one
     character, an ASCII space half)."""
     size = a.doc.type_size(p, G.BODY_SIZE_PT)
-    text = p.text.lstrip(" \u3000") if side == "right" else p.text.rstrip(" \u3000")
-    edge = p.text[len(p.text.rstrip(" \u3000")) :] if side == "right" else p.text[: len(p.text) - len(text)]
+    if side == "right":
+        edge = p.text[len(p.text.rstrip(" \u3000")) :]
+    else:
+        edge = p.text[: len(p.text) - len(p.text.lstrip(" \u3000"))]
     return a.doc.indent_chars(p, side, size) + edge.count("\u3000") + edge.count(" ") / 2
 
 

@@ -497,10 +497,12 @@ def report_head(
     name (楷体) one character in from the right, on one line over the red rule."""
     para(doc, organ_mark, "发文机关标志")
     para(doc)
-    line = para(doc, doc_number + "\t签发人：", "发文字号")
+    # A full-width space and a tab, not indents, keep the ends one character in: a paragraph border spans
+    # between the indents, and the red rule under this line must be as wide as the text block.
+    line = para(doc, "\u3000" + doc_number + "\t签发人：", "发文字号")
     ppr = line._p.get_or_add_pPr()
     set_tabs(ppr, ("right", mm_twips(G.TEXT_WIDTH_MM) - chars_twips(1)))
-    set_indent(ppr, G.BODY_SIZE_PT, left_chars=1)
+    set_indent(ppr, G.BODY_SIZE_PT)
     put(ppr, "jc", PPR_ORDER, val="left")
     name = line.add_run(issuer)
     set_fonts(name._r.get_or_add_rPr(), G.FONT_LEVEL2)
