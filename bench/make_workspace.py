@@ -18,7 +18,10 @@ from pathlib import Path
 import openpyxl
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 SAMPLE = ROOT / "data"
+
+from generators.reading.ledger import COLUMNS as LEDGER_COLUMNS  # noqa: E402
 
 GROUPS = [  # (group header, children) as in the sample's monthly tables
     ("防返贫动态监测", ["监测对象户数", "监测对象人数", "已消除风险人数"]),
@@ -116,18 +119,7 @@ def build(n: int, root: Path) -> Path:
     base = dt.datetime(2022, 11, 30)
     ledger = [
         ["问题整改台账（基准测试数据）"],
-        [
-            "编号",
-            "县区",
-            "问题来源",
-            "问题描述",
-            "责任单位",
-            "发现日期",
-            "整改期限",
-            "整改状态",
-            "整改完成日期",
-            "备注",
-        ],
+        list(LEDGER_COLUMNS),
     ]
     for i, name in enumerate(names):
         for k in range(2):

@@ -199,7 +199,9 @@ def test_frames(outputs):
     assert first[0].startswith("榆林市2022年")  # no 版头
     assert not any("签发人" in t or "印发" in t for t in first)
     lines = [p for p in report.paragraphs if "签发人：" in p.text]
-    assert len(lines) == 1 and re.fullmatch(r"榆巩衔办字〔2023〕1号\t签发人：李华", lines[0].text)
+    assert len(lines) == 1 and re.fullmatch(
+        r"\u3000榆巩衔办字〔2023〕1号\t签发人：李华", lines[0].text
+    )  # one character in
     assert lines[0].runs[-1].text == "李华"
     assert any(p.text == "市委、市政府：" for p in report.paragraphs)
     body = "\n".join(p.text for p in report.element.iter(qn("w:p")) for p in [docx.text.paragraph.Paragraph(p, None)])
@@ -320,7 +322,7 @@ def test_the_report_is_numbered_from_the_register_and_keeps_its_number(sample, t
     assert again.exit_code == 0, again.output
     for folder in ("a", "b"):
         texts = [p.text for p in docx.Document(made(tmp_path / folder)).paragraphs]
-        assert any(t.startswith("榆巩衔办字〔2023〕5号\t") for t in texts)
+        assert any(t.startswith("\u3000榆巩衔办字〔2023〕5号\t") for t in texts)
 
 
 def test_a_rerun_gives_the_same_bytes(sample, tmp_path):

@@ -34,6 +34,7 @@ import itertools
 import random
 import re
 import shutil
+import sys
 import zipfile
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -44,6 +45,10 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from generators.reading.ledger import COLUMNS as LEDGER_COLUMNS  # noqa: E402
+
 SEED = 20221130
 YEAR = 2022
 CITY = "榆林市"
@@ -1281,18 +1286,7 @@ def write_ledger(out: Path) -> None:
     day = lambda s: dt.date.fromisoformat(s) if s else None  # noqa: E731
     grid = [
         [f"{CITY}巩固衔接问题整改台账{MARK}"],
-        [
-            "编号",
-            "县区",
-            "问题来源",
-            "问题描述",
-            "责任单位",
-            "发现日期",
-            "整改期限",
-            "整改状态",
-            "整改完成日期",
-            "备注",
-        ],
+        list(LEDGER_COLUMNS),
     ]
     for i, (county, origin, text, unit, found, deadline, status, done, note) in enumerate(LEDGER, 1):
         grid.append(
