@@ -51,6 +51,30 @@ def head(
     }
 
 
+def check_issued(issued: dt.date, earliest: dt.date, latest: dt.date, period: str) -> None:
+    """A 成文日期 (`--date`) that cannot belong to the data is a question, not silence.
+
+    Before `earliest` (the period has not begun: 〔1900〕 from a typo) it is an error; after `latest`
+    (years away from the data) a warning, which --strict turns into an error.
+    """
+    from generators.errors import Problem, Source
+    from generators.reading.report import active
+
+    if issued < earliest:
+        raise GongwenError(
+            f"成文日期{w.date(issued)}早于{period}的数据所属时期（{w.date(earliest)}起），"
+            "请检查 --date（格式如 2022-12-05）。"
+        )
+    if issued > latest:
+        message = f"成文日期{w.date(issued)}距{period}的数据已超过一年，请确认 --date 是否写错"
+        report = active()
+        if report is None or report.strict:
+            if report is not None:
+                raise GongwenError(message + "（--strict：提醒视为错误，未生成任何文件）。")
+            return
+        report.add(warnings=[Problem(Source("--date"), message)])
+
+
 def safe_name(text: str) -> str:
     """A title or county name as a file name: no separators, no characters Windows refuses, no leading dots."""
     cleaned = re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", text).strip(" .")

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import MERGES, NOVEMBER, OCTOBER, TARGETS, ledger_row, month_rows, tree_digest, write_ledger, write_xlsx
-from helpers import NOV_FILE, ExcelError, add_sheet, bomb_xlsx, encrypted_copy, november, set_cells
+from helpers import NOV_FILE, ExcelError, add_sheet, bomb_xlsx, encrypted_copy, november, one_line_template, set_cells
 
 from cli import main
 
@@ -247,6 +247,29 @@ def dangling_ledger(ws):
     (ws / "问题台账.xlsx").symlink_to(ws / "不存在.xlsx")
 
 
+def settings_edit(old: str, new: str, encoding: str = "utf-8"):
+    def build(ws):
+        path = ws / "设置.yaml"
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new, 1), encoding=encoding)
+
+    return build
+
+
+def template(text: str):
+    """A one-paragraph template of the user's at ws/模板.docx (the command passes --template)."""
+
+    def build(ws):
+        one_line_template(ws / "模板.docx", text)
+
+    return build
+
+
+def with_ledger(ws):
+    write_ledger(ws, [ledger_row("P1", "甲县", "2022-11-29")])
+
+
 CASES = [
     # What the file is
     Case("fifo", lambda ws: replace_nov(ws, os.mkfifo), ("2022-11.xlsx", "管道（FIFO）")),
@@ -359,6 +382,100 @@ CASES = [
         never=("\x1b",),
     ),
     Case("ten-thousand-char-name", long_name, ("单元格 B9", "共10000个字符"), never=("县" * 100,)),
+    # Settings of the wrong type or range, all named at once
+    Case(
+        "settings-list-for-text",
+        settings_edit("  标志: 小市巩固衔接办文件", "  标志: [小市, 巩固衔接办文件]"),
+        ("设置.yaml", "「标志」应为一项文字"),
+    ),
+    Case(
+        "settings-serial-negative",
+        settings_edit("  下一个序号: 7", "  下一个序号: -1"),
+        ("设置.yaml", "「下一个序号」超出范围", "-1"),
+    ),
+    Case(
+        "settings-serial-1e26",
+        settings_edit("  下一个序号: 7", "  下一个序号: 100000000000000000000000000"),
+        ("设置.yaml", "超出范围"),
+    ),
+    Case(
+        "settings-reply-days-zero",
+        settings_edit("  回复天数: 10", "  回复天数: 0"),
+        ("设置.yaml", "「回复天数」超出范围", "1到366"),
+    ),
+    Case(
+        "settings-duplicate-key",
+        settings_edit("  简称: 市巩固衔接办", "  简称: 市巩固衔接办\n  简称: 别的"),
+        ("设置.yaml", "第5行", "写了两次"),
+    ),
+    Case(
+        "settings-not-utf8",
+        settings_edit("# 测试用设置", "# 测试用设置", encoding="gbk"),
+        ("设置.yaml", "不是UTF-8编码"),
+    ),
+    Case(
+        "settings-section-is-text",
+        settings_edit("联系:\n  联系人: 李四\n  电话: 0000-1234567", "联系: 李四"),
+        ("设置.yaml", "「联系」应为一组"),
+    ),
+    Case(
+        "rate-cap-without-percent",
+        lambda ws: set_cells(ws / "指标.xlsx", {"J3": 100}),
+        ("指标.xlsx", "单元格 J3", "10000%", "100%"),
+    ),
+    # A date that cannot belong to the data
+    Case(
+        "date-1900",
+        lambda ws: None,
+        ("成文日期1900年1月1日早于2022年11月",),
+        1,
+        ("bulletin --date 1900-01-01", "reminder --all --date 1900-01-01"),
+    ),
+    Case(
+        "date-years-later-strict",
+        lambda ws: None,
+        ("距2022年11月的数据已超过一年",),
+        1,
+        ("bulletin --strict --date 2030-01-01",),
+    ),
+    # Templates the user supplies
+    Case(
+        "template-string-bomb",
+        template("{{ 'x' * 3000000000 }}"),
+        ("模板.docx",),
+        1,
+        ("bulletin --template {ws}/模板.docx",),
+    ),
+    Case(
+        "template-nested-ranges",
+        template("{% for a in range(100000) %}{% for b in range(100000) %}x{% endfor %}{% endfor %}"),
+        ("模板.docx",),
+        1,
+        ("bulletin --template {ws}/模板.docx",),
+    ),
+    Case(
+        "template-escape-attempt",
+        template("{{ ''.__class__.__mro__ }}"),
+        ("模板.docx", "不允许"),
+        1,
+        ("bulletin --template {ws}/模板.docx",),
+    ),
+    Case(
+        "template-unknown-name",
+        template("{{ head.nosuch }}"),
+        ("模板.docx", "nosuch"),
+        1,
+        ("bulletin --template {ws}/模板.docx",),
+    ),
+    Case(
+        "template-not-a-docx",
+        lambda ws: (ws / "模板.docx").write_text("not a document"),
+        ("模板.docx", "不是有效的 Word 文档"),
+        1,
+        ("bulletin --template {ws}/模板.docx",),
+    ),
+    # Letters: an alias and the name are one county, an unknown name is named
+    Case("letters-unknown-county", with_ledger, ("县区名单中没有：戊县",), 1, ("reminder --county 戊县",)),
 ]
 
 
@@ -373,10 +490,10 @@ def test_hostile_input(case, command, tiny, tmp_path):
     case.build(tiny)
     before = tree_digest(tiny)
     out = tmp_path / "out"
-    name, *extra = command.split()
+    name, *extra = command.format(ws=tiny).split()
     args = [name, "--month", "2022-11", "--data", str(tiny), *extra]
     if name != "validate":
-        args += ["--output", str(out), "--date", "2022-12-05"]
+        args += ["--output", str(out)] + ([] if "--date" in extra else ["--date", "2022-12-05"])
     result = CliRunner().invoke(main, args)
     output = result.output
     assert result.exit_code == case.code, output
@@ -393,4 +510,4 @@ def test_hostile_input(case, command, tiny, tmp_path):
 
 
 def test_corpus_size():
-    assert len(CASES) >= 30 and len(list(runs())) >= 60
+    assert len(CASES) >= 60 and len(list(runs())) >= 100

@@ -54,6 +54,10 @@ class Month:
         return Decimal(self.month) / 12
 
     @property
+    def first_day(self) -> dt.date:
+        return dt.date(self.year, self.month, 1)
+
+    @property
     def last_day(self) -> dt.date:
         return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
 
@@ -62,6 +66,9 @@ class Month:
 
     def next(self) -> Month:
         return Month(self.year + 1, 1) if self.month == 12 else Month(self.year, self.month + 1)
+
+
+RATE_CAP_LIMIT = 10  # a rate's 上限 above 1000% is a percent typed without its sign
 
 
 @dataclass(frozen=True)
@@ -234,6 +241,16 @@ class Workspace:
             if weight is not None and weight < 0:
                 problems.append(Problem(rec.sources["权重"], "权重不能为负数", weight, "0或正数"))
             bound = decimal("上限")
+            # A rate's cap is a ratio (100% is 1): 「100」 typed without its % would mean 10000%.
+            if kind == "比率" and bound is not None and bound > RATE_CAP_LIMIT:
+                problems.append(
+                    Problem(
+                        rec.sources["上限"],
+                        f"比率指标的「上限」按比值读，这个数意味着{bound * 100:f}".rstrip("0").rstrip(".") + "%",
+                        rec.get("上限"),
+                        "带百分号的百分数，如「100%」",
+                    )
+                )
             if len(problems) == before:
                 result.append(
                     Indicator(
