@@ -90,17 +90,14 @@ def progress_lines_chart(
 
 def year_series(records: dict[int, dict[str, float]], months: int = 12):
     """{month: {series: percent}} as the chart's months, series (None in a month without the figure)
-    and 序时进度 (month ÷ 12), shaped with pandas."""
-    import pandas as pd
-
-    frame = pd.DataFrame.from_dict(records, orient="index").sort_index().reindex(range(1, months + 1))
-    series = {name: [None if v != v else float(v) for v in frame[name].tolist()] for name in frame.columns}
-    return list(frame.index), series, [m / months * 100 for m in frame.index]
+    and 序时进度 (month ÷ 12)."""
+    names = list(dict.fromkeys(name for month in sorted(records) for name in records[month]))
+    span = list(range(1, months + 1))
+    series = {name: [records.get(m, {}).get(name) for m in span] for name in names}
+    return span, series, [m / months * 100 for m in span]
 
 
 def year_progress_chart(records: dict[int, dict[str, float]], *, title: str) -> bytes:
-    """The year's line chart from {month: {series: percent}}.
-
-    Shaped here, in the chart worker, so pandas' import overlaps the other charts instead of delaying them."""
+    """The year's line chart from {month: {series: percent}}."""
     months, series, schedule = year_series(records)
     return progress_lines_chart(months, series, title=title, schedule=schedule)

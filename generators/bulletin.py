@@ -422,7 +422,7 @@ def write(
 ) -> Path:
     from generators import register
 
-    base.check_issued(issued, month.first_day, month.last_day + dt.timedelta(days=366), month.label)
+    base.check_issued(issued, month.first_day, month.last_day + dt.timedelta(days=366), f"{month.label}份数据")
     tables = read_with_previous(ws, month)  # every input (settings too) read first: all problems in one run
     s = ws.settings
     register.check_free(ws.root, KIND, month.key, s.numbering.prefix, issued.year, serial)  # before the charts

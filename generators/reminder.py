@@ -133,7 +133,7 @@ class Batch:
 def plan(ws: Workspace, month: Month, issued: dt.date, counties: list[str] | None = None) -> Batch:
     """Which counties get a letter, with contexts; nothing is written here. The serials are a preview
     from the settings: `write` numbers the letters from the 发文登记."""
-    base.check_issued(issued, month.first_day, month.last_day + dt.timedelta(days=366), month.label)
+    base.check_issued(issued, month.first_day, month.last_day + dt.timedelta(days=366), f"{month.label}份数据")
     data, previous = read_with_previous(ws, month)
     figures = compute(ws, data, previous)
     issues = read_ledger(ws)

@@ -403,7 +403,7 @@ def write(
     """The summary; as a 报告 it is numbered from the workspace's 发文登记 (all or nothing with the register)."""
     from generators import register
 
-    base.check_issued(issued, dt.date(year, 1, 1), dt.date(year + 1, 12, 31), f"{year}年")
+    base.check_issued(issued, dt.date(year, 1, 1), dt.date(year + 1, 12, 31), f"{year}年的数据")
     s = ws.settings
     subject = f"{year}年工作总结"
     if report:

@@ -427,14 +427,14 @@ CASES = [
     Case(
         "date-1900",
         lambda ws: None,
-        ("成文日期1900年1月1日早于2022年11月",),
+        ("成文日期1900年1月1日早于2022年11月份数据",),
         1,
         ("bulletin --date 1900-01-01", "reminder --all --date 1900-01-01"),
     ),
     Case(
         "date-years-later-strict",
         lambda ws: None,
-        ("距2022年11月的数据已超过一年",),
+        ("距2022年11月份数据已超过一年",),
         1,
         ("bulletin --strict --date 2030-01-01",),
     ),

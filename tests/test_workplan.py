@@ -314,5 +314,5 @@ def test_bad_input_writes_nothing(ws, tmp_path):
 
 
 def test_missing_workbook_is_named(ws):
-    result = CliRunner().invoke(main, ["workplan", "--year", "2031", "--data", str(ws)])
+    result = CliRunner().invoke(main, ["workplan", "--year", "2031", "--data", str(ws), "--date", "2031-01-05"])
     assert result.exit_code == 1 and "工作要点/2031年.xlsx" in result.output
