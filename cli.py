@@ -162,16 +162,22 @@ def _maybe_pdf(paths, pdf):
 @click.option(
     "--number", "serial", type=click.IntRange(1, 99_999), help="发文字号的序号，默认取发文登记中下一个未用的号。"
 )
+@click.option("--trace", is_flag=True, help="同时生成「计算过程」工作簿：每个数字由哪些单元格、怎样算出。")
 @reading_report()
 @friendly
-def bulletin(month, data_dir, output_dir, template, issued, serial, pdf):
+def bulletin(month, data_dir, output_dir, template, issued, serial, pdf, trace):
     """通报排队：月度重点工作进展通报（例：gen bulletin --month 2022-11）。"""
     from generators import bulletin as doc
     from generators.reading.workspace import Month, Workspace
     from generators.register import FILE
 
-    path = doc.write(Workspace(data_dir), Month.parse(month), output_dir, _issued(issued), template, serial)
+    ws, period = Workspace(data_dir), Month.parse(month)
+    path = doc.write(ws, period, output_dir, _issued(issued), template, serial, trace=trace)
     click.echo(f"已生成：{path}")
+    if trace:
+        from generators.trace import path_beside
+
+        click.echo(f"计算过程：{path_beside(path)}")
     click.echo(f"已登记：{Path(data_dir) / FILE}")
     _maybe_pdf([path], pdf)
 

@@ -65,7 +65,7 @@ def check_issued(issued: dt.date, earliest: dt.date, latest: dt.date, period: st
             f"成文日期{w.date(issued)}早于{period}的时期（{w.date(earliest)}起），请检查 --date（格式如 2022-12-05）。"
         )
     if issued > latest:
-        message = f"成文日期{w.date(issued)}距{period}已超过一年，请确认 --date 是否写错"
+        message = f"成文日期{w.date(issued)}距{period}已超过一年，请确认 --date（不写时为今天）是否合适"
         report = active()
         if report is None or report.strict:
             if report is not None:

@@ -419,7 +419,9 @@ def write(
     issued: dt.date,
     template: Path | None = None,
     serial: int | None = None,
+    trace: bool = False,
 ) -> Path:
+    """The bulletin, numbered from the 发文登记; with `trace`, its 计算过程 workbook beside it."""
     from generators import register
 
     base.check_issued(issued, month.first_day, month.last_day + dt.timedelta(days=366), f"{month.label}份数据")
@@ -428,7 +430,11 @@ def write(
     register.check_free(ws.root, KIND, month.key, s.numbering.prefix, issued.year, serial)  # before the charts
     bulletin = build(ws, month, issued, serial, tables)
     out = base.output_path(Path(output_dir) / month.key, bulletin.title)
-    return base.write_numbered(
+    if trace:  # made before the document is written, so a failure here writes nothing
+        from generators import trace as calculation
+
+        trace_bytes = calculation.workbook(bulletin.figures, bulletin.data, issued)
+    path = base.write_numbered(
         ws,
         template or TEMPLATE,
         bulletin.context,
@@ -441,6 +447,11 @@ def write(
         number=serial,
         options={"month": month.key, "date": issued.isoformat(), "number": serial, "template": template},
     )
+    if trace:
+        from generators.word.render import write_atomically
+
+        write_atomically(calculation.path_beside(path), trace_bytes)
+    return path
 
 
 # ---------------------------------------------------------------- the template

@@ -46,8 +46,13 @@ class Source:
     sheet: str = ""
     cell: str = ""
 
+    @property
+    def place(self) -> str:
+        """「文件「…」」, or for a command-line option (a file named like 「--date」) 「命令行选项 --date」."""
+        return f"命令行选项 {self.file}" if self.file.startswith("--") else f"文件「{self.file}」"
+
     def __str__(self) -> str:
-        parts = [f"文件「{self.file}」"]
+        parts = [self.place]
         if self.sheet:
             parts.append(f"工作表「{self.sheet}」")
         if self.cell:
@@ -94,8 +99,8 @@ def grouped(problems: list[Problem], indent: str = "  ") -> list[str]:
     for p in problems:
         by_file.setdefault(p.source.file, []).append(p)
     lines, n = [], 0
-    for file, items in by_file.items():
-        lines.append(f"{indent}文件「{file}」（{len(items)} 处）：")
+    for items in by_file.values():
+        lines.append(f"{indent}{items[0].source.place}（{len(items)} 处）：")
         for p in items:
             n += 1
             lines.append(f"{indent}  {n}. {p.local()}")

@@ -94,7 +94,7 @@ def sheet_title(name: str) -> str:
     return re.sub(r"[\\/*?:\[\]]", "_", name)[:31] or "Sheet"
 
 
-def workbook_bytes(sheets: list[tuple[str, Sequence[str], list[list]]], when: dt.date | dt.datetime) -> bytes:
+def workbook_bytes(sheets: Sequence[tuple[str, Sequence[str], list[list]]], when: dt.date | dt.datetime) -> bytes:
     """An .xlsx of `sheets` [(name, header, rows)], every string a text cell, dated `when` throughout."""
     stamp = when if isinstance(when, dt.datetime) else dt.datetime.combine(when, dt.time())
     names = [sheet_title(name) for name, _, _ in sheets]
