@@ -40,7 +40,7 @@ def _templates():
             yield pytest.param(module, name, options, id=name)
 
 
-@pytest.mark.parametrize(("module", "name", "options"), _templates())
+@pytest.mark.parametrize(("module", "name", "options"), list(_templates()))
 def test_the_builder_reproduces_the_committed_template(module, name, options, tmp_path):
     # Templates are generated from each kind's layout(): rebuilding must give the committed body.
     module.layout(**options).save(tmp_path / "fresh.docx")
