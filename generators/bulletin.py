@@ -12,9 +12,9 @@ from generators.numbers import wording as w
 from generators.numbers.figures import IndicatorFigures, MonthFigures, all_tied, compute, laggards, leaders
 from generators.numbers.phrases import MISSING, TOP_N, against_schedule, compared_text, ranked_names
 from generators.numbers.rounding import PRECISION
-from generators.numbers.titles import break_title
 from generators.reading.tables import MonthData, read_with_previous
 from generators.reading.workspace import Month, Workspace
+from generators.word.titles import break_title
 from templates import template_path
 
 TEMPLATE = template_path("bulletin")
@@ -33,7 +33,7 @@ class Bulletin:
 
 
 def title_lines(month: Month) -> list[str]:
-    """The title broken where the meaning breaks (numbers.titles, the one rule for every kind)."""
+    """The title broken where the meaning breaks (word.titles, the one rule for every kind)."""
     return break_title(
         f"关于{month.year}年{month.month}月份全市巩固拓展脱贫攻坚成果同乡村振兴有效衔接重点工作进展情况的通报"
     )

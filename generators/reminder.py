@@ -15,10 +15,10 @@ from generators.errors import GongwenError
 from generators.numbers import wording as w
 from generators.numbers.figures import MonthFigures, compute, laggards
 from generators.numbers.phrases import TOP_N, against_schedule, compared_text
-from generators.numbers.titles import break_title
 from generators.reading.ledger import Issue, read_ledger
 from generators.reading.tables import read_with_previous
 from generators.reading.workspace import Month, Workspace
+from generators.word.titles import break_title
 from templates import template_path
 
 TEMPLATE = template_path("reminder")

@@ -19,10 +19,10 @@ from generators.numbers import annual
 from generators.numbers import wording as w
 from generators.numbers.figures import IndicatorFigures, MonthFigures, compute
 from generators.numbers.phrases import ranked_names
-from generators.numbers.titles import break_title
 from generators.reading.tables import read_month
 from generators.reading.workspace import Month, Workspace
 from generators.reading.yearly import Section, YearIndicator, read_config, read_year
+from generators.word.titles import break_title
 from templates import template_path
 
 TEMPLATE = template_path("summary")
@@ -44,7 +44,7 @@ class Summary:
 
 
 def title_lines(ws: Workspace, year: int, report: bool) -> list[str]:
-    """The title broken where the meaning breaks (numbers.titles, the one rule for every kind)."""
+    """The title broken where the meaning breaks (word.titles, the one rule for every kind)."""
     city = ws.settings.organ.city
     if report:
         return break_title(f"关于{year}年巩固拓展脱贫攻坚成果同乡村振兴有效衔接工作情况的报告")

@@ -314,7 +314,7 @@ def sections(tasks: list[Task]) -> list[dict]:
 
 def title_lines(title: str, keep: tuple[str, ...] = ()) -> list[str]:
     """A title (the 通知's, the 要点's) in lines broken at word boundaries, `keep` names whole."""
-    from generators.numbers.titles import break_title
+    from generators.word.titles import break_title
 
     return break_title(title, keep=keep)
 

@@ -474,7 +474,7 @@ def test_titles_the_generators_break_pass_the_check():
     # The generators' title-breaking rule and the check agree: no line break the generator chooses is
     # reported as splitting a word, for the titles of every kind and county names of one to four characters.
     from generators.check.text_rules import split_words
-    from generators.numbers.titles import break_title
+    from generators.word.titles import break_title
 
     counties = ["佳县", "横山区", "神木市", "子洲县", "靖边县", "榆阳区", "府谷县", "吴堡县", "鄂托克前旗"]
     titles = [f"关于督促{c}抓好巩固衔接问题整改和重点工作推进的提醒函" for c in counties]

@@ -1,8 +1,8 @@
-"""numbers.titles.break_title: every kind's title broken between words, symmetric, within the line."""
+"""word.titles.break_title: every kind's title broken between words, symmetric, within the line."""
 
 import pytest
 
-from generators.numbers.titles import LINE_CHARS, break_title, width
+from generators.word.titles import LINE_CHARS, break_title, width
 
 SUBJECTS = [
     "全市巩固拓展脱贫攻坚成果同乡村振兴有效衔接重点工作进展情况",

@@ -40,7 +40,7 @@ def test_sample_plan_passes_check(plan):
 
 
 def test_sample_titles_break_between_words(plan):
-    from generators.numbers.titles import LINE_CHARS, width
+    from generators.word.titles import LINE_CHARS, width
 
     titles = [p.text for p in docx.Document(str(plan)).paragraphs if p.style.name == "公文标题"]
     notice, own = (t.split("\n") for t in titles)

@@ -17,9 +17,9 @@ from generators.check.anatomy import (
 from generators.check.docx_styles import Para, is_black
 from generators.check.fonts import same_class
 from generators.check.page_rules import block_mm, grid, section_of, snapped
-from generators.numbers.titles import VOCABULARY
 from generators.word import gbt9704 as G
 from generators.word.ooxml import PT_PER_MM
+from generators.word.titles import VOCABULARY
 
 # ---------------------------------------------------------------- fonts and sizes
 
@@ -153,7 +153,7 @@ def numbering_findings(headings: list) -> list[Finding]:
 # ---------------------------------------------------------------- the title
 
 # Two-character words of 公文 titles: those of the generators' title-breaking vocabulary
-# (numbers.titles) and more of the check's own. A title line that ends with the first character of
+# (word.titles) and more of the check's own. A title line that ends with the first character of
 # one and a line that starts with its second have split it (「重点工 / 作」) — unless the two lines end
 # and begin with words of their own (「汇总 / 结果」 is a boundary, though 「总结」 is a word). False alarms
 # are worse than misses here, so the list holds only words whose characters rarely meet across a word

@@ -103,48 +103,68 @@ def without_hanging_punctuation(docx: bytes) -> bytes:
     default paragraph properties, and over any value in styles and paragraphs. Should a LibreOffice
     fix that, tests/test_pdf.py's every-character test fails and this is the place to look.
     """
-    import io
-    import zipfile
+    from generators.word.ooxml import PPR_ORDER, put, qn
 
-    from lxml import etree
-
-    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-    src = zipfile.ZipFile(io.BytesIO(docx))
-    parts = {name: src.read(name) for name in src.namelist()}
+    parts, infos = _parts(docx)
     for name in ("word/styles.xml", "word/document.xml"):
         if name not in parts:
             continue
-        root = etree.fromstring(parts[name])
-        for el in root.iter(w + "overflowPunct"):
-            el.set(w + "val", "1")
+        root = _xml(parts[name])
+        for el in root.iter(qn("w:overflowPunct")):
+            el.set(qn("w:val"), "1")
         if name == "word/styles.xml":
-            defaults = root.find(f"{w}docDefaults")
-            if defaults is None:
-                defaults = etree.SubElement(root, w + "docDefaults")
-                root.insert(0, defaults)
-            ppr_default = defaults.find(w + "pPrDefault")
-            if ppr_default is None:
-                ppr_default = etree.SubElement(defaults, w + "pPrDefault")
-            ppr = ppr_default.find(w + "pPr")
-            if ppr is None:
-                ppr = etree.SubElement(ppr_default, w + "pPr")
-            if ppr.find(w + "overflowPunct") is None:
-                el = etree.Element(w + "overflowPunct")
-                el.set(w + "val", "1")
-                ppr.insert(sum(1 for c in ppr if etree.QName(c).localname in _PPR_BEFORE_OVERFLOW_PUNCT), el)
-        parts[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            defaults = _child(root, "docDefaults", first=True)
+            ppr = _child(_child(defaults, "pPrDefault"), "pPr")
+            if ppr.find(qn("w:overflowPunct")) is None:
+                put(ppr, "overflowPunct", PPR_ORDER, val=1)
+        parts[name] = _bytes(root)
+    return _zipped(parts, infos)
+
+
+def _parts(docx: bytes) -> tuple[dict[str, bytes], list]:
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(docx)) as src:
+        return {name: src.read(name) for name in src.namelist()}, src.infolist()
+
+
+def _zipped(parts: dict[str, bytes], infos: list) -> bytes:
+    """The package again, its entries in their order with their metadata, some parts replaced."""
+    import io
+    import zipfile
+
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
+        for info in infos:
             dst.writestr(info, parts[info.filename])
     return out.getvalue()
 
 
-# w:overflowPunct's place among the paragraph properties (ECMA-376): after these.
-_PPR_BEFORE_OVERFLOW_PUNCT = {
-    *("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr"),
-    *("suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap"),
-}
+def _xml(data: bytes):
+    from lxml import etree
+
+    return etree.fromstring(data)
+
+
+def _bytes(root) -> bytes:
+    from lxml import etree
+
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _child(parent, tag: str, first: bool = False):
+    """w:<tag> of `parent`, made (first or last among its children) when missing."""
+    from generators.word.ooxml import make, qn
+
+    el = parent.find(qn("w:" + tag))
+    if el is None:
+        el = make(parent, tag)
+        if first:
+            parent.insert(0, el)
+        else:
+            parent.append(el)
+    return el
 
 
 def word_grid_for_libreoffice(docx: bytes) -> bytes:
@@ -157,80 +177,40 @@ def word_grid_for_libreoffice(docx: bytes) -> bytes:
     default run properties, except in styles that do not snap to the grid (titles, tables).
     The user's .docx is never changed: this works on the temporary copy.
     """
-    import io
     import math
-    import zipfile
 
-    from lxml import etree
+    from generators.word.ooxml import TWIPS_PER_PT, qn
 
-    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-    src = zipfile.ZipFile(io.BytesIO(docx))
-    parts = {name: src.read(name) for name in src.namelist()}
-    doc = etree.fromstring(parts["word/document.xml"])
+    parts, infos = _parts(docx)
+    doc = _xml(parts["word/document.xml"])
     condense = 0
-    for grid in doc.iter(w + "docGrid"):
-        space = int(grid.get(w + "charSpace", "0"))
-        if grid.get(w + "type") in ("linesAndChars", "snapToChars") and space < 0:
-            grid.set(w + "type", "lines")
-            grid.attrib.pop(w + "charSpace")
-            condense = min(condense, math.floor(space / 4096 * 20))  # 1/4096 pt -> twips, rounded down
+    for grid in doc.iter(qn("w:docGrid")):
+        space = int(grid.get(qn("w:charSpace"), "0"))
+        if grid.get(qn("w:type")) in ("linesAndChars", "snapToChars") and space < 0:
+            grid.set(qn("w:type"), "lines")
+            grid.attrib.pop(qn("w:charSpace"))
+            condense = min(condense, math.floor(space / 4096 * TWIPS_PER_PT))  # 1/4096 pt -> twips, rounded down
     if not condense:
         return docx
-    parts["word/document.xml"] = etree.tostring(doc, xml_declaration=True, encoding="UTF-8", standalone=True)
-    styles = etree.fromstring(parts["word/styles.xml"])
-    rpr = styles.find(f"{w}docDefaults/{w}rPrDefault/{w}rPr")
+    parts["word/document.xml"] = _bytes(doc)
+    styles = _xml(parts["word/styles.xml"])
+    rpr = styles.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
     if rpr is not None:
-        _set_char_spacing(rpr, condense, w)
-    for style in styles.iter(w + "style"):
-        snap = style.find(f"{w}pPr/{w}snapToGrid")
-        if snap is not None and snap.get(w + "val") in ("0", "false", "off"):
-            _set_char_spacing(
-                style.find(w + "rPr") if style.find(w + "rPr") is not None else etree.SubElement(style, w + "rPr"), 0, w
-            )
-    parts["word/styles.xml"] = etree.tostring(styles, xml_declaration=True, encoding="UTF-8", standalone=True)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            dst.writestr(info, parts[info.filename])
-    return out.getvalue()
+        _set_char_spacing(rpr, condense)
+    for style in styles.iter(qn("w:style")):
+        snap = style.find(f"{qn('w:pPr')}/{qn('w:snapToGrid')}")
+        if snap is not None and snap.get(qn("w:val")) in ("0", "false", "off"):
+            _set_char_spacing(_child(style, "rPr"), 0)
+    parts["word/styles.xml"] = _bytes(styles)
+    return _zipped(parts, infos)
 
 
-# w:spacing's place among the run properties (ECMA-376): after these, before the rest.
-_RPR_BEFORE_SPACING = {
-    "rStyle",
-    "rFonts",
-    "b",
-    "bCs",
-    "i",
-    "iCs",
-    "caps",
-    "smallCaps",
-    "strike",
-    "dstrike",
-    "outline",
-    "shadow",
-    "emboss",
-    "imprint",
-    "noProof",
-    "snapToGrid",
-    "vanish",
-    "webHidden",
-    "color",
-}
+def _set_char_spacing(rpr, twips: int) -> None:
+    from generators.word.ooxml import RPR_ORDER, put, qn
 
-
-def _set_char_spacing(rpr, twips: int, w: str) -> None:
-    from lxml import etree
-
-    old = rpr.find(w + "spacing")
-    if old is not None:
-        if twips == 0:
-            return  # the style sets its own spacing
-        rpr.remove(old)
-    el = etree.Element(w + "spacing")
-    el.set(w + "val", str(twips))
-    index = sum(1 for child in rpr if child.tag.split("}")[-1] in _RPR_BEFORE_SPACING)
-    rpr.insert(index, el)
+    if rpr.find(qn("w:spacing")) is not None and twips == 0:
+        return  # the style sets its own spacing
+    put(rpr, "spacing", RPR_ORDER, val=twips)
 
 
 def _environment() -> dict:

@@ -16,9 +16,10 @@ import math
 from functools import lru_cache
 
 from generators.word import gbt9704 as G
+from generators.word.ooxml import PT_PER_MM
 
 # Characters of 2号 a line of the 版心 holds: 156 mm / 7.76 mm = 20.
-LINE_CHARS = int(G.TEXT_WIDTH_MM / (G.TITLE_SIZE_PT * 25.4 / 72))
+LINE_CHARS = int(G.TEXT_WIDTH_MM * PT_PER_MM / G.TITLE_SIZE_PT)
 # 小标宋's digits and latin letters run wider than half a character.
 LATIN_WIDTH = 0.6
 
