@@ -222,7 +222,11 @@ def late_counties(ws: Workspace, data: MonthData, deadline: dt.date | None) -> l
     A shared workbook says nothing about who was late, so it is not judged."""
     if deadline is None:
         return []
-    files = {county: next(iter(row.values())).source.file for county, row in data.values.items() if row}
+    files = {
+        county: next(iter(row.values())).source.file
+        for county, row in data.values.items()
+        if row and county not in data.unreported
+    }
     if len(set(files.values())) < len(files):
         return []
     late = []
@@ -237,9 +241,15 @@ def reporting_problem(data: MonthData, late: list[str] | None = None, deadline: 
     """What the month's tables got wrong: counties late (by their file's date), cells left blank (by county),
     and 合计 rows that do not add up; "" when the tables were on time, complete and consistent."""
     parts = []
+    if data.unreported:
+        parts.append(f"{w.names(data.unreported)}未报送本月报表")
     if late and deadline:
         parts.append(f"{w.names(late)}报表晚于{w.date(deadline)}报送")
-    blanks = {county: [col for col, v in row.items() if v.number is None] for county, row in data.values.items()}
+    blanks = {
+        county: [col for col, v in row.items() if v.number is None]
+        for county, row in data.values.items()
+        if county not in data.unreported
+    }
     blanks = {county: cols for county, cols in blanks.items() if cols}
     if blanks:
         named = [f"{county}（" + "、".join(f"「{c}」" for c in cols) + "）" for county, cols in blanks.items()]

@@ -278,3 +278,35 @@ def test_county_missing_its_target(tiny):
         W(tiny).targets(2022)
     text = str(info.value)
     assert "缺少「石楼县」的「脱贫劳动力务工就业」年度目标" in text and "缺少「丁县」" in text
+
+
+def test_a_county_without_its_workbook_in_a_folder_month_is_named_as_not_reported(tiny, tmp_path):
+    # A folder of county workbooks: a county that sent none did not report. The bulletin is made, every
+    # command warns, and the 数据报送 paragraph names it; a row missing from one city-wide table stays an error.
+    (tiny / "月报" / "2022-11.xlsx").unlink()
+    for name, values in NOVEMBER.items():
+        if name != "乙县":
+            write_xlsx(tiny / "月报" / "2022-11" / f"{name}.xlsx", month_rows({name: values}, total=False), MERGES)
+    out = tmp_path / "out"
+    args = ["--month", "2022-11", "--data", str(tiny)]
+    result = CliRunner().invoke(main, ["bulletin", *args, "--output", str(out), "--date", "2022-12-05"])
+    assert result.exit_code == 0, result.output
+    assert "文件夹中没有乙县的报表，按未报送处理" in result.output
+    import docx
+
+    (path,) = (out / "2022-11").glob("*.docx")
+    text = "\n".join(p.text for p in docx.Document(path).paragraphs)
+    assert "从数据报送看，乙县未报送本月报表。" in text
+    assert "乙县未报送数据，不参与排名" in text
+    strict = CliRunner().invoke(main, ["validate", *args, "--strict"])
+    assert strict.exit_code == 1 and "乙县" in strict.output
+
+
+def test_a_row_missing_from_a_city_wide_table_is_an_error(tiny):
+    write_xlsx(
+        tiny / "月报" / "2022-11.xlsx",
+        month_rows({k: v for k, v in NOVEMBER.items() if k != "乙县"}, total=False),
+        MERGES,
+    )
+    result = CliRunner().invoke(main, ["validate", "--month", "2022-11", "--data", str(tiny)])
+    assert result.exit_code == 1 and "缺少「乙县」的数据" in result.output

@@ -72,6 +72,7 @@ class MonthData:
     warnings: list[Problem] = field(default_factory=list)
     notes: list[Problem] = field(default_factory=list)  # which sheet of a workbook was read
     confirmed: dict[str, Source] = field(default_factory=dict)  # county → the 备注 cell confirming its figures
+    unreported: list[str] = field(default_factory=list)  # counties with no workbook in a per-county folder
 
 
 def _norm(name: str) -> str:
@@ -477,7 +478,12 @@ def _read_month(ws: Workspace, month: Month, path: Path) -> tuple[MonthData, lis
         data.warnings += _unused_columns(sheet, layout, rows)
 
     for name in roster.names if complete else ():
-        if name not in first_seen:
+        if name in first_seen:
+            continue
+        if path.is_dir():  # a folder of county workbooks: no workbook is a county that did not report
+            data.unreported.append(name)
+            data.values[name] = {col: Value(None, Source(data.path)) for col in wanted}
+        else:  # one table for all counties: a missing row is a mistake in the table, not a silent 未报
             problems.append(
                 Problem(Source(data.path), f"缺少「{name}」的数据", expected="县区名单中的每个县区都有一行")
             )
@@ -543,8 +549,13 @@ def _check_ratios(ws: Workspace, data: MonthData) -> list[Problem]:
 
 
 def _check_blanks(data: MonthData) -> list[Problem]:
-    warnings = []
+    warnings = [
+        Problem(Source(data.path), f"文件夹中没有{county}的报表，按未报送处理，文中各项标注「未报」")
+        for county in data.unreported
+    ]
     for county, row in data.values.items():
+        if county in data.unreported:
+            continue
         blank = [v for v in row.values() if v.number is None]
         if row and len(blank) == len(row):
             first = next(iter(row.values())).source
