@@ -31,6 +31,8 @@ def test_the_wheel_ships_templates_and_the_font_map(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     for kind in KINDS:
         assert f"templates/{kind}.docx" in names
+    for template in (ROOT / "templates").glob("*.docx"):  # variants too (the summary's 报告 frame)
+        assert f"templates/{template.name}" in names
     assert "generators/word/fontconfig/fonts.conf" in names
     assert "cli.py" in names
 
