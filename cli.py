@@ -92,6 +92,7 @@ def main():
       gen validate --month 2022-11   检查某月数据，列出错误和提醒
       gen bulletin --month 2022-11   通报排队（月度通报）
       gen reminder --month 2022-11 --all   问题整改提醒函
+      gen summary --year 2022        年度工作总结（加 --report 作为报告上报）
       gen workplan --year 2023       印发年度工作要点的通知
       gen check 文件.docx             按 GB/T 9704 检查公文格式
     """
