@@ -225,6 +225,7 @@ def reminder(month, counties, everyone, data_dir, output_dir, template, issued, 
 @click.option(
     "--number", "serial", type=click.IntRange(1, 99_999), help="发文字号的序号，默认取发文登记中下一个未用的号。"
 )
+@reading_report()
 @friendly
 def workplan(year, data_dir, output_dir, template, issued, serial, pdf):
     """印发年度工作要点的通知，任务取自「工作要点/年份年.xlsx」（例：gen workplan --year 2023）。"""
@@ -245,6 +246,7 @@ def workplan(year, data_dir, output_dir, template, issued, serial, pdf):
 @click.option(
     "--number", "serial", type=click.IntRange(1, 99999), help="报告发文字号的序号，默认取发文登记中下一个未用的序号。"
 )
+@reading_report()
 @friendly
 def summary(year, data_dir, output_dir, template, issued, report, serial, pdf):
     """年度工作总结（例：gen summary --year 2022；上报用 gen summary --year 2022 --report）。"""

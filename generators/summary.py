@@ -263,9 +263,13 @@ def build(ws: Workspace, year: int, issued: dt.date, *, report: bool = False, se
 
     last_year = year - 1
     config = attempt(read_config, ws)
-    december_data = attempt(read_month, ws, Month(year, 12))
+    december_data = attempt(read_month, ws, Month(year, 12), "年度总结用12月的累计数，")
     months = {m: attempt(read_month, ws, Month(year, m)) for m in range(1, 12) if ws.month_path(Month(year, m))}
-    before_data = attempt(read_month, ws, Month(last_year, 12)) if ws.month_path(Month(last_year, 12)) else None
+    before_data = (
+        attempt(read_month, ws, Month(last_year, 12), f"与{last_year}年比较，")
+        if ws.month_path(Month(last_year, 12))
+        else None
+    )
     year_inds, sections = config or ([], [])
     table = attempt(read_year, ws, year, year_inds) if year_inds else None
     previous = attempt(read_year, ws, last_year, year_inds) if year_inds else None

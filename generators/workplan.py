@@ -104,7 +104,7 @@ class Figures:
                 self.years[year] = None
             else:
                 try:
-                    figures = compute(self.ws, read_month(self.ws, month))
+                    figures = compute(self.ws, read_month(self.ws, month, "工作要点中由12月数据算出的数字，"))
                 except DataError as exc:  # the month's own problems join the plan's, reported once
                     self.errors.extend(exc.problems)
                     self.years[year] = {}

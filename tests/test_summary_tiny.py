@@ -100,3 +100,36 @@ def test_a_pair_whose_two_quantities_move_apart_says_both(year_end):
     assert summary.year_sentence(now, half, {"x": now}, 2021) == "监测对象100户250人，较2021年户数持平、人数增加10人"
     same = annual.YearFigure(ind, Decimal(100), Decimal(250))
     assert summary.year_sentence(now, same, {"x": now}, 2021) == "监测对象100户250人，与2021年持平"
+
+
+def test_a_county_missing_from_a_december_folder_is_an_error_not_a_smaller_city(year_end, tmp_path):
+    # Summed over the counties that happened to report, every 全市 figure and target would be wrong.
+    from click.testing import CliRunner
+    from conftest import MERGES, NOVEMBER, month_rows
+
+    from cli import main
+
+    (year_end / "月报" / "2022-12.xlsx").unlink()
+    for name, values in NOVEMBER.items():
+        if name != "丁县":
+            write_xlsx(year_end / "月报" / "2022-12" / f"{name}.xlsx", month_rows({name: values}, total=False), MERGES)
+    out = tmp_path / "out"
+    args = ["summary", "--year", "2022", "--data", str(year_end), "--output", str(out), "--date", "2023-01-10"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1 and "没有丁县的报表，年度总结用12月的累计数，需要每个县区的数据" in result.output
+    assert not out.exists()
+
+
+def test_summary_prints_reading_warnings_and_stops_on_them_with_strict(year_end, tmp_path):
+    from click.testing import CliRunner
+
+    from cli import main
+
+    book = openpyxl.load_workbook(year_end / "月报" / "2022-12.xlsx")
+    book.active["E6"] = 9999  # the 合计 row no longer adds up
+    book.save(year_end / "月报" / "2022-12.xlsx")
+    args = ["summary", "--year", "2022", "--data", str(year_end), "--date", "2023-01-10"]
+    warned = CliRunner().invoke(main, [*args, "--output", str(tmp_path / "a")])
+    assert warned.exit_code == 0 and "提醒" in warned.output and "合计" in warned.output
+    strict = CliRunner().invoke(main, [*args, "--output", str(tmp_path / "b"), "--strict"])
+    assert strict.exit_code == 1 and "合计行" in strict.output and not (tmp_path / "b").exists()

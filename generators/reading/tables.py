@@ -502,16 +502,38 @@ def _missing_month(ws: Workspace, month: Month) -> Problem:
     )
 
 
-def read_month(ws: Workspace, month: Month) -> MonthData:
-    """Read and validate one month; a DataError lists every problem found, across all files."""
+def read_month(ws: Workspace, month: Month, complete_for: str = "") -> MonthData:
+    """Read and validate one month; a DataError lists every problem found, across all files.
+
+    Its warnings and notes go to the running command's report. With `complete_for` (what needs every county,
+    e.g. 「年度总结用12月的累计数」), a county that did not report is an error: a year's figures summed over
+    the counties that happened to report would be wrong without a word.
+    """
     path = ws.month_path(month)
     if path is None:
         raise GongwenError(
             f"没有{month.label}的数据：「{ws.display(ws.path(MONTHS_DIR))}」中找不到文件名含「{month.key}」的文件或文件夹。"
         )
     data, problems = _read_month(ws, month, path)
+    if complete_for and data.unreported:
+        problems.append(
+            Problem(
+                Source(data.path),
+                f"没有{'、'.join(data.unreported)}的报表，{complete_for}需要每个县区的数据",
+                expected="每个县区一个工作簿",
+            )
+        )
     if problems:
         raise DataError(problems)
+    report = active()
+    if report is not None:
+        report.add(data.warnings, data.notes)
+        if report.strict and data.warnings:
+            report.stopped = True
+            raise DataError(
+                data.warnings,
+                heading=f"{month.label}有 {len(data.warnings)} 条提醒，按 --strict 视为错误，未生成任何文件：",
+            )
     return data
 
 
