@@ -423,6 +423,16 @@ CASES = [
         lambda ws: set_cells(ws / "指标.xlsx", {"J3": 100}),
         ("指标.xlsx", "单元格 J3", "10000%", "100%"),
     ),
+    Case(
+        "settings-typo-key",
+        settings_edit("  下一个序号: 7", "  下一个需号: 7"),
+        ("设置.yaml", "不认识的设置项「下一个需号」，是不是「下一个序号」"),
+    ),
+    Case(
+        "settings-typo-section",
+        settings_edit("提醒函:", "提醒涵:"),
+        ("设置.yaml", "不认识的设置项「提醒涵」，是不是「提醒函」"),
+    ),
     # A date that cannot belong to the data
     Case(
         "date-1900",

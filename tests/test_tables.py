@@ -310,3 +310,16 @@ def test_a_row_missing_from_a_city_wide_table_is_an_error(tiny):
     )
     result = CliRunner().invoke(main, ["validate", "--month", "2022-11", "--data", str(tiny)])
     assert result.exit_code == 1 and "缺少「乙县」的数据" in result.output
+
+
+def test_an_emptied_section_and_null_values_count_as_blank(tiny):
+    # Every key of an optional section commented out, and YAML's null spellings, mean "not set".
+    text = (tiny / "设置.yaml").read_text(encoding="utf-8")
+    text = text.replace("  提前天数: 15\n  回复天数: 10\n", "  # 提前天数: 15\n")
+    text = text.replace("  抄送: [市委农办, 市财政局]\n", "  抄送: ~\n")
+    (tiny / "设置.yaml").write_text(text, encoding="utf-8")
+    from generators.reading.workspace import Workspace
+
+    settings = Workspace(tiny).settings
+    assert settings.reminders.window_days == 15 and settings.reminders.reply_days == 10  # the defaults
+    assert settings.documents.cc == ()

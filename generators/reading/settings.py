@@ -189,19 +189,55 @@ def _value(key: Key, value, problems: list[Problem], source: Source):
     return number
 
 
+def _blank(value) -> bool:
+    """Nothing written: YAML's BaseLoader keeps 「null」 and 「~」 as text, which here mean blank too."""
+    return value is None or (isinstance(value, str) and value.strip() in ("", "null", "Null", "NULL", "~"))
+
+
+def _unknown_keys(raw: dict, source: Source) -> list[Problem]:
+    """A section or key gongwen does not know is a typo until shown otherwise (「下一个需号」 would
+    silently leave the serial at its default); each names the closest known one."""
+    import difflib
+
+    sections = list(dict.fromkeys(k.section for k in KEYS))
+    problems = []
+    for section, body in raw.items():
+        if section not in sections:
+            near = difflib.get_close_matches(str(section), sections, n=1, cutoff=0.3)
+            hint = f"，是不是「{near[0]}」？" if near else ""
+            problems.append(Problem(source, f"不认识的设置项「{section}」{hint}", expected="、".join(sections)))
+            continue
+        if not isinstance(body, dict):
+            continue
+        names = [k.name for k in KEYS if k.section == section]
+        for name in body:
+            if name not in names:
+                near = difflib.get_close_matches(str(name), names, n=1, cutoff=0.3)
+                hint = f"，是不是「{near[0]}」？" if near else ""
+                problems.append(
+                    Problem(source, f"「{section}」下不认识的设置项「{name}」{hint}", expected="、".join(names))
+                )
+    return problems
+
+
 def load(path: Path, shown: str) -> Settings:
     """Read and check 设置.yaml; every problem in one DataError."""
     raw = _parse_file(path, shown)
     source = Source(shown)
-    problems: list[Problem] = []
+    problems: list[Problem] = _unknown_keys(raw, source)
     values: dict[tuple[str, str], Any] = {}
+    reported: set[str] = set()
     for key in KEYS:
         section = raw.get(key.section)
-        if section is not None and not isinstance(section, dict):
-            problems.append(Problem(source, f"「{key.section}」应为一组「项目: 内容」"))
+        if _blank(section):  # a section whose keys are all commented out
             section = {}
-        value = (section or {}).get(key.name)
-        if value is None or value == "" or value == []:
+        if not isinstance(section, dict):
+            if key.section not in reported:
+                problems.append(Problem(source, f"「{key.section}」应为一组「项目: 内容」"))
+                reported.add(key.section)
+            section = {}
+        value = section.get(key.name)
+        if _blank(value) or value == []:
             if key.required:
                 hint = f"（{key.hint}）" if key.hint else ""
                 problems.append(Problem(source, f"缺少「{key.section}」下的「{key.name}」{hint}"))
