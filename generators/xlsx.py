@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import re
 import zipfile
 from collections.abc import Sequence
@@ -18,7 +19,7 @@ from xml.sax.saxutils import escape
 
 from generators.errors import GongwenError
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # not allowed in XML 1.0
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")  # not allowed in XML 1.0
 
 _CONTENT_TYPES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
@@ -66,6 +67,8 @@ def _cell(ref: str, value, bold: bool) -> str:
     style = ' s="1"' if bold else ""
     if value is None or value == "":
         return ""
+    if isinstance(value, float) and not math.isfinite(value):
+        return ""  # nan and inf have no place in a workbook: a blank
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return f'<c r="{ref}"{style}><v>{value}</v></c>'
     text = escape(_CONTROL.sub("", str(value)))
