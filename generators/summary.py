@@ -408,6 +408,8 @@ def write(
     from generators import register
 
     base.check_issued(issued, dt.date(year, 1, 1), dt.date(year + 1, 12, 31), f"{year}年的数据")
+    if template is not None:
+        _check_frame(Path(template), report)
     s = ws.settings
     subject = f"{year}年工作总结"
     if report:
@@ -430,6 +432,24 @@ def write(
         number=serial,
         options={"year": year, "report": True, "date": issued.isoformat(), "number": serial, "template": template},
     )
+
+
+def _check_frame(template: Path, report: bool) -> None:
+    """A user's template must have the frame asked for: a numbered 报告 without a 发文字号 in its 版头 (or an OA
+    attachment with an empty 「签发人：」) would be issued and registered without a word."""
+    from generators.word.render import template_text
+
+    numbered = "head.doc_number" in template_text(template)
+    if report and not numbered:
+        raise GongwenError(
+            f"模板「{template.name}」中没有发文字号（head.doc_number）：--report 上报的报告要有版头，"
+            "请用 templates/summary_report.docx 改出来的模板。"
+        )
+    if numbered and not report:
+        raise GongwenError(
+            f"模板「{template.name}」带有发文字号（报告的版头）：作为OA附件的总结请用 templates/summary.docx "
+            "改出来的模板，或加 --report 作为报告上报。"
+        )
 
 
 # ---------------------------------------------------------------- the template

@@ -133,3 +133,27 @@ def test_summary_prints_reading_warnings_and_stops_on_them_with_strict(year_end,
     assert warned.exit_code == 0 and "提醒" in warned.output and "合计" in warned.output
     strict = CliRunner().invoke(main, [*args, "--output", str(tmp_path / "b"), "--strict"])
     assert strict.exit_code == 1 and "合计行" in strict.output and not (tmp_path / "b").exists()
+
+
+def test_a_user_template_must_have_the_frame_asked_for(year_end, tmp_path):
+    from click.testing import CliRunner
+
+    from cli import main
+    from templates import template_path
+
+    base = [
+        "summary",
+        "--year",
+        "2022",
+        "--data",
+        str(year_end),
+        "--output",
+        str(tmp_path / "o"),
+        "--date",
+        "2023-01-10",
+    ]
+    oa = CliRunner().invoke(main, [*base, "--report", "--template", str(template_path("summary"))])
+    assert oa.exit_code == 1 and "没有发文字号" in oa.output and "summary_report.docx" in oa.output
+    report = CliRunner().invoke(main, [*base, "--template", str(template_path("summary_report"))])
+    assert report.exit_code == 1 and "带有发文字号" in report.output
+    assert not (tmp_path / "o").exists()

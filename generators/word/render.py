@@ -167,6 +167,13 @@ def _read_template(template: Path) -> bytes:
     return data
 
 
+def template_text(template: Path) -> str:
+    """The text of a template's body with the XML tags taken out, so a tag Word split over runs reads whole."""
+    with zipfile.ZipFile(io.BytesIO(_read_template(template))) as zf:
+        xml = zf.read("word/document.xml").decode("utf-8", errors="replace")
+    return re.sub(r"<[^>]+>", "", xml)
+
+
 def _environment():
     # Imported here so `gen --help` stays fast; a new environment per document holds its own budget.
     from jinja2 import StrictUndefined
