@@ -58,6 +58,10 @@ class Register:
     rows: list[dict]
     basis: list[dict]
     workspace: Path
+    # What an office added in Excel is kept: its own columns (carried with their row, also when a document
+    # is regenerated) and its own sheets (written back as they were read, values only).
+    extra_columns: list[str] = field(default_factory=list)
+    other_sheets: dict[str, list[list]] = field(default_factory=dict)
     _inputs: list[tuple[str, str]] | None = field(default=None, repr=False)
 
     def assign(
@@ -90,7 +94,9 @@ class Register:
                 serial += 1
         self.rows = [r for r in self.rows if not any(r is m for m in mine)]
         # Hold the number at once, so the next document of this run cannot take it.
-        self.rows.append(_row(kind, subject, Number(prefix, year, serial)))
+        row = _row(kind, subject, Number(prefix, year, serial))
+        row.update({c: mine[0][c] for c in self.extra_columns if mine and c in mine[0]})
+        self.rows.append(row)
         return Number(prefix, year, serial)
 
     def record(
@@ -138,9 +144,11 @@ class Register:
     def to_bytes(self) -> bytes:
         """The register as .xlsx bytes: user text stored as text, times fixed (the latest 成文日期)."""
         rows = sorted(self.rows, key=lambda r: (r["前缀"], r["年份"], r["序号"]))
-        body = [[r[c] for c in COLUMNS] for r in rows]
+        columns = [*COLUMNS, *self.extra_columns]
+        body = [[r.get(c, "") for c in columns] for r in rows]
         basis = [[b[c] for c in BASIS_COLUMNS] for b in sorted(self.basis, key=_basis_key(rows))]
-        return workbook_bytes([(SHEET, COLUMNS, body), (BASIS, BASIS_COLUMNS, basis)], self.stamp())
+        others = [(name, rows[0] if rows else [], rows[1:]) for name, rows in self.other_sheets.items()]
+        return workbook_bytes([(SHEET, columns, body), (BASIS, BASIS_COLUMNS, basis), *others], self.stamp())
 
     def stamp(self) -> dt.date:
         dates = [_parse_date(r["成文日期"]) for r in self.rows]
@@ -203,8 +211,8 @@ def opened(workspace: Path):
     workspace = Path(workspace)
     path = workspace / FILE
     with _locked(workspace / LOCK):
-        rows, basis = _read(path)
-        yield Register(path, rows, basis, workspace)
+        rows, basis, extra, others = _read_all(path)
+        yield Register(path, rows, basis, workspace, extra, others)
 
 
 @contextlib.contextmanager
@@ -264,12 +272,21 @@ def _unlock(fd: int) -> None:
 
 def _read(path: Path) -> tuple[list[dict], list[dict]]:
     """The register's rows and manifest rows; none when it does not exist yet."""
+    rows, basis, _, _ = _read_all(path)
+    return rows, basis
+
+
+def _read_all(path: Path) -> tuple[list[dict], list[dict], list[str], dict[str, list[list]]]:
+    """The register's rows (with any columns the office added), manifest rows, the added columns, and
+    the sheets the office added; all empty when the register does not exist yet."""
     if not path.exists():
-        return [], []
+        return [], [], [], {}
     sheets = read_sheets(path, "发文登记表")
     if SHEET not in sheets:
         raise GongwenError(f"发文登记表「{path}」中没有名为「{SHEET}」的工作表。请不要改动工作表名称。")
-    rows = _records(sheets[SHEET], SHEET, COLUMNS, path)
+    header = [_text(c).strip() for c in sheets[SHEET][0]] if sheets[SHEET] else []
+    extra = [c for c in dict.fromkeys(header) if c and c not in COLUMNS]
+    rows = _records(sheets[SHEET], SHEET, [*COLUMNS, *extra], path)
     basis = _records(sheets[BASIS], BASIS, BASIS_COLUMNS, path) if BASIS in sheets else []
     for i, row in enumerate(rows, 2):
         try:
@@ -278,10 +295,11 @@ def _read(path: Path) -> tuple[list[dict], list[dict]]:
             raise GongwenError(
                 f"发文登记表「{path}」工作表「{SHEET}」第{i}行：年份「{row['年份']}」或序号「{row['序号']}」不是整数。"
             ) from None
-        for key in COLUMNS:
+        for key in [*COLUMNS, *extra]:
             if key not in ("年份", "序号"):
                 row[key] = _text(row[key])
-    return rows, [{k: _text(v) for k, v in b.items()} for b in basis]
+    others = {name: rows_ for name, rows_ in sheets.items() if name not in (SHEET, BASIS)}
+    return rows, [{k: _text(v) for k, v in b.items()} for b in basis], extra, others
 
 
 def _text(value) -> str:

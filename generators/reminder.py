@@ -255,9 +255,11 @@ def register_bytes(folder: Path, batch: Batch, paths: list[Path], issued: dt.dat
     the earlier letter to the same county, in the order of their numbers."""
     from generators import register
 
-    rows = {row["县区"]: row for row in _read_letters(folder / REGISTER)}
+    earlier, extra = _read_letters(folder / REGISTER)
+    rows = {row["县区"]: row for row in earlier}
     for letter, path in zip(batch.letters, paths):
         rows[letter.county] = {
+            **rows.get(letter.county, {}),  # the office's own columns (回复情况…) stay with the county
             "县区": letter.county,
             "发文字号": letter.context["head"]["doc_number"],
             "逾期问题数": len(letter.overdue),
@@ -271,29 +273,33 @@ def register_bytes(folder: Path, batch: Batch, paths: list[Path], issued: dt.dat
         found = re.search(r"〔(\d+)〕(\d+)号$", str(row["发文字号"]))
         return (int(found[1]), int(found[2])) if found else (0, 0), str(row["县区"])
 
-    body = [[i, *(row[c] for c in LETTER_COLUMNS[1:])] for i, row in enumerate(sorted(rows.values(), key=order), 1)]
-    return register.workbook_bytes([(f"{batch.month.label}提醒函", LETTER_COLUMNS, body)], issued)
+    columns = [*LETTER_COLUMNS, *extra]
+    body = [[i, *(row.get(c, "") for c in columns[1:])] for i, row in enumerate(sorted(rows.values(), key=order), 1)]
+    return register.workbook_bytes([(f"{batch.month.label}提醒函", columns, body)], issued)
 
 
-def _read_letters(path: Path) -> list[dict]:
+def _read_letters(path: Path) -> tuple[list[dict], list[str]]:
+    """The month's letters registered so far, with the columns the office added to the register."""
     if not path.exists():
-        return []
+        return [], []
     from generators.xlsx import read_sheets
 
     sheets = list(read_sheets(path, "提醒函登记表").values())
     rows = sheets[0] if sheets else []
     if not rows:
-        return []
+        return [], []
     header = [str(c or "").strip() for c in rows[0]]
     missing = [c for c in LETTER_COLUMNS if c not in header]
     if missing:
         raise GongwenError(f"提醒函登记表「{path}」缺少列：" + "、".join(missing) + "。请不要删除或改名这些列。")
+    extra = [c for c in dict.fromkeys(header) if c and c not in LETTER_COLUMNS]
     cell = lambda r, c: r[header.index(c)] if header.index(c) < len(r) else ""  # noqa: E731
-    return [
-        {c: (int(v) if isinstance(v := cell(r, c), float) and v.is_integer() else v) for c in LETTER_COLUMNS}
+    rows_ = [
+        {c: (int(v) if isinstance(v := cell(r, c), float) and v.is_integer() else v) for c in [*LETTER_COLUMNS, *extra]}
         for r in rows[1:]
         if r and cell(r, "县区") not in (None, "")
     ]
+    return rows_, extra
 
 
 def write(batch: Batch, output_dir: Path, template: Path | None = None, progress=None) -> tuple[list[Path], Path]:

@@ -331,3 +331,33 @@ def test_a_damaged_register_is_an_error_and_nothing_is_written(tiny, tmp_path, d
     assert code == 1 and "发文登记表" in output and expected in output, output
     assert not (tmp_path / "out").exists()
     assert (ws / register.FILE).read_bytes() == before
+
+
+def test_what_the_office_adds_to_its_registers_is_kept(tiny, tmp_path):
+    # A column and a sheet typed into 发文登记.xlsx, and a column added to the month's 提醒函登记表.xlsx,
+    # survive the next runs, and stay with their document when it is regenerated.
+    data, out = with_ledger(tiny), tmp_path / "out"
+    assert bulletin(data, out)[0] == 0 and reminder(data, out, "--all")[0] == 0
+    path = data / register.FILE
+    book = openpyxl.load_workbook(path)
+    sheet = book["发文登记"]
+    sheet.cell(row=1, column=sheet.max_column + 1, value="备注")
+    for row in range(2, sheet.max_row + 1):
+        if sheet.cell(row=row, column=5).value == "通报":
+            sheet.cell(row=row, column=sheet.max_column, value="已送达，签收人王五")
+    book.create_sheet("领导批示").append(["批示", "同意"])
+    book.save(path)
+    letters = out / "2022-11" / FOLDER / REGISTER
+    book = openpyxl.load_workbook(letters)
+    sheet = book.worksheets[0]
+    sheet.cell(row=1, column=sheet.max_column + 1, value="回复情况")
+    sheet.cell(row=2, column=sheet.max_column, value="已回复")
+    book.save(letters)
+    assert bulletin(data, out)[0] == 0 and reminder(data, out, "--all")[0] == 0  # regenerated
+    book = openpyxl.load_workbook(path)
+    assert "领导批示" in book.sheetnames and [c.value for c in book["领导批示"][1]] == ["批示", "同意"]
+    rows = list(book["发文登记"].iter_rows(values_only=True))
+    kept = [dict(zip(rows[0], r)) for r in rows[1:]]
+    assert [r["备注"] for r in kept if r["文种"] == "通报"] == ["已送达，签收人王五"]
+    rows = list(openpyxl.load_workbook(letters).worksheets[0].iter_rows(values_only=True))
+    assert rows[0][-1] == "回复情况" and "已回复" in [r[-1] for r in rows[1:]]
