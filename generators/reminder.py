@@ -35,12 +35,13 @@ class Letter:
     due: list[tuple[Issue, int]]  # with days left (0: due on the letter's date)
     lagging: list[dict]  # indicator rows, already worded
     composite_rank: int | None  # set when the county is in the bottom three
+    unreported: bool = False  # its workbook was missing from the month's folder
     serial: int = 0
     context: dict = field(default_factory=dict)
 
     @property
     def has_content(self) -> bool:
-        return bool(self.overdue or self.due or self.lagging or self.composite_rank)
+        return bool(self.overdue or self.due or self.lagging or self.composite_rank or self.unreported)
 
 
 def select(issues: list[Issue], county: str, as_of: dt.date, window: int):
@@ -163,7 +164,14 @@ def plan(ws: Workspace, month: Month, issued: dt.date, counties: list[str] | Non
     letters, skipped = [], []
     for county in names:
         overdue, due = select(issues, county, as_of, window)
-        letter = Letter(county, overdue, due, lagging_indicators(figures, county, standing), bottom.get(county))
+        letter = Letter(
+            county,
+            overdue,
+            due,
+            lagging_indicators(figures, county, standing),
+            bottom.get(county),
+            unreported=county in data.unreported,
+        )
         if not letter.has_content:
             skipped.append(county)
             continue
@@ -192,12 +200,16 @@ def _context(ws, month, issued, letter: Letter, as_of, reply_by, count) -> dict:
     you = _you(letter.county)
     contact, phone = s.contact.person, s.contact.phone
     facts = []
+    if letter.unreported:
+        facts.append(f"{month.label}份报表未报送")
     if letter.overdue:
         facts.append(f"已超过整改期限的问题{len(letter.overdue)}个")
     if letter.due:
         facts.append(f"{s.reminders.window_days}日内到期的问题{len(letter.due)}个")
     if letter.lagging:
         facts.append(f"进度滞后或排名靠后的重点指标{len(letter.lagging)}项")
+    elif letter.composite_rank:
+        facts.append("综合排名处于全市后三位的情况")
     # Headings are numbered over the blocks the letter has, so 一、二、 stay continuous when one is absent.
     blocks = [
         ("overdue", "逾期未整改问题", letter.overdue),
@@ -228,7 +240,8 @@ def _context(ws, month, issued, letter: Letter, as_of, reply_by, count) -> dict:
         "lagging": letter.lagging,
         "headings": headings,  # {"overdue": "一、逾期未整改问题", …}; "" for a block the letter lacks
         "composite": (
-            f"{month.label}份全市综合排名中，{you}位列第{letter.composite_rank}位（共{count}个县区），处于后三位。"
+            f"{month.label}份全市综合排名中，{you}位列第{letter.composite_rank}位（共{count}个县区），处于后三位"
+            + ("（未报送报表，各项指标按0分计）。" if letter.unreported else "。")
             if letter.composite_rank
             else ""
         ),

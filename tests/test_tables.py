@@ -323,3 +323,23 @@ def test_an_emptied_section_and_null_values_count_as_blank(tiny):
     settings = Workspace(tiny).settings
     assert settings.reminders.window_days == 15 and settings.reminders.reply_days == 10  # the defaults
     assert settings.documents.cc == ()
+
+
+def test_a_county_that_did_not_report_is_told_so_in_its_letter(tiny, tmp_path):
+    from conftest import ledger_row, write_ledger
+
+    (tiny / "月报" / "2022-11.xlsx").unlink()
+    for name, values in NOVEMBER.items():
+        if name != "乙县":
+            write_xlsx(tiny / "月报" / "2022-11" / f"{name}.xlsx", month_rows({name: values}, total=False), MERGES)
+    write_ledger(tiny, [ledger_row("P1", "甲县", "2022-12-20")])
+    out = tmp_path / "out"
+    args = ["reminder", "--month", "2022-11", "--data", str(tiny), "--output", str(out), "--date", "2022-12-05"]
+    result = CliRunner().invoke(main, [*args, "--county", "乙县"])
+    assert result.exit_code == 0, result.output
+    import docx
+
+    (letter,) = (out / "2022-11" / "提醒函").glob("乙县*.docx")
+    text = "\n".join(p.text for p in docx.Document(letter).paragraphs)
+    assert "你县有2022年11月份报表未报送" in text
+    assert "你县有。" not in text
