@@ -407,7 +407,8 @@ def write(
     """The summary; as a 报告 it is numbered from the workspace's 发文登记 (all or nothing with the register)."""
     from generators import register
 
-    base.check_issued(issued, dt.date(year, 1, 1), dt.date(year + 1, 12, 31), f"{year}年的数据")
+    # A summary quotes December: it cannot be dated before December begins.
+    base.check_issued(issued, dt.date(year, 12, 1), dt.date(year + 1, 12, 31), f"{year}年的数据")
     if template is not None:
         _check_frame(Path(template), report)
     s = ws.settings

@@ -351,7 +351,8 @@ def write(
     serial: int | None = None,
 ) -> Path:
     """The 通知 with its 要点, numbered from the 发文登记 (a regenerated plan keeps its number)."""
-    base.check_issued(issued, dt.date(year - 1, 1, 1), dt.date(year, 12, 31), f"{year}年工作要点")
+    # A plan quotes the December before its year: it cannot be dated before that December begins.
+    base.check_issued(issued, dt.date(year - 1, 12, 1), dt.date(year, 12, 31), f"{year}年工作要点")
     s = ws.settings
     plan = build(ws, year, issued, serial)
     out = base.output_path(Path(output_dir) / str(year), plan.notice_title)
