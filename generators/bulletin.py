@@ -158,10 +158,13 @@ def ranking_sentence(figures: MonthFigures) -> str:
     return text + ("与上月相比，" + "；".join(moves) + "。" if moves else "各县区排名与上月相同。")
 
 
-def overview(figures: MonthFigures) -> list[str]:
+def overview(figures: MonthFigures, unreported: list[str] | None = None) -> list[str]:
     month, schedule = figures.month, figures.schedule
     sentences = "；".join(city_sentence(fig, schedule) for fig in figures.indicators)
     first = f"截至{month.year}年{month.month}月底，全市{sentences}。"
+    if unreported:  # the city's figures (and their change on last month) leave these counties out: say so
+        counted = len(figures.ranking) - len(unreported)
+        first += f"（{w.names(unreported)}未报送本月报表，以上全市数据为其余{counted}个县区之和。）"
     held = [fig for fig in figures.indicators if fig.held_to_schedule and fig.city_compared is not None]
     if not held:
         return [first]
@@ -385,7 +388,7 @@ def build(
             f"为及时掌握全市巩固拓展脱贫攻坚成果同乡村振兴有效衔接重点工作进展，按照月调度、月通报工作机制，"
             f"{s.organ.short}对各县（市、区）{month.label}份重点指标完成情况进行了调度排队。现将有关情况通报如下。"
         ),
-        "overview": overview(figures),
+        "overview": overview(figures, data.unreported),
         "ranking": {
             "sentence": ranking_sentence(figures),
             "chart": Picture(ranking_png),

@@ -297,6 +297,7 @@ def test_a_county_without_its_workbook_in_a_folder_month_is_named_as_not_reporte
     (path,) = (out / "2022-11").glob("*.docx")
     text = "\n".join(p.text for p in docx.Document(path).paragraphs)
     assert "从数据报送看，乙县未报送本月报表。" in text
+    assert "（乙县未报送本月报表，以上全市数据为其余3个县区之和。）" in text  # the city's figures say whose they are
     assert "乙县未报送数据，不参与排名" in text
     strict = CliRunner().invoke(main, ["validate", *args, "--strict"])
     assert strict.exit_code == 1 and "乙县" in strict.output
