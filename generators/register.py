@@ -26,7 +26,7 @@ from pathlib import Path
 
 from generators.errors import GongwenError
 from generators.numbers import wording as w
-from generators.xlsx import read_sheets, workbook_bytes
+from generators.xlsx import read_sheets, records, workbook_bytes
 
 FILE = "发文登记.xlsx"
 LOCK = ".发文登记.lock"
@@ -284,10 +284,9 @@ def _read_all(path: Path) -> tuple[list[dict], list[dict], list[str], dict[str, 
     sheets = read_sheets(path, "发文登记表")
     if SHEET not in sheets:
         raise GongwenError(f"发文登记表「{path}」中没有名为「{SHEET}」的工作表。请不要改动工作表名称。")
-    header = [_text(c).strip() for c in sheets[SHEET][0]] if sheets[SHEET] else []
-    extra = [c for c in dict.fromkeys(header) if c and c not in COLUMNS]
-    rows = _records(sheets[SHEET], SHEET, [*COLUMNS, *extra], path)
-    basis = _records(sheets[BASIS], BASIS, BASIS_COLUMNS, path) if BASIS in sheets else []
+    where = f"发文登记表「{path}」工作表"
+    rows, extra = records(sheets[SHEET], COLUMNS, f"{where}「{SHEET}」")
+    basis = records(sheets[BASIS], BASIS_COLUMNS, f"{where}「{BASIS}」")[0] if BASIS in sheets else []
     for i, row in enumerate(rows, 2):
         try:
             row["年份"], row["序号"] = int(row["年份"]), int(row["序号"])
@@ -309,20 +308,3 @@ def _text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
-
-
-def _records(rows: list[list], sheet: str, columns, path: Path) -> list[dict]:
-    if not rows:
-        return []
-    header = [str(c).strip() if c is not None else "" for c in rows[0]]
-    missing = [c for c in columns if c not in header]
-    if missing:
-        raise GongwenError(
-            f"发文登记表「{path}」工作表「{sheet}」缺少列：" + "、".join(missing) + "。请不要删除或改名这些列。"
-        )
-    index = {c: header.index(c) for c in columns}
-    return [
-        {c: (row[index[c]] if index[c] < len(row) and row[index[c]] != "" else None) for c in columns}
-        for row in rows[1:]
-        if any(v is not None and str(v).strip() for v in row)
-    ]

@@ -295,24 +295,10 @@ def _read_letters(path: Path) -> tuple[list[dict], list[str]]:
     """The month's letters registered so far, with the columns the office added to the register."""
     if not path.exists():
         return [], []
-    from generators.xlsx import read_sheets
+    from generators.xlsx import read_sheets, records
 
     sheets = list(read_sheets(path, "提醒函登记表").values())
-    rows = sheets[0] if sheets else []
-    if not rows:
-        return [], []
-    header = [str(c or "").strip() for c in rows[0]]
-    missing = [c for c in LETTER_COLUMNS if c not in header]
-    if missing:
-        raise GongwenError(f"提醒函登记表「{path}」缺少列：" + "、".join(missing) + "。请不要删除或改名这些列。")
-    extra = [c for c in dict.fromkeys(header) if c and c not in LETTER_COLUMNS]
-    cell = lambda r, c: r[header.index(c)] if header.index(c) < len(r) else ""  # noqa: E731
-    rows_ = [
-        {c: (int(v) if isinstance(v := cell(r, c), float) and v.is_integer() else v) for c in [*LETTER_COLUMNS, *extra]}
-        for r in rows[1:]
-        if r and cell(r, "县区") not in (None, "")
-    ]
-    return rows_, extra
+    return records(sheets[0] if sheets else [], LETTER_COLUMNS, f"提醒函登记表「{path}」", key="县区")
 
 
 def write(batch: Batch, output_dir: Path, template: Path | None = None, progress=None) -> tuple[list[Path], Path]:

@@ -18,6 +18,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from generators.errors import GongwenError
+from generators.reading.cells import address
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")  # not allowed in XML 1.0
 
@@ -54,15 +55,6 @@ _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
-def _column(n: int) -> str:
-    """1 → A, 27 → AA."""
-    name = ""
-    while n:
-        n, rest = divmod(n - 1, 26)
-        name = chr(65 + rest) + name
-    return name
-
-
 def _cell(ref: str, value, bold: bool) -> str:
     style = ' s="1"' if bold else ""
     if value is None or value == "":
@@ -83,7 +75,7 @@ def _sheet_xml(header: list[str], rows: list[list]) -> str:
     cols = "".join(f'<col min="{i}" max="{i}" width="{w}" customWidth="1"/>' for i, w in enumerate(widths, 1))
     lines = []
     for r, values in enumerate([header, *rows], 1):
-        cells = "".join(_cell(f"{_column(c)}{r}", v, r == 1) for c, v in enumerate(values, 1))
+        cells = "".join(_cell(address(r - 1, c), v, r == 1) for c, v in enumerate(values))
         lines.append(f'<row r="{r}">{cells}</row>')
     return (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{_MAIN}">'
@@ -150,3 +142,27 @@ def read_sheets(path: Path, what: str) -> dict[str, list[list]]:
         raise GongwenError(
             f"{what}「{path}」无法读取（{type(exc).__name__}）。请用 Excel 打开检查，或从备份恢复后重试。"
         ) from exc
+
+
+def records(rows: list[list], required: Sequence[str], where: str, key: str = "") -> tuple[list[dict], list[str]]:
+    """A sheet of the tool's own workbook as one dict a row, by header: the `required` columns (one missing is
+    an error naming `where`) and those the office added (returned too, in their order). Whole numbers come
+    back as int (calamine reads 12 as 12.0), blanks as ""; rows blank throughout, or blank in `key`, are skipped."""
+    if not rows:
+        return [], []
+    header = [str(c).strip() if c is not None else "" for c in rows[0]]
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise GongwenError(f"{where}缺少列：" + "、".join(missing) + "。请不要删除或改名这些列。")
+    extra = [c for c in dict.fromkeys(header) if c and c not in required]
+    index = {c: header.index(c) for c in [*required, *extra]}
+
+    def value(row: list, column: str):
+        v = row[index[column]] if index[column] < len(row) else ""
+        if v is None:
+            return ""
+        return int(v) if isinstance(v, float) and v.is_integer() else v
+
+    found = [{c: value(row, c) for c in index} for row in rows[1:]]
+    kept = [r for r in found if (r[key] != "" if key else any(str(v).strip() for v in r.values()))]
+    return kept, extra
