@@ -65,13 +65,12 @@ def check_issued(issued: dt.date, earliest: dt.date, latest: dt.date, period: st
             f"成文日期{w.date(issued)}早于{period}的时期（{w.date(earliest)}起），请检查 --date（格式如 2022-12-05）。"
         )
     if issued > latest:
-        message = f"成文日期{w.date(issued)}距{period}已超过一年，请确认 --date（不写时为今天）是否合适"
         report = active()
-        if report is None or report.strict:
-            if report is not None:
-                raise GongwenError(message + "（--strict：提醒视为错误，未生成任何文件）。")
-            return
-        report.add(warnings=[Problem(Source("--date"), message)])
+        if report is not None:  # outside a command (scripts, tests) there is nobody to tell
+            message = f"成文日期{w.date(issued)}距{period}已超过一年，请确认 --date（不写时为今天）是否合适"
+            warning = Problem(Source("--date"), message)
+            report.add(warnings=[warning])
+            report.stop_if_strict([warning])
 
 
 def safe_name(text: str) -> str:

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
-from generators.errors import Problem, grouped
+from generators.errors import DataError, Problem, grouped
 
 _active: ContextVar[Report | None] = ContextVar("gongwen_report", default=None)
 
@@ -33,6 +33,14 @@ class Report:
         for found, kept in ((warnings, self.warnings), (notes, self.notes)):
             seen = {(p.source, p.message) for p in kept}
             kept += [p for p in found if (p.source, p.message) not in seen]
+
+    def stop_if_strict(self, warnings: Sequence[Problem] | None = None, what: str = "") -> None:
+        """With --strict, `warnings` (by default all the run's) stop it before anything is written; the
+        error lists them, so they are not printed again as 提醒."""
+        found = list(self.warnings if warnings is None else warnings)
+        if self.strict and found:
+            self.stopped = True
+            raise DataError(found, heading=f"{what}有 {len(found)} 条提醒，按 --strict 视为错误，未生成任何文件：")
 
     def text(self) -> str:
         """The lines to print after the command; empty when there is nothing to say."""

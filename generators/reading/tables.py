@@ -528,12 +528,7 @@ def read_month(ws: Workspace, month: Month, complete_for: str = "") -> MonthData
     report = active()
     if report is not None:
         report.add(data.warnings, data.notes)
-        if report.strict and data.warnings:
-            report.stopped = True
-            raise DataError(
-                data.warnings,
-                heading=f"{month.label}有 {len(data.warnings)} 条提醒，按 --strict 视为错误，未生成任何文件：",
-            )
+        report.stop_if_strict(data.warnings, month.label)
     return data
 
 
@@ -775,10 +770,6 @@ def read_with_previous(ws: Workspace, month: Month, ledger: bool | None = None) 
         report.add(warnings, notes)
     if problems or current is None:
         raise DataError(problems)
-    if report is not None and report.strict and report.warnings:
-        report.stopped = True
-        raise DataError(
-            report.warnings,
-            heading=f"有 {len(report.warnings)} 条提醒，按 --strict 视为错误，未生成任何文件：",
-        )
+    if report is not None:
+        report.stop_if_strict()
     return current, previous
