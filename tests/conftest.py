@@ -81,6 +81,30 @@ def month_rows(values: dict, total: bool = True) -> list[list]:
     return rows
 
 
+def write_indicators(root: Path, scheduled: str = "是", weight: int = 40) -> Path:
+    """The tiny workspace's two indicators; `scheduled` and `weight` are 务工's 序时进度 and 权重."""
+    return write_xlsx(
+        root / "指标.xlsx",
+        [
+            ["指标（测试数据）"],
+            ["代码", "指标名称", "单位", "类型", "数据列", "分母列", "方向", "序时进度", "权重", "上限"],
+            [
+                "zjzc",
+                "衔接资金支出进度",
+                "%",
+                "比率",
+                "衔接资金/已支出资金",
+                "衔接资金/下达资金",
+                "越高越好",
+                "是",
+                60,
+                "100%",
+            ],
+            ["wgjy", "脱贫劳动力务工就业", "人", "累计值", "务工人数", None, "越高越好", scheduled, weight, None],
+        ],
+    )
+
+
 def build_tiny(root: Path, rename: dict | None = None) -> Path:
     """The tiny workspace; `rename` swaps county names everywhere (e.g. to test 「A&B」)."""
     rename = rename or {}
@@ -98,26 +122,7 @@ def build_tiny(root: Path, rename: dict | None = None) -> Path:
             *[[i, n, "石楼" if n == "石楼县" else "", ""] for i, n in enumerate(counties, 1)],
         ],
     )
-    write_xlsx(
-        root / "指标.xlsx",
-        [
-            ["指标（测试数据）"],
-            ["代码", "指标名称", "单位", "类型", "数据列", "分母列", "方向", "序时进度", "权重", "上限"],
-            [
-                "zjzc",
-                "衔接资金支出进度",
-                "%",
-                "比率",
-                "衔接资金/已支出资金",
-                "衔接资金/下达资金",
-                "越高越好",
-                "是",
-                60,
-                "100%",
-            ],
-            ["wgjy", "脱贫劳动力务工就业", "人", "累计值", "务工人数", None, "越高越好", "是", 40, None],
-        ],
-    )
+    write_indicators(root)
     write_xlsx(
         root / "年度目标" / "2022年.xlsx",
         [["2022年目标（测试数据）"], ["县区", "脱贫劳动力务工就业"], *[[n, t] for n, t in targets.items()]],

@@ -24,6 +24,17 @@ class ExcelError(str):
     """A cell value to store as an Excel error value (t="e"), not as text."""
 
 
+def folder_month(root: Path, key: str, values: dict, without: tuple[str, ...] = ()) -> Path:
+    """月报/<key>/ as a folder with one workbook per county (those in `without` sent none), in place of
+    月报/<key>.xlsx."""
+    (root / "月报" / f"{key}.xlsx").unlink(missing_ok=True)
+    folder = root / "月报" / key
+    for name, vals in values.items():
+        if name not in without:
+            write_xlsx(folder / f"{name}.xlsx", month_rows({name: vals}, total=False), MERGES)
+    return folder
+
+
 def november(root: Path, edit=None, merges=(), values=None) -> Path:
     """Write the tiny workspace's November workbook, `edit(rows)` applied first."""
     rows = month_rows(values or NOVEMBER)

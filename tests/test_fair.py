@@ -11,7 +11,7 @@ from pathlib import Path
 import docx
 import pytest
 from click.testing import CliRunner
-from conftest import MERGES, build_tiny, ledger_row, month_rows, write_ledger, write_xlsx
+from conftest import MERGES, build_tiny, ledger_row, month_rows, write_indicators, write_ledger, write_xlsx
 
 from cli import main
 from generators import bulletin, reminder
@@ -40,26 +40,7 @@ def city(root: Path, november: dict, october: dict | None = None, targets: dict 
     targets = targets or {n: 1000 for n in names}
     if "wgjy" in opts:
         scheduled, weight = opts["wgjy"]
-        write_xlsx(
-            root / "指标.xlsx",
-            [
-                ["指标（测试数据）"],
-                ["代码", "指标名称", "单位", "类型", "数据列", "分母列", "方向", "序时进度", "权重", "上限"],
-                [
-                    "zjzc",
-                    "衔接资金支出进度",
-                    "%",
-                    "比率",
-                    "衔接资金/已支出资金",
-                    "衔接资金/下达资金",
-                    "越高越好",
-                    "是",
-                    60,
-                    "100%",
-                ],
-                ["wgjy", "脱贫劳动力务工就业", "人", "累计值", "务工人数", None, "越高越好", scheduled, weight, None],
-            ],
-        )
+        write_indicators(root, scheduled, weight)
         shutil.rmtree(root / "年度目标")
     else:
         write_xlsx(

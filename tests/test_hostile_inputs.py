@@ -18,7 +18,17 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import MERGES, NOVEMBER, OCTOBER, TARGETS, ledger_row, month_rows, tree_digest, write_ledger, write_xlsx
-from helpers import NOV_FILE, ExcelError, add_sheet, bomb_xlsx, encrypted_copy, november, one_line_template, set_cells
+from helpers import (
+    NOV_FILE,
+    ExcelError,
+    add_sheet,
+    bomb_xlsx,
+    encrypted_copy,
+    folder_month,
+    november,
+    one_line_template,
+    set_cells,
+)
 
 from cli import main
 
@@ -68,16 +78,8 @@ def csv_text_edit(old: str, new: str):
     return build
 
 
-def month_folder(ws: Path) -> Path:
-    nov(ws).unlink()
-    folder = ws / "月报" / "2022-11"
-    for name, vals in NOVEMBER.items():
-        write_xlsx(folder / f"{name}.xlsx", month_rows({name: vals}, total=False), MERGES)
-    return folder
-
-
 def fifo_in_folder(ws):
-    folder = month_folder(ws)
+    folder = folder_month(ws, "2022-11", NOVEMBER)
     (folder / "丁县.xlsx").unlink()
     os.mkfifo(folder / "丁县.xlsx")
 

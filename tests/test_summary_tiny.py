@@ -105,14 +105,12 @@ def test_a_pair_whose_two_quantities_move_apart_says_both(year_end):
 def test_a_county_missing_from_a_december_folder_is_an_error_not_a_smaller_city(year_end, tmp_path):
     # Summed over the counties that happened to report, every 全市 figure and target would be wrong.
     from click.testing import CliRunner
-    from conftest import MERGES, NOVEMBER, month_rows
+    from conftest import NOVEMBER
+    from helpers import folder_month
 
     from cli import main
 
-    (year_end / "月报" / "2022-12.xlsx").unlink()
-    for name, values in NOVEMBER.items():
-        if name != "丁县":
-            write_xlsx(year_end / "月报" / "2022-12" / f"{name}.xlsx", month_rows({name: values}, total=False), MERGES)
+    folder_month(year_end, "2022-12", NOVEMBER, without=("丁县",))
     out = tmp_path / "out"
     args = ["summary", "--year", "2022", "--data", str(year_end), "--output", str(out), "--date", "2023-01-10"]
     result = CliRunner().invoke(main, args)

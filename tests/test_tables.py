@@ -9,6 +9,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 from conftest import MERGES, NOVEMBER, OCTOBER, month_rows, tree_digest, write_xlsx
+from helpers import folder_month
 
 from cli import main
 from generators.errors import DataError, GongwenError
@@ -283,10 +284,7 @@ def test_county_missing_its_target(tiny):
 def test_a_county_without_its_workbook_in_a_folder_month_is_named_as_not_reported(tiny, tmp_path):
     # A folder of county workbooks: a county that sent none did not report. The bulletin is made, every
     # command warns, and the 数据报送 paragraph names it; a row missing from one city-wide table stays an error.
-    (tiny / "月报" / "2022-11.xlsx").unlink()
-    for name, values in NOVEMBER.items():
-        if name != "乙县":
-            write_xlsx(tiny / "月报" / "2022-11" / f"{name}.xlsx", month_rows({name: values}, total=False), MERGES)
+    folder_month(tiny, "2022-11", NOVEMBER, without=("乙县",))
     out = tmp_path / "out"
     args = ["--month", "2022-11", "--data", str(tiny)]
     result = CliRunner().invoke(main, ["bulletin", *args, "--output", str(out), "--date", "2022-12-05"])
@@ -329,10 +327,7 @@ def test_an_emptied_section_and_null_values_count_as_blank(tiny):
 def test_a_county_that_did_not_report_is_told_so_in_its_letter(tiny, tmp_path):
     from conftest import ledger_row, write_ledger
 
-    (tiny / "月报" / "2022-11.xlsx").unlink()
-    for name, values in NOVEMBER.items():
-        if name != "乙县":
-            write_xlsx(tiny / "月报" / "2022-11" / f"{name}.xlsx", month_rows({name: values}, total=False), MERGES)
+    folder_month(tiny, "2022-11", NOVEMBER, without=("乙县",))
     write_ledger(tiny, [ledger_row("P1", "甲县", "2022-12-20")])
     out = tmp_path / "out"
     args = ["reminder", "--month", "2022-11", "--data", str(tiny), "--output", str(out), "--date", "2022-12-05"]
