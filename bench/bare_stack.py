@@ -1,10 +1,9 @@
 """The floor this stack allows: docxtpl and matplotlib doing the bulletin's visible work, nothing else.
 
     python bench/bare_stack.py --prepare context.json   # once: the bulletin's context, charts as markers
-    python bench/bare_stack.py --prepare context.json summary   # or the annual summary's (2022)
+    python bench/bare_stack.py --prepare context.json summary    # or the annual summary's (2022)
+    python bench/bare_stack.py --prepare context.json workplan   # or the 工作要点's (2023, no charts)
     python bench/bare_stack.py context.json out.docx    # measured: draw the charts, render, save
-    python bench/bare_stack.py --prepare ctx.json workplan   # the same for the 工作要点 (no charts)
-    python bench/bare_stack.py ctx.json out.docx workplan
 
 No reading, no validation, no figures: the context is prepared ahead, and each chart is a plain
 bar chart of the same size, resolution and number of bars as gongwen draws.
@@ -17,8 +16,6 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-TEMPLATE = ROOT / "templates" / "bulletin.docx"
-WORKPLAN = ROOT / "templates" / "workplan.docx"
 WIDTH_MM, HEIGHT_MM, DPI = 156, 80, 300
 
 
@@ -26,13 +23,16 @@ def prepare(path: Path, kind: str = "bulletin") -> None:
     import datetime as dt
 
     sys.path.insert(0, str(ROOT))
-    from generators import bulletin, summary
+    from generators import bulletin, summary, workplan
     from generators.reading.workspace import Month, Workspace
     from generators.word.render import Picture
 
+    bars = 0
     if kind == "summary":
         made = summary.build(Workspace(ROOT / "data"), 2022, dt.date(2023, 1, 10))
         bars = len(made.figures.indicators[0].counties)
+    elif kind == "workplan":
+        made = workplan.build(Workspace(ROOT / "data"), 2023, dt.date(2023, 3, 15))
     else:
         made = bulletin.build(Workspace(ROOT / "data"), Month(2022, 11), dt.date(2022, 12, 5))
         bars = len(made.figures.ranking)
@@ -49,18 +49,6 @@ def prepare(path: Path, kind: str = "bulletin") -> None:
     context = strip(made.context)
     context["__template__"] = kind
     path.write_text(json.dumps(context, ensure_ascii=False), encoding="utf-8")
-
-
-def prepare_workplan(path: Path) -> None:
-    """The 工作要点's context, built once; the floor only renders it (nothing to draw)."""
-    import datetime as dt
-
-    sys.path.insert(0, str(ROOT))
-    from generators import workplan
-    from generators.reading.workspace import Workspace
-
-    made = workplan.build(Workspace(ROOT / "data"), 2023, dt.date(2023, 3, 15))
-    path.write_text(json.dumps(made.context, ensure_ascii=False), encoding="utf-8")
 
 
 def chart(bars: int) -> bytes:
@@ -83,15 +71,14 @@ def chart(bars: int) -> bytes:
     return buffer.getvalue()
 
 
-def render(context_file: Path, out: Path, template: Path = TEMPLATE) -> None:
+def render(context_file: Path, out: Path) -> None:
     import io
 
     from docx.shared import Mm
     from docxtpl import DocxTemplate, InlineImage
 
     context = json.loads(context_file.read_text(encoding="utf-8"))
-    name = context.pop("__template__", None)  # a kind's context names its template (the summary's)
-    tpl = DocxTemplate(ROOT / "templates" / f"{name}.docx" if name else template)
+    tpl = DocxTemplate(ROOT / "templates" / f"{context.pop('__template__')}.docx")
 
     def images(value):
         if isinstance(value, dict) and "__chart__" in value:
@@ -107,11 +94,7 @@ def render(context_file: Path, out: Path, template: Path = TEMPLATE) -> None:
 
 
 if __name__ == "__main__":
-    is_plan = sys.argv[-1] == "workplan"
     if sys.argv[1] == "--prepare":
-        if is_plan:
-            prepare_workplan(Path(sys.argv[2]))
-        else:
-            prepare(Path(sys.argv[2]), *sys.argv[3:4])
+        prepare(Path(sys.argv[2]), *sys.argv[3:4])
     else:
-        render(Path(sys.argv[1]), Path(sys.argv[2]), WORKPLAN if is_plan else TEMPLATE)
+        render(Path(sys.argv[1]), Path(sys.argv[2]))

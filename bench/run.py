@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import os
 import platform
-import resource
 import shutil
 import statistics
 import subprocess
@@ -67,47 +66,27 @@ def median(cmd: list[str], runs: int = RUNS) -> float:
     return statistics.median(timed(cmd) for _ in range(runs))
 
 
-def cpu(cmd: list[str]) -> float:
-    """CPU seconds (user + system) of one run and its children."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    timed(cmd)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-
-
 def median_cpu(cmd: list[str], runs: int = RUNS) -> float:
-    return statistics.median(cpu(cmd) for _ in range(runs))
+    return statistics.median(cpu_seconds(cmd) for _ in range(runs))
 
 
-def workplan(out: Path) -> dict[str, float]:
-    """`gen workplan` on the sample against its floor, wall and CPU."""
-    plan = [
-        *GEN,
-        "workplan",
-        "--year",
-        "2023",
-        "--data",
-        str(SAMPLE),
-        "--output",
-        str(out),
-        "--date",
-        "2023-03-15",
-    ]
-    context_file = WORK / "context_workplan.json"
+def against_floor(kind: str, cmd: list[str], out: Path) -> dict[str, float]:
+    """`cmd` (a gen command) and its floor, bench/bare_stack.py rendering the kind's prepared context:
+    wall and CPU of each, medians; one warm-up run each first."""
     bare_stack = str(ROOT / "bench" / "bare_stack.py")
-    subprocess.run([sys.executable, bare_stack, "--prepare", str(context_file), "workplan"], cwd=ROOT, check=True)
-    bare = [sys.executable, bare_stack, str(context_file), str(out / "bare_workplan.docx"), "workplan"]
-    timed(plan), timed(bare)
-    return {
-        "workplan": median(plan),
-        "workplan_cpu": median_cpu(plan),
-        "workplan_bare": median(bare),
-        "workplan_bare_cpu": median_cpu(bare),
-    }
+    context = WORK / f"context_{kind}.json"
+    subprocess.run([sys.executable, bare_stack, "--prepare", str(context), kind], cwd=ROOT, check=True)
+    bare = [sys.executable, bare_stack, str(context), str(out / f"bare_{kind}.docx")]
+    timed(cmd), timed(bare)
+    return {"wall": median(cmd), "cpu": median_cpu(cmd), "bare": median(bare), "bare_cpu": median_cpu(bare)}
+
+
+def gen(kind: str, period: list[str], data: Path, out: Path, date: str) -> list[str]:
+    return [*GEN, kind, *period, "--data", str(data), "--output", str(out), "--date", date]
 
 
 def bulletin_cmd(data: Path, out: Path) -> list[str]:
-    return [*GEN, "bulletin", "--month", "2022-11", "--data", str(data), "--output", str(out), "--date", "2022-12-05"]
+    return gen("bulletin", ["--month", "2022-11"], data, out, "2022-12-05")
 
 
 def main() -> None:
@@ -120,53 +99,21 @@ def main() -> None:
     results = {}
 
     sample = bulletin_cmd(SAMPLE, out)
-    timed(sample)  # warm the file cache and matplotlib's font cache
-    results["bulletin_12"] = median(sample)
+    measured = against_floor("bulletin", sample, out)
+    results["bulletin_12"], results["bulletin_12_cpu"] = measured["wall"], measured["cpu"]
+    results["bare_stack"], results["bare_stack_cpu"] = measured["bare"], measured["bare_cpu"]
     results["bulletin_12_mib"] = peak_mib(sample)
-
-    context_file = WORK / "context.json"
-    subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "bare_stack.py"), "--prepare", str(context_file)], cwd=ROOT, check=True
-    )
-    bare = [sys.executable, str(ROOT / "bench" / "bare_stack.py"), str(context_file), str(out / "bare.docx")]
-    timed(bare)
-    results["bare_stack"] = median(bare)
     results["help"] = median([*GEN, "--help"])
-    results.update(workplan(out))
-    results["bulletin_12_cpu"] = statistics.median(cpu_seconds(sample) for _ in range(3))
-    results["bare_stack_cpu"] = statistics.median(cpu_seconds(bare) for _ in range(3))
-
-    # The annual summary beside the bulletin, against its own floor (same method: its context, its charts).
-    summary = [
-        *GEN,
-        "summary",
-        "--year",
-        "2022",
-        "--data",
-        str(SAMPLE),
-        "--output",
-        str(out),
-        "--date",
-        "2023-01-10",
-    ]
-    timed(summary)
-    results["summary_12"] = median(summary)
-    results["summary_12_cpu"] = statistics.median(cpu_seconds(summary) for _ in range(3))
-    summary_context = WORK / "summary_context.json"
-    subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "bare_stack.py"), "--prepare", str(summary_context), "summary"],
-        cwd=ROOT,
-        check=True,
-    )
-    bare_summary = [
-        sys.executable,
-        str(ROOT / "bench" / "bare_stack.py"),
-        str(summary_context),
-        str(out / "bare_summary.docx"),
-    ]
-    timed(bare_summary)
-    results["bare_summary"] = median(bare_summary)
-    results["bare_summary_cpu"] = statistics.median(cpu_seconds(bare_summary) for _ in range(3))
+    # The other kinds beside the bulletin, each against its own floor (its context, its charts).
+    for kind, period, date in (
+        ("summary", ["--year", "2022"], "2023-01-10"),
+        ("workplan", ["--year", "2023"], "2023-03-15"),
+    ):
+        measured = against_floor(kind, gen(kind, period, SAMPLE, out, date), out)
+        name = "summary_12" if kind == "summary" else "workplan"
+        results[name], results[f"{name}_cpu"] = measured["wall"], measured["cpu"]
+        bare = "bare_summary" if kind == "summary" else "workplan_bare"
+        results[bare], results[f"{bare}_cpu"] = measured["bare"], measured["bare_cpu"]
     results["ratio_summary_to_bare"] = results["summary_12"] / results["bare_summary"]
 
     for n in (120,) if quick else (120, 2800):
@@ -177,19 +124,7 @@ def main() -> None:
         results[f"bulletin_{n}"] = median(cmd, 3 if n > 1000 else RUNS)
         results[f"bulletin_{n}_mib"] = peak_mib(cmd)
         if n == 120:
-            letters = [
-                *GEN,
-                "reminder",
-                "--month",
-                "2022-11",
-                "--all",
-                "--data",
-                str(ws),
-                "--output",
-                str(out),
-                "--date",
-                "2022-12-05",
-            ]
+            letters = gen("reminder", ["--month", "2022-11", "--all"], ws, out, "2022-12-05")
             seconds = median(letters, 3)
             count = len(list((out / "2022-11" / "提醒函").glob("*.docx")))
             results["reminder_120_letters"] = count
