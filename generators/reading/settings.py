@@ -199,24 +199,19 @@ def _unknown_keys(raw: dict, source: Source) -> list[Problem]:
     silently leave the serial at its default); each names the closest known one."""
     import difflib
 
+    def unknown(name, known: list[str], where: str) -> Problem:
+        near = difflib.get_close_matches(str(name), known, n=1, cutoff=0.3)
+        hint = f"，是不是「{near[0]}」？" if near else ""
+        return Problem(source, f"{where}不认识的设置项「{name}」{hint}", expected="、".join(known))
+
     sections = list(dict.fromkeys(k.section for k in KEYS))
     problems = []
     for section, body in raw.items():
         if section not in sections:
-            near = difflib.get_close_matches(str(section), sections, n=1, cutoff=0.3)
-            hint = f"，是不是「{near[0]}」？" if near else ""
-            problems.append(Problem(source, f"不认识的设置项「{section}」{hint}", expected="、".join(sections)))
-            continue
-        if not isinstance(body, dict):
-            continue
-        names = [k.name for k in KEYS if k.section == section]
-        for name in body:
-            if name not in names:
-                near = difflib.get_close_matches(str(name), names, n=1, cutoff=0.3)
-                hint = f"，是不是「{near[0]}」？" if near else ""
-                problems.append(
-                    Problem(source, f"「{section}」下不认识的设置项「{name}」{hint}", expected="、".join(names))
-                )
+            problems.append(unknown(section, sections, ""))
+        elif isinstance(body, dict):
+            names = [k.name for k in KEYS if k.section == section]
+            problems += [unknown(name, names, f"「{section}」下") for name in body if name not in names]
     return problems
 
 
