@@ -386,7 +386,8 @@ def build(
         ),
         "intro": (
             f"为及时掌握全市巩固拓展脱贫攻坚成果同乡村振兴有效衔接重点工作进展，按照月调度、月通报工作机制，"
-            f"{s.organ.short}对各县（市、区）{month.label}份重点指标完成情况进行了调度排队。现将有关情况通报如下。"
+            f"{s.organ.short}对{w.all_counties(ws.roster.names)}{month.label}份重点指标完成情况进行了调度排队。"
+            "现将有关情况通报如下。"
         ),
         "overview": overview(figures, data.unreported),
         "ranking": {
@@ -420,6 +421,8 @@ def build(
         "annex": annex(figures),
         "month_label": month.label,
         "city": s.organ.city,
+        "counties": w.all_counties(ws.roster.names),  # 「各县（市、区）」 as the roster has them
+        "organ": s.organ.short,
         "schedule": w.percent(figures.schedule),
     }
     return Bulletin(title, context, figures, data)
@@ -479,7 +482,7 @@ PROBLEMS = [
 REQUIREMENTS = [
     (
         "（一）压紧压实工作责任。",
-        "各县（市、区）要对照年度目标任务和序时进度，逐项梳理重点工作推进情况，"
+        "{{ counties }}要对照年度目标任务和序时进度，逐项梳理重点工作推进情况，"
         "细化工作措施，明确责任人和时间节点，确保各项任务按期完成。",
     ),
     (
@@ -490,8 +493,8 @@ REQUIREMENTS = [
     ),
     (
         "（三）规范数据报送工作。",
-        "各县（市、区）要严格落实月调度、月通报工作机制，按时报送月度数据，"
-        "确保数据真实、准确、完整。我办将持续开展调度排队，对工作推进不力的县区予以通报提醒。",
+        "{{ counties }}要严格落实月调度、月通报工作机制，按时报送月度数据，"
+        "确保数据真实、准确、完整。{{ organ }}将持续开展调度排队，对工作推进不力的县区予以通报提醒。",
     ),
 ]
 

@@ -104,14 +104,9 @@ def lagging_indicators(figures: MonthFigures, county: str, standing: list[Standi
     return rows
 
 
-def _kind(county: str) -> str:
-    """「县」「区」「市」「旗」: how a letter names the county's kind (你区, 本区)."""
-    return county[-1] if county[-1] in "县区市旗" else "县"
-
-
 def _you(county: str) -> str:
     """「你县」「你区」「你市」, as a letter addresses a county."""
-    return "你" + _kind(county)
+    return "你" + w.county_kind(county)
 
 
 def reply_date(issued: dt.date, reply_days: int) -> dt.date:
@@ -230,7 +225,7 @@ def _context(ws, month, issued, letter: Letter, as_of, reply_by, count) -> dict:
         ),
         "county": letter.county,
         "you": you,
-        "mine": "本" + _kind(letter.county),  # the 指标 table's column: 本区 beside 你区
+        "mine": "本" + w.county_kind(letter.county),  # the 指标 table's column: 本区 beside 你区
         "intro": (
             f"根据市巩固衔接问题整改台账和{month.label}份重点指标调度情况，截至{w.date(as_of)}，"
             f"{you}有" + "，".join(facts) + "。现将有关情况函告如下，请认真研究，抓紧整改。"

@@ -211,6 +211,8 @@ def example_context(cc: str = "市委农办，市财政局。") -> dict:
         },
         "month_label": "2022年11月",
         "city": "榆林市",
+        "counties": "各县（市、区）",
+        "organ": "市巩固衔接办",
         "schedule": "91.67%",
     }
 

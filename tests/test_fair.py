@@ -16,6 +16,7 @@ from conftest import MERGES, build_tiny, ledger_row, month_rows, write_indicator
 from cli import main
 from generators import bulletin, reminder
 from generators.numbers.figures import compute
+from generators.numbers.wording import county_kind
 from generators.reading.tables import read_with_previous
 from generators.reading.workspace import Month, Workspace
 
@@ -233,7 +234,7 @@ def test_reply_deadline_not_after_the_letter_warns(tmp_path):
 
 @pytest.mark.parametrize("county, mine", [("乙县", "本县"), ("乙区", "本区"), ("乙市", "本市")])
 def test_mine_follows_the_county_kind(county, mine):
-    assert "本" + reminder._kind(county) == mine
+    assert "本" + county_kind(county) == mine
 
 
 def test_a_county_file_saved_after_the_deadline_is_reported_late(tmp_path):

@@ -89,3 +89,28 @@ def test_ordinals_dates_numbers():
     assert w.rank_change(3, 4) == "↓1"
     assert w.rank_change(3, 3) == "持平"
     assert w.rank_change(None, 3) == "上月无排名"
+
+
+def test_all_counties_names_the_kinds_the_roster_has():
+    assert w.all_counties(["榆阳区", "神木市", "府谷县"]) == "各县（市、区）"
+    assert w.all_counties(["东城区", "西山县"]) == "各县（区）"
+    assert w.all_counties(["东城区", "西城区"]) == "各区"
+    assert w.all_counties(["达拉特旗", "东胜区", "准格尔旗"]) == "各区（旗）"
+    assert w.all_counties(["甲", "乙"]) == "各县"  # nothing to go by: the usual word
+    assert w.county_kind("横山区") == "区" and w.county_kind("佳") == "县"
+
+
+def test_bulletin_prose_follows_the_roster_and_the_organ(tiny, tmp_path):
+    import docx
+    from click.testing import CliRunner
+
+    from cli import main
+
+    out = tmp_path / "out"
+    args = ["bulletin", "--month", "2022-11", "--data", str(tiny), "--output", str(out), "--date", "2022-12-05"]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    (path,) = (out / "2022-11").glob("*.docx")
+    text = "\n".join(p.text for p in docx.Document(path).paragraphs)
+    assert "市巩固衔接办对各县2022年11月份重点指标" in text  # tiny's counties are all 县
+    assert "各县要严格落实" in text and "市巩固衔接办将持续开展调度排队" in text
+    assert "各县（市、区）要" not in text and "我办" not in text  # (the 主送 is the settings' own wording)

@@ -130,6 +130,20 @@ def names(items: list[str]) -> str:
     return "、".join(items)
 
 
+COUNTY_KINDS = "县市区旗"  # in the order documents name them: 各县（市、区）
+
+
+def county_kind(county: str) -> str:
+    """「县」「区」「市」「旗」: what a county is called by its last character (你区, 本区); 县 when unclear."""
+    return county[-1] if county[-1] in COUNTY_KINDS else "县"
+
+
+def all_counties(counties: list[str]) -> str:
+    """「各县（市、区）」 as the roster has them: 「各县（区）」 for 县 and 区 only, 「各区」 for 区 only."""
+    kinds = [k for k in COUNTY_KINDS if any(county_kind(c) == k for c in counties)] or ["县"]
+    return "各" + kinds[0] + (f"（{'、'.join(kinds[1:])}）" if kinds[1:] else "")
+
+
 def rank_change(previous: int | None, current: int) -> str:
     """Rank movement for the ranking table: 「↑2」, 「↓1」, 「—」 for unchanged."""
     if previous is None:
