@@ -87,3 +87,14 @@ def test_years_and_books_are_never_split():
             assert not (a[-1].isdigit() and b[0].isdigit()), (a, b)
     lines = break_title("关于印发《全市易地搬迁后续扶持工作方案》的通知", max_chars=20)
     assert any("《全市易地搬迁后续扶持工作方案》" in line for line in lines)
+
+
+def test_gaps_around_digits_count_so_a_full_line_does_not_wrap():
+    # 「关于2023年5月份全市巩固拓展脱贫攻坚成果」 is 20.0 characters without the gaps Word and LibreOffice put
+    # around 「2023」 and 「5」; printed, its last character wrapped onto a line of its own.
+    assert width("2023年5月") == 4 * 0.6 + 0.25 + 1 + 0.6 + 2 * 0.25 + 1
+    assert break_title("关于2023年5月份全市巩固拓展脱贫攻坚成果同乡村振兴有效衔接重点工作进展情况的通报") == [
+        "关于2023年5月份全市巩固拓展",
+        "脱贫攻坚成果同乡村振兴有效衔接",
+        "重点工作进展情况的通报",
+    ]

@@ -12,6 +12,7 @@ load its dictionary, for titles that use a small 公文 vocabulary.
 
 from __future__ import annotations
 
+import itertools
 import math
 from functools import lru_cache
 
@@ -22,6 +23,9 @@ from generators.word.ooxml import PT_PER_MM
 LINE_CHARS = int(G.TEXT_WIDTH_MM * PT_PER_MM / G.TITLE_SIZE_PT)
 # 小标宋's digits and latin letters run wider than half a character.
 LATIN_WIDTH = 0.6
+# Word (autoSpaceDN) and LibreOffice set a gap of about a quarter character between a run of digits or
+# Latin letters and the Chinese beside it: 「2023 年 5 月」. A line estimated without it wraps its last word.
+LATIN_GAP = 0.25
 
 # Words a 公文 title is made of; longest match wins, so compounds keep their parts together.
 _WORDS = """
@@ -47,9 +51,18 @@ OPENING = frozenset("（《「『“‘〔【")
 UNITS = ("月份", "年度", "年", "月", "日", "号", "份", "个", "项", "万", "亿", "%", "％")
 
 
+def _char_widths(text: str) -> list[float]:
+    """Each character's width in 2号 characters; a gap between Latin and Chinese counts to the Latin side."""
+    widths = [LATIN_WIDTH if ch.isascii() else 1.0 for ch in text]
+    for i in range(1, len(text)):
+        if text[i - 1].isascii() != text[i].isascii():
+            widths[i - 1 if text[i - 1].isascii() else i] += LATIN_GAP
+    return widths
+
+
 def width(text: str) -> float:
-    """A text's width in 2号 characters."""
-    return sum(LATIN_WIDTH if ch.isascii() else 1.0 for ch in text)
+    """A text's width in 2号 characters, the gaps around its runs of digits and Latin letters included."""
+    return sum(_char_widths(text))
 
 
 def _atoms(title: str, keep: frozenset[str]) -> list[tuple[str, bool]]:
@@ -162,7 +175,11 @@ def _break(title: str, max_chars: float, keep: frozenset[str]) -> tuple[str, ...
     # An atom wider than a line (a very long 《…》) gives way to its own words.
     if any(width(text) > max_chars for text, _ in atoms):
         atoms = [part for atom in atoms for part in _open_up(atom, keep, max_chars)]
-    widths = [width(text) for text, _ in atoms]
+    # Widths in the title's context: an atom of digits carries the gaps to its Chinese neighbours, so a
+    # line's width never exceeds the sum of its atoms' (a gap at a line's edge is simply not printed).
+    chars = _char_widths("".join(text for text, _ in atoms))
+    ends = list(itertools.accumulate(len(text) for text, _ in atoms))
+    widths = [sum(chars[end - len(text) : end]) for (text, _), end in zip(atoms, ends, strict=True)]
     total = sum(widths)
     fewest = math.ceil(total / max_chars)
     best: tuple[float, list[int]] | None = None
