@@ -10,6 +10,7 @@ JSON's own escape, so a program reading it gets the very same text.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import sys
 
 ERRORS = "gongwen-console"
@@ -57,10 +58,8 @@ def make_safe() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         # A handler the user chose (PYTHONIOENCODING=gbk:replace) is kept; Python's defaults are not.
         if reconfigure is not None and getattr(stream, "errors", None) in ("strict", "backslashreplace", None):
-            try:
+            with contextlib.suppress(ValueError, OSError):  # closed or detached: nothing is printed there
                 reconfigure(errors=ERRORS)
-            except (ValueError, OSError):  # a closed or detached stream: nothing will be printed there anyway
-                pass
 
 
 def json_text(text: str, stream=None) -> str:
