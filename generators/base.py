@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from generators.errors import GongwenError
@@ -105,17 +106,19 @@ def write_numbered(
     issued: dt.date,
     number: int | None = None,
     options: dict | None = None,
+    beside: Sequence[tuple[Path, bytes]] = (),
 ) -> Path:
     """Number the document from the workspace's 发文登记 and write it and the register, all or nothing.
 
     `kind` (「通报」) and `subject` (「2022-11」) name the document: regenerating it re-uses its number.
     `first` is the settings' first serial for `prefix`; `number` the user's --number (refused when taken).
+    `beside` (path, bytes) files (the 计算过程) are written in the same transaction.
     Sets `context["head"]["doc_number"]`; the register stays locked from reading it to writing it.
     """
     from generators import register
-    from generators.word.render import render_many
+    from generators.word.render import render_all
 
-    with register.opened(ws.root) as reg:
+    with register.opened(ws) as reg:
         assigned = reg.assign(kind, subject, prefix, issued.year, first, number)
         context["head"]["doc_number"] = assigned.text
         reg.record(
@@ -128,7 +131,8 @@ def write_numbered(
             template=template,
             options=register.options_text(options or {}),
         )
-        render_many(template, [(context, out)], extra=[(reg.path, reg.to_bytes())], stamp=issued)
+        (document,) = render_all(template, [context], stamp=issued)
+        reg.commit([(out, document), *beside])
     return out
 
 

@@ -441,14 +441,17 @@ def write(
     base.check_issued(issued, month.first_day, month.last_day + dt.timedelta(days=366), f"{month.label}份数据")
     tables = read_with_previous(ws, month)  # every input (settings too) read first: all problems in one run
     s = ws.settings
-    register.check_free(ws.root, KIND, month.key, s.numbering.prefix, issued.year, serial)  # before the charts
+    register.check_free(ws, KIND, month.key, s.numbering.prefix, issued.year, serial)  # before the charts
     bulletin = build(ws, month, issued, serial, tables)
     out = base.output_path(Path(output_dir) / month.key, bulletin.title)
-    if trace:  # made before the document is written, so a failure here writes nothing
+    beside = []
+    if trace:  # written with the bulletin and the register, all or nothing
         from generators import trace as calculation
+        from generators.writing import reproducible
 
         trace_bytes = calculation.workbook(bulletin.figures, bulletin.data, issued)
-    path = base.write_numbered(
+        beside.append((calculation.path_beside(out), reproducible(trace_bytes)))
+    return base.write_numbered(
         ws,
         template or TEMPLATE,
         bulletin.context,
@@ -460,12 +463,8 @@ def write(
         issued=issued,
         number=serial,
         options={"month": month.key, "date": issued.isoformat(), "number": serial, "template": template},
+        beside=beside,
     )
-    if trace:
-        from generators.writing import write_atomically
-
-        write_atomically(calculation.path_beside(path), trace_bytes)
-    return path
 
 
 # ---------------------------------------------------------------- the template

@@ -286,7 +286,7 @@ def register_bytes(folder: Path, batch: Batch, paths: list[Path], issued: dt.dat
     return register.workbook_bytes([(f"{batch.month.label}提醒函", columns, body)], issued)
 
 
-def _read_letters(path: Path) -> tuple[list[dict], list[str]]:
+def _read_letters(path: Path) -> tuple[list, list]:
     """The month's letters registered so far, with the columns the office added to the register."""
     if not path.exists():
         return [], []
@@ -301,14 +301,14 @@ def write(batch: Batch, output_dir: Path, template: Path | None = None, progress
     them (the template read once; a process pool when there are many) and write them with both
     registers, all or nothing."""
     from generators import register
-    from generators.word.render import render_many
+    from generators.word.render import render_all
 
     ws, issued = batch.workspace, batch.issued
     template = template or TEMPLATE
     folder = output_folder(output_dir, batch.month)
     paths = [letter_path(folder, letter) for letter in batch.letters]
     s = ws.settings
-    with register.opened(ws.root) as reg:
+    with register.opened(ws) as reg:
         for letter, path in zip(batch.letters, paths):
             subject = f"{batch.month.key} {letter.county}"
             number = reg.assign(KIND, subject, s.numbering.letter_prefix, issued.year, s.numbering.letter_first_serial)
@@ -328,10 +328,10 @@ def write(batch: Batch, output_dir: Path, template: Path | None = None, progress
                 ),
             )
         letters_register = folder / REGISTER
-        extra = [(reg.path, reg.to_bytes()), (letters_register, register_bytes(folder, batch, paths, issued))]
-        jobs = [(letter.context, path) for letter, path in zip(batch.letters, paths)]
-        written = render_many(template, jobs, progress=progress, extra=extra, stamp=issued)
-    return written, letters_register
+        listed = register_bytes(folder, batch, paths, issued)
+        rendered = render_all(template, [letter.context for letter in batch.letters], progress, issued)
+        written = reg.commit([*zip(paths, rendered), (letters_register, listed)])
+    return written[: len(paths)], letters_register
 
 
 # ---------------------------------------------------------------- the template

@@ -413,7 +413,7 @@ def write(
     subject = f"{year}年工作总结"
     if report:
         prefix = s.require(s.numbering.report_prefix, "发文字号", "报告前缀")
-        register.check_free(ws.root, KIND, subject, prefix, issued.year, serial)  # before the charts
+        register.check_free(ws, KIND, subject, prefix, issued.year, serial)  # before the charts
     summary = build(ws, year, issued, report=report, serial=serial)
     out = base.output_path(Path(output_dir) / str(year), summary.title)
     if not report:

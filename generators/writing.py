@@ -167,7 +167,7 @@ def _dated_core(xml: bytes, moment: dt.datetime | None) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def _file_mode() -> int:
+def file_mode() -> int:
     """The mode a new file gets under the user's umask (mkstemp's own 0600 is for secrets)."""
     mask = os.umask(0o022)  # reading the umask means setting it; put it straight back
     os.umask(mask)
@@ -187,7 +187,7 @@ def _stage(out_path: Path, data: bytes) -> str:
     try:
         with os.fdopen(fd, "wb") as fh:
             if hasattr(os, "fchmod"):
-                os.fchmod(fh.fileno(), _file_mode())
+                os.fchmod(fh.fileno(), file_mode())
             fh.write(data)
     except OSError as exc:
         _discard(tmp)

@@ -1,7 +1,8 @@
 """The tool's own workbooks (发文登记, 提醒函登记表): written by hand, read with calamine.
 
 Every string is an inline text cell, so a county named 「=HYPERLINK(…)」 can never become a live
-formula; numbers are numbers. No clock: the zip entries and core.xml carry the date the caller gives,
+formula; numbers are numbers; a date is an Excel date shown as the documents write it (2022年12月5日),
+so Excel sorts and filters it. No clock: the zip entries and core.xml carry the date the caller gives,
 so the same register gives the same bytes. Writing SpreadsheetML directly keeps openpyxl (a fifth of a
 second to import) off every document command.
 """
@@ -14,6 +15,7 @@ import math
 import re
 import zipfile
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -44,13 +46,16 @@ _CORE = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 </cp:coreProperties>"""
 _STYLES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
+<numFmts count="1"><numFmt numFmtId="176" formatCode="yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;"/></numFmts>
 <fonts count="2"><font><sz val="11"/><name val="宋体"/></font><font><b/><sz val="11"/><name val="宋体"/></font></fonts>
 <fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>
 <borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>
 <cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>
-<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>
+<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/><xf numFmtId="176" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>
 <cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>
 </styleSheet>"""
+_DATE_STYLE = 2  # the cellXfs entry with the 2022年12月5日 format
+_EXCEL_EPOCH = dt.date(1899, 12, 30)  # day 0 of Excel's 1900 date system (past its 1900 leap-year bug)
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
@@ -63,6 +68,8 @@ def _cell(ref: str, value, bold: bool) -> str:
         return ""  # nan and inf have no place in a workbook: a blank
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return f'<c r="{ref}"{style}><v>{value}</v></c>'
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return f'<c r="{ref}" s="{_DATE_STYLE}"><v>{(value - _EXCEL_EPOCH).days}</v></c>'
     text = escape(_CONTROL.sub("", str(value)))
     return f'<c r="{ref}"{style} t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
 
@@ -144,18 +151,37 @@ def read_sheets(path: Path, what: str) -> dict[str, list[list]]:
         ) from exc
 
 
-def records(rows: list[list], required: Sequence[str], where: str, key: str = "") -> tuple[list[dict], list[str]]:
-    """A sheet of the tool's own workbook as one dict a row, by header: the `required` columns (one missing is
-    an error naming `where`) and those the office added (returned too, in their order). Whole numbers come
-    back as int (calamine reads 12 as 12.0), blanks as ""; rows blank throughout, or blank in `key`, are skipped."""
+@dataclass(frozen=True)
+class Repeated:
+    """The key of a column whose name an earlier column of the sheet already has; written as `name`."""
+
+    name: str
+    position: int
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def records(rows: list[list], required: Sequence[str], where: str, key: str = "") -> tuple[list[Record], list]:
+    """A sheet of the tool's own workbook as one dict a row (a `Record`, which knows its row number), by
+    header: the `required` columns (one missing is an error naming `where`) and those the office added
+    (returned too, in their order; one whose name an earlier column has is keyed by a `Repeated`).
+    Whole numbers come back as int (calamine reads 12 as 12.0), blanks as ""; rows blank throughout, or
+    blank in `key`, are skipped."""
     if not rows:
         return [], []
     header = [str(c).strip() if c is not None else "" for c in rows[0]]
     missing = [c for c in required if c not in header]
     if missing:
         raise GongwenError(f"{where}缺少列：" + "、".join(missing) + "。请不要删除或改名这些列。")
-    extra = [c for c in dict.fromkeys(header) if c and c not in required]
-    index = {c: header.index(c) for c in [*required, *extra]}
+    index: dict = {c: header.index(c) for c in required}
+    extra: list = []
+    for i, name in enumerate(header):
+        if name and i not in index.values():
+            # A name the office used twice is two columns: the second is keyed apart, written under its name.
+            column: str | Repeated = Repeated(name, i) if name in required or name in extra else name
+            extra.append(column)
+            index[column] = i
 
     def value(row: list, column: str):
         v = row[index[column]] if index[column] < len(row) else ""
@@ -163,6 +189,14 @@ def records(rows: list[list], required: Sequence[str], where: str, key: str = ""
             return ""
         return int(v) if isinstance(v, float) and v.is_integer() else v
 
-    found = [{c: value(row, c) for c in index} for row in rows[1:]]
+    found = [Record({c: value(row, c) for c in index}, line=i) for i, row in enumerate(rows[1:], 2)]
     kept = [r for r in found if (r[key] != "" if key else any(str(v).strip() for v in r.values()))]
     return kept, extra
+
+
+class Record(dict):
+    """One row of a sheet by column, knowing its row number in the sheet (for messages)."""
+
+    def __init__(self, values: dict, line: int):
+        super().__init__(values)
+        self.line = line

@@ -12,6 +12,7 @@ import os
 import re
 import stat
 import struct
+import weakref
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -56,11 +57,25 @@ _MAGIC = [
 ]
 
 
+# Readers of what is read (the Workspace, whose documents list their inputs in 生成依据), held weakly.
+_watchers: list[weakref.ref] = []
+
+
+def watch(watcher) -> None:
+    """Tell `watcher.saw(path)` of every file about to be read from now on, while `watcher` lives."""
+    _watchers[:] = [r for r in _watchers if r() is not None] + [weakref.ref(watcher)]
+
+
 def check_regular(path: Path) -> int:
     """The size of `path` if it is a regular file of sane size (links followed); Unreadable otherwise.
 
-    Never opens the file: opening a FIFO blocks until someone writes to it.
+    Never opens the file: opening a FIFO blocks until someone writes to it. Every input is checked here
+    before it is opened, so here the watchers learn what is read.
     """
+    for ref in list(_watchers):
+        watcher = ref()
+        if watcher is not None:
+            watcher.saw(Path(path))
     try:
         own = os.lstat(path)
     except FileNotFoundError:

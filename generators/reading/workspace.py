@@ -6,7 +6,9 @@ Everything a user configures is read here and checked, with errors that name the
 from __future__ import annotations
 
 import calendar
+import contextlib
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -131,11 +133,27 @@ class Workspace:
 
     root: Path
     _cache: dict = field(default_factory=dict, repr=False)
+    _read: dict = field(default_factory=dict, repr=False)  # the files read through it, in order
 
     def __post_init__(self):
+        from generators.reading import files
+
         self.root = Path(self.root)
         if not self.root.is_dir():
             raise GongwenError(f"找不到工作区文件夹「{self.root}」。请用 --data 指定存放月报和设置的文件夹。")
+        files.watch(self)
+
+    def saw(self, path: Path) -> None:
+        """A file about to be read (reading/files.py tells): one in the workspace is an input of the document."""
+        # Outside the workspace (a template given with --template) it is named apart. Not resolved: a
+        # month file linked from elsewhere is still the workspace's input.
+        with contextlib.suppress(ValueError):
+            self._read.setdefault(Path(os.path.abspath(path)).relative_to(os.path.abspath(self.root)), None)
+
+    @property
+    def inputs(self) -> list[Path]:
+        """The workspace's files read so far (relative paths, sorted): what a document made now is made of."""
+        return sorted(self._read)
 
     def path(self, name: str) -> Path:
         return self.root / name
@@ -152,6 +170,7 @@ class Workspace:
         from generators.reading.settings import load
 
         path = self.path(SETTINGS_FILE)
+        self.saw(path)
         return load(path, self.display(path))
 
     @cached_property

@@ -57,31 +57,39 @@ def render_many(template: Path, jobs, progress=None, extra=(), stamp: dt.date | 
     All or nothing: every document is rendered in memory first (large batches in a process pool),
     and only when all succeeded are they written, each atomically. A failure in any one writes none
     of them, and files from an earlier run stay as they were. `progress(n)` advances as documents render.
-    `extra` (path, bytes) pairs, e.g. the registers, are written in the same all-or-nothing step.
+    `extra` (path, bytes) pairs are written in the same all-or-nothing step. (Numbered documents are
+    written with their register by `register.Register.commit` instead: see `render_all`.)
     """
+    jobs = [(context, Path(out)) for context, out in jobs]
+    rendered = render_all(template, [context for context, _ in jobs], progress, stamp)
+    written = write_all([(out, data) for (_, out), data in zip(jobs, rendered)] + list(extra))
+    return written[: len(jobs)]
+
+
+def render_all(template: Path, contexts, progress=None, stamp: dt.date | None = None) -> list[bytes]:
+    """Every context rendered from `template` (read once) into .docx bytes, in order, large batches in a
+    process pool; the first failure raises, naming its document. `progress(n)` advances as they render."""
     template = Path(template)
     source = _read_template(template)
-    jobs = [(context, Path(out)) for context, out in jobs]
     rendered: list[bytes] = []
-    if len(jobs) < POOL_THRESHOLD or (os.cpu_count() or 1) < 2:
-        for context, _ in jobs:
+    if len(contexts) < POOL_THRESHOLD or (os.cpu_count() or 1) < 2:
+        for context in contexts:
             rendered.append(_render_bytes(source, template, context, stamp))
             if progress:
                 progress(1)
-    else:
-        with _pool() as pool:
-            futures = [pool.submit(_render_bytes, source, template, context, stamp) for context, _ in jobs]
-            try:
-                for future in futures:  # in order, so errors name the first failing document
-                    rendered.append(future.result())
-                    if progress:
-                        progress(1)
-            except BaseException:
-                for future in futures:
-                    future.cancel()
-                raise
-    written = write_all([(out, data) for (_, out), data in zip(jobs, rendered)] + list(extra))
-    return written[: len(jobs)]
+        return rendered
+    with _pool() as pool:
+        futures = [pool.submit(_render_bytes, source, template, context, stamp) for context in contexts]
+        try:
+            for future in futures:  # in order, so errors name the first failing document
+                rendered.append(future.result())
+                if progress:
+                    progress(1)
+        except BaseException:
+            for future in futures:
+                future.cancel()
+            raise
+    return rendered
 
 
 def _pool() -> ProcessPoolExecutor:
