@@ -362,3 +362,155 @@ def test_what_the_office_adds_to_its_registers_is_kept(tiny, tmp_path):
     assert [r["备注"] for r in kept if r["文种"] == "通报"] == ["已送达，签收人王五"]
     rows = list(openpyxl.load_workbook(letters).worksheets[0].iter_rows(values_only=True))
     assert rows[0][-1] == "回复情况" and "已回复" in [r[-1] for r in rows[1:]]
+
+
+# ---------------------------------------------------------------- a new year, dates, provenance
+
+
+def test_each_prefix_starts_again_at_1_in_a_new_year(tiny, tmp_path):
+    # 下一个序号 (7) and 函下一个序号 (3) are for the year the office starts with gongwen; the year after
+    # starts at 1 for the bulletin's and the letters' prefix alike.
+    ws, out = with_ledger(tiny), tmp_path / "out"
+    assert bulletin(ws, out)[0] == 0
+    assert reminder(ws, out, "--county", "乙县")[0] == 0
+    code, output = bulletin(ws, out, "--month", "2022-10", "--date", "2023-01-05")
+    assert code == 0, output
+    code, output = reminder(ws, out, "--county", "石楼县", "--date", "2023-01-05")
+    assert code == 0, output
+    assert sorted(issued_numbers(ws)) == sorted(
+        ["小巩衔办发〔2022〕7号", "小巩衔办发〔2023〕1号", "小巩衔办函〔2022〕3号", "小巩衔办函〔2023〕1号"]
+    )
+    assert number_in(next((out / "2022-10").glob("*.docx"))) == "小巩衔办发〔2023〕1号"
+
+
+def test_the_first_serial_is_for_the_first_year_and_earlier_years_need_a_number(tiny):
+    with register.opened(tiny) as reg:
+        assert reg.assign("通报", "2023-01", "P", 2023, 41).serial == 41  # the first year numbered by gongwen
+        assert reg.assign("通报", "2023-02", "P", 2023, 41).serial == 42
+        assert reg.assign("通报", "2024-01", "P", 2024, 41).serial == 1
+        assert reg.assign("报告", "2023年工作总结", "R", 2024, 1).serial == 1  # 报告前缀: 1 from the first year
+        with pytest.raises(register.GongwenError, match="从2023年起由 gongwen 编号.*--number"):
+            reg.assign("通报", "2022-12", "P", 2022, 41)  # before it the numbers were given by hand
+        assert reg.assign("通报", "2022-12", "P", 2022, 41, requested=30).serial == 30
+        # Said in the settings, the year holds whatever the register has.
+        assert reg.assign("通报", "2022-11", "P", 2022, 12, since=2022).serial == 12
+
+
+def test_the_register_date_is_an_excel_date_and_old_text_dates_are_read(tiny, tmp_path):
+    ws, out = with_ledger(tiny), tmp_path / "out"
+    assert reminder(ws, out, "--county", "乙县")[0] == 0
+    sheet = openpyxl.load_workbook(ws / register.FILE)[register.SHEET]
+    cell = sheet.cell(row=2, column=register.COLUMNS.index("成文日期") + 1)
+    assert cell.is_date and cell.value == dt.datetime(2022, 12, 5)
+    assert cell.number_format == 'yyyy"年"m"月"d"日"'  # shown as the documents write it
+    # A register from before (dates as text) is read, kept and rewritten with dates.
+    cell.value = "2022年12月5日"
+    cell.number_format = "General"
+    sheet.parent.save(ws / register.FILE)
+    code, output = reminder(ws, out, "--county", "石楼县", "--date", "2022-12-06")
+    assert code == 0, output
+    rows = sheet_rows(ws / register.FILE, register.SHEET)
+    assert [r["成文日期"] for r in rows] == [dt.datetime(2022, 12, 5), dt.datetime(2022, 12, 6)]
+    assert bulletin(ws, out, "--month", "2022-10", "--date", "2022-12-07")[0] == 0
+    with register.opened(ws) as reg:
+        assert [r["成文日期"] for r in reg.rows] == [dt.date(2022, 12, 5), dt.date(2022, 12, 6), dt.date(2022, 12, 7)]
+        assert reg.stamp() == dt.date(2022, 12, 7)
+
+
+def test_the_manifest_lists_what_the_document_read_not_every_file(tiny, tmp_path):
+    ws, out = with_ledger(tiny), tmp_path / "out"
+    (ws / "工作要点").mkdir()
+    (ws / "工作要点" / "2023年.xlsx").write_bytes(b"not read by a bulletin")
+    (ws / "备忘.txt").write_text("办公室自己的笔记", encoding="utf-8")
+    assert bulletin(ws, out)[0] == 0
+    assert reminder(ws, out, "--county", "乙县")[0] == 0
+    basis = sheet_rows(ws / register.FILE, register.BASIS)
+    read = {}
+    for row in basis:
+        read.setdefault(row["文号"], []).append(row["依据"])
+    inputs = [
+        "县区名单.xlsx",
+        "年度目标/2022年.xlsx",
+        "指标.xlsx",
+        "月报/2022-10.xlsx",
+        "月报/2022-11.xlsx",
+        "设置.yaml",
+    ]
+    assert sorted(read["小巩衔办发〔2022〕7号"]) == sorted(["模板：bulletin.docx", *inputs])
+    assert sorted(read["小巩衔办函〔2022〕3号"]) == sorted(["模板：reminder.docx", *inputs, "问题台账.xlsx"])
+
+
+# ---------------------------------------------------------------- a register edited by hand
+
+
+def edit_register(root: Path, change) -> None:
+    """Open 发文登记.xlsx in openpyxl as an office would in Excel, `change(sheet)`, save."""
+    book = openpyxl.load_workbook(root / register.FILE)
+    change(book[register.SHEET])
+    book.save(root / register.FILE)
+
+
+def column(name: str) -> int:
+    return register.COLUMNS.index(name) + 1
+
+
+@pytest.mark.parametrize(
+    "change, expected",
+    [
+        (
+            lambda s: [s.cell(row=3, column=c, value=s.cell(row=2, column=c).value) for c in (1, 9)],
+            "第2行和第3行是同一个文号「小巩衔办函〔2022〕3号」",
+        ),
+        (lambda s: s.cell(row=2, column=column("前缀"), value="小巩衔办函 "), "第2行：前缀「小巩衔办函 」中有空格"),
+        (lambda s: s.cell(row=3, column=column("序号"), value=4.5), "第3行：序号「4.5」应为1到99999之间的整数"),
+        (
+            lambda s: s.cell(row=3, column=column("文号"), value="小巩衔办函〔2022〕9号"),
+            "第3行：文号「小巩衔办函〔2022〕9号」与前缀",
+        ),
+        (lambda s: s.cell(row=3, column=column("对象"), value="2022-11 乙县"), "第2行和第3行登记的是同一份公文"),
+        (lambda s: s.cell(row=3, column=column("成文日期"), value="12月6日"), "第3行：成文日期「12月6日」不是日期"),
+    ],
+    ids=["duplicated serial", "prefix with a space", "fractional serial", "number text", "same document", "date"],
+)
+def test_a_row_gongwen_could_not_have_written_is_an_error_naming_it(tiny, tmp_path, change, expected):
+    ws, out = with_ledger(tiny), tmp_path / "out"
+    assert reminder(ws, out, "--county", "乙县")[0] == 0
+    assert reminder(ws, out, "--county", "石楼县")[0] == 0
+    edit_register(ws, change)
+    before, listing = (ws / register.FILE).read_bytes(), sorted(out.rglob("*"))
+    code, output = reminder(ws, out, "--county", "丁县")
+    assert code == 1 and expected in output and "发文登记表" in output, output
+    assert (ws / register.FILE).read_bytes() == before and sorted(out.rglob("*")) == listing
+
+
+def test_two_office_columns_of_one_name_are_both_kept(tiny, tmp_path):
+    ws, out = with_ledger(tiny), tmp_path / "out"
+    assert reminder(ws, out, "--county", "乙县")[0] == 0
+
+    def two_notes(sheet):
+        for value, where in (("备注", 12), ("备注", 13)):
+            sheet.cell(row=1, column=where, value=value)
+        sheet.cell(row=2, column=12, value="已送达")
+        sheet.cell(row=2, column=13, value="签收人王五")
+
+    edit_register(ws, two_notes)
+    assert reminder(ws, out, "--county", "乙县")[0] == 0  # regenerated: its row keeps both
+    assert reminder(ws, out, "--county", "石楼县")[0] == 0
+    rows = list(openpyxl.load_workbook(ws / register.FILE)[register.SHEET].iter_rows(values_only=True))
+    assert rows[0][-2:] == ("备注", "备注")
+    assert rows[1][-2:] == ("已送达", "签收人王五") and rows[2][-2:] == (None, None)
+
+
+def test_a_trace_that_cannot_be_written_writes_nothing(tiny, tmp_path):
+    from generators.trace import path_beside
+
+    out = tmp_path / "out"
+    assert bulletin(tiny, out, "--month", "2022-10")[0] == 0  # the register exists already
+    title = next((out / "2022-10").glob("*.docx")).stem.replace("10月份", "11月份")
+    trace = path_beside(out / "2022-11" / f"{title}.docx")
+    trace.mkdir(parents=True)
+    before = (tiny / register.FILE).read_bytes()
+    code, output = bulletin(tiny, out, "--trace")
+    assert code == 1 and "文件夹" in output and trace.name in output, output
+    assert [p.name for p in (out / "2022-11").iterdir()] == [trace.name]  # no bulletin, no temporary file
+    assert (tiny / register.FILE).read_bytes() == before
