@@ -148,7 +148,7 @@ def copy_sample(to: Path) -> Path:
     """The sample's inputs, without the 发文登记 a run of the README's command may have left in data/."""
     from generators import register
 
-    return Path(shutil.copytree(SAMPLE, to, ignore=shutil.ignore_patterns(register.FILE, register.LOCK)))
+    return Path(shutil.copytree(SAMPLE, to, ignore=shutil.ignore_patterns(*register.TOOL_FILES)))
 
 
 def tree_digest(root: Path) -> str:
@@ -158,7 +158,7 @@ def tree_digest(root: Path) -> str:
 
     h = hashlib.sha256()
     for p in sorted(root.rglob("*")):
-        if p.is_file() and p.name not in (register.FILE, register.LOCK):
+        if p.is_file() and p.name not in register.TOOL_FILES:
             h.update(str(p.relative_to(root)).encode() + p.read_bytes())
     return h.hexdigest()
 
