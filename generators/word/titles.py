@@ -6,7 +6,8 @@ run with its unit, punctuation with the word it follows), then every split of th
 fewest lines that fit is scored: lines close to the mean width, no line shorter than both its
 neighbours (an hourglass), the first line not much shorter than the second, breaks preferred after
 punctuation and before 和/与/及 and 的通报, breaks between two unknown characters (likely inside a
-name) avoided. A Chinese segmenter was measured and rejected: jieba is 42 MB and ~0.8 s of CPU to
+name) avoided. A title too long to try every split (SEARCH_STEPS) gets the split that is best line by
+line instead. A Chinese segmenter was measured and rejected: jieba is 42 MB and ~0.8 s of CPU to
 load its dictionary, for titles that use a small 公文 vocabulary.
 """
 
