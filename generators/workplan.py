@@ -202,16 +202,16 @@ def _units(record, column: str, problems: list[Problem]) -> list[str]:
     return [item for item in items if item]
 
 
-def read_intro(ws: Workspace, year: int, path: Path) -> tuple[str, list[tuple[str, Source]]]:
+def read_intro(ws: Workspace, year: int, path: Path, problems: list[Problem]) -> tuple[str, list[tuple[str, Source]]]:
     """(title, opening paragraphs with their sources) from the optional 总体要求 sheet."""
     from generators.reading.sheets import read_table
 
     title = ""
     paragraphs: list[tuple[str, Source]] = []
-    try:
-        records = read_table(path, ws.display(path), INTRO_COLUMNS)
-    except DataError:
+    records = read_table(path, ws.display(path), INTRO_COLUMNS, missing_ok=True)
+    if records is None:
         return title, paragraphs  # no 总体要求 sheet: a plan may open straight with its sections
+    problems += records.problems
     for rec in records:
         key, text = rec.text("项目"), prose(rec.get("内容"))
         if key == "标题" and text:
@@ -222,22 +222,32 @@ def read_intro(ws: Workspace, year: int, path: Path) -> tuple[str, list[tuple[st
 
 
 def read_rates(ws: Workspace, path: Path, problems: list[Problem]) -> dict[str, Decimal]:
-    """{indicator name: growth rate} from the optional 目标增长率 sheet (「2%」 or 0.02 from a % cell)."""
-    from generators.reading.sheets import read_table
+    """{indicator name: growth rate} from the optional 目标增长率 sheet: 「2%」 typed, or 0.02 in a cell
+    formatted as a percentage. A bare 0.5 is refused: 0.5% and 50% are both what a clerk may mean."""
+    from generators.reading.sheets import figure, read_table
 
-    try:
-        records = read_table(path, ws.display(path), RATE_COLUMNS)
-    except DataError:
+    records = read_table(path, ws.display(path), RATE_COLUMNS, missing_ok=True)
+    if records is None:
         return {}
+    problems += records.problems
     known = {i.name for i in ws.indicators}
     rates: dict[str, Decimal] = {}
     for rec in records:
         name, raw = rec.text("指标"), rec.get("增长率")
-        try:
-            rate = cells.number(raw)
-        except cells.NotANumber:
-            rate = None
-        if name not in known:
+        if rec.sources["增长率"] in {p.source for p in records.problems}:
+            continue
+        rate, wrong = figure(raw, rec.sources["增长率"], "增长率", percent=True, signed=True)
+        typed = cells.text(raw).endswith("%") if isinstance(raw, str) else "增长率" in rec.percent
+        if wrong is None and rate is not None and not typed and -1 < rate < 1:
+            wrong = Problem(
+                rec.sources["增长率"],
+                "增长率没有写百分号，读不准是百分之几",
+                raw,
+                f"带百分号的百分数，如「{rate.normalize():f}%」或「{(rate * 100).normalize():f}%」（或把单元格设为百分比格式）",
+            )
+        if wrong is not None:
+            problems.append(wrong)
+        elif name not in known:
             problems.append(Problem(rec.sources["指标"], "目标增长率中的指标不在指标表中", name, "指标表中的指标名称"))
         elif rate is None or not -1 < rate < 1:
             problems.append(Problem(rec.sources["增长率"], "增长率无效", raw, "百分数，如2%"))
@@ -255,9 +265,10 @@ def read_tasks(ws: Workspace, year: int, figures: Figures) -> tuple[str, list[st
     if not path.is_file():
         raise GongwenError(f"找不到{year}年的工作要点任务表「{shown}」，请参照 docs/数据格式.md 新建。")
     records = read_table(path, shown, TASK_COLUMNS, [c for c, _ in UNIT_COLUMNS])
-    problems: list[Problem] = []
+    problems: list[Problem] = list(records.problems)
+    unreadable = {p.source for p in records.problems}  # error values, unsaved formulas: already said
     figures.rates = read_rates(ws, path, problems)
-    title, intro_sources = read_intro(ws, year, path)
+    title, intro_sources = read_intro(ws, year, path, problems)
     intro = [fill(text, source, figures, problems) for text, source in intro_sources]
     tasks: list[Task] = []
     section = ""
@@ -285,10 +296,10 @@ def read_tasks(ws: Workspace, year: int, figures: Figures) -> tuple[str, list[st
                 )
             )
         lead = TYPED_NUMBER.sub("", prose(rec.get("标题")))
-        if not lead:
+        if not lead and rec.sources["标题"] not in unreadable:
             problems.append(Problem(rec.sources["标题"], "任务缺少标题", expected="一句话的任务标题"))
         content = "".join(prose(rec.get("内容")).splitlines())
-        if not content:
+        if not content and rec.sources["内容"] not in unreadable:
             problems.append(Problem(rec.sources["内容"], "任务缺少内容", expected="任务的具体内容"))
         units = [_units(rec, column, problems) if column in rec.sources else [] for column, _ in UNIT_COLUMNS]
         text = fill(content, rec.sources["内容"], figures, problems)

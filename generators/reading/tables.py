@@ -19,7 +19,7 @@ from pathlib import Path
 from generators.errors import DataError, GongwenError, Problem, Source, shown
 from generators.reading import cells
 from generators.reading.report import active
-from generators.reading.sheets import TABLE_SUFFIXES, Sheet, range_name, read_sheets
+from generators.reading.sheets import TABLE_SUFFIXES, Sheet, choose, figure, is_draft, range_name, read_sheets
 from generators.reading.workspace import INDICATORS_FILE, MONTHS_DIR, SETTINGS_FILE, Month, Workspace
 
 COUNTY_HEADERS = {"县区", "县(市、区)", "县(市区)", "县市区", "区县", "县(区)", "县区名称", "单位", "单位名称", "地区"}
@@ -39,14 +39,17 @@ NOTE_PREFIXES = (
     "联系人",
 )
 REMARK_HEADERS = {"备注", "备注说明", "说明"}
-# What a county (or the office) writes in a row's 备注 to confirm a figure that looks implausible.
-CONFIRMATIONS = ("已核实", "已确认", "核实无误", "确认无误", "数据无误")
+# What a county (or the office) writes in a row's 备注 to confirm a figure that looks implausible: a clause
+# ending in a whole phrase (「已核实」「经核实，数据无误」「新增资金已核实」), never a word found inside
+# a longer one (「尚未确认无误」).
+CONFIRMATION = re.compile(
+    r"(?:(?:数据)?(?:经|已经?|业已)(?:核实|确认|核对|核查)(?:无误|属实)?|(?:数据)?(?:核实|确认|核对|核查)(?:无误|属实)|数据(?:无误|属实))$"
+)
+# A remark that also doubts or defers (「待核实」「不能确认」「请核实」) confirms nothing.
+HEDGES = re.compile(r"未|不|没|尚|待|否|无法|需|拟|请|有误|存疑|疑|再")
+_CLAUSES = re.compile(r"[，,。.；;、！!？?：:（）()\[\]【】\s]+")
 # Columns that are not figures, so no warning for text in them.
 TEXT_HEADERS = {"序号", "编号", "排名", "备注", "说明", "填报人", "联系人", "联系电话", "负责人", "审核人"}
-# Sheet names that say "not the final table": 草稿, 副本, Excel's 「Sheet1 (2)」 copies …
-DRAFT_NAME = re.compile(
-    r"草稿|底稿|备份|副本|作废|旧|测试|模板|样表|draft|copy|old|backup|bak|test|template|\(\d+\)$", re.I
-)
 HEADER_SEARCH_ROWS = 30
 NAME_CHARS = 12  # a county's name is short; a longer label below the table is a note
 JUMP_FACTOR = 10  # more than ten times last month: an error unless confirmed
@@ -197,72 +200,25 @@ def _month_files(ws: Workspace, path: Path) -> list[Path]:
     return files
 
 
-def _is_draft(sheet: Sheet) -> bool:
-    return bool(DRAFT_NAME.search(sheet.name))
-
-
 def _choose_sheet(
     sheets: list[Sheet], wanted: list[str], display: str
 ) -> tuple[Sheet | None, _Layout | None, list[Problem], list[Problem]]:
-    """The sheet to read, by content and visibility: (sheet, layout, problems, notes)."""
+    """The sheet to read, by content and visibility (sheets.choose): (sheet, layout, problems, notes)."""
     laid = [(s, _find_layout(s, wanted)) for s in sheets]
     headed = [(s, lay) for s, lay in laid if lay is not None]
     complete = [(s, lay) for s, lay in headed if not lay.problems]
-    final = [(s, lay) for s, lay in complete if s.visible and not _is_draft(s)]
-    drafts = [(s, lay) for s, lay in complete if s.visible and _is_draft(s)]
-    where = Source(display)
-    problems: list[Problem] = []
-    notes: list[Problem] = []
-
-    def names(pairs):
-        return "「" + "」「".join(s.name for s, _ in pairs) + "」"
-
-    if len(final) > 1 or (not final and len(drafts) > 1):
-        pairs = final if len(final) > 1 else drafts
-        problems.append(
-            Problem(
-                where,
-                f"有 {len(pairs)} 张工作表都像是本月报表：{names(pairs)}，无法确定读哪一张",
-                expected="只保留一张；其余的删除、隐藏，或改名为「……（草稿）」",
-            )
-        )
+    sheet, problems, notes = choose(display, [s for s, _ in complete], [s for s, _ in headed], "本月报表")
+    if sheet is not None:
+        return sheet, next(lay for s, lay in complete if s is sheet), problems, notes
+    if problems or complete:
         return None, None, problems, notes
-    if final or drafts:
-        sheet, layout = (final or drafts)[0]
-    elif complete:  # only hidden sheets hold the table
-        problems.append(
-            Problem(
-                where,
-                f"报表只在隐藏的工作表{names(complete)}中；隐藏的工作表不读取",
-                expected="取消隐藏，或把数据复制到可见的工作表",
-            )
-        )
-        return None, None, problems, notes
-    elif headed:  # a header, but columns missing: report them for the sheet a user would look at
-        sheet, layout = sorted(headed, key=lambda p: (not p[0].visible, _is_draft(p[0])))[0]
+    if headed:  # a header, but columns missing: report them for the sheet a user would look at
+        sheet, layout = sorted(headed, key=lambda p: (not p[0].visible, is_draft(p[0])))[0]
         return sheet, None, list(layout.problems), notes
-    else:
-        problems.append(
-            Problem(Source(display, sheets[0].name), "找不到表头", expected="有一行写着「县区」（或「单位」「地区」）")
-        )
-        return None, None, problems, notes
-    others = [s for s, _ in headed if s is not sheet]
-    if others:
-        why = "、".join(
-            f"「{s.name}」（{'隐藏' if not s.visible else '草稿或副本' if _is_draft(s) else '缺少指标列'}）"
-            for s in others
-        )
-        notes.append(
-            Problem(where, f"工作簿中有 {len(headed)} 张工作表含县区表头，读取的是「{sheet.name}」，未读取{why}")
-        )
-    if not final:
-        notes.append(
-            Problem(
-                where,
-                f"读取的工作表「{sheet.name}」名称像是草稿或副本，但工作簿中没有别的报表，请核实是否为终稿",
-            )
-        )
-    return sheet, layout, problems, notes
+    problems.append(
+        Problem(Source(display, sheets[0].name), "找不到表头", expected="有一行写着「县区」（或「单位」「地区」）")
+    )
+    return None, None, problems, notes
 
 
 @dataclass
@@ -336,7 +292,7 @@ def _read_rows(
     layout: _Layout,
     rows: list[_Row],
     data: MonthData,
-    rate_columns: set[str],
+    rules: _Columns,
     first_seen: dict[str, Source],
     problems: list[Problem],
 ) -> None:
@@ -368,14 +324,16 @@ def _read_rows(
                 problems.append(not_value)
                 bad = True
                 continue
-            try:
-                number = cells.number(raw, percent=col_name in rate_columns)
-            except cells.NotANumber as exc:
-                problems.append(Problem(source, f"「{col_name}」{exc.reason}", raw, exc.expected))
-                bad = True
-                continue
-            if number is not None and number < 0:
-                problems.append(Problem(source, f"「{col_name}」不能为负数", raw, "0或正数"))
+            number, wrong = figure(
+                raw,
+                source,
+                f"「{col_name}」",
+                percent=col_name in rules.rates,
+                percent_format=(r, c) in sheet.percent,
+                whole=rules.counts.get(col_name, ""),
+            )
+            if wrong is not None:
+                problems.append(wrong)
                 bad = True
                 continue
             row_values[col_name] = Value(number, source)
@@ -408,12 +366,16 @@ def _read_rows(
             )
             continue
         first_seen[row.county] = name_source
-        if layout.remark_col is not None:
-            remark = cells.text(sheet.value(r, layout.remark_col))
-            if any(word in remark for word in CONFIRMATIONS):
-                data.confirmed[row.county] = sheet.source(r, layout.remark_col)
+        if layout.remark_col is not None and confirms(sheet.value(r, layout.remark_col)):
+            data.confirmed[row.county] = sheet.source(r, layout.remark_col)
         if not bad:
             data.values[row.county] = row_values
+
+
+def confirms(remark) -> bool:
+    """Whether a 备注 confirms the row's figures: one clause ends in a confirmation, none doubts it."""
+    clauses = [c for c in _CLAUSES.split(unicodedata.normalize("NFKC", str(remark or ""))) if c]
+    return any(CONFIRMATION.search(c) for c in clauses) and not any(HEDGES.search(c) for c in clauses)
 
 
 def _unused_columns(sheet: Sheet, layout: _Layout, rows: list[_Row]) -> list[Problem]:
@@ -441,14 +403,25 @@ def _unused_columns(sheet: Sheet, layout: _Layout, rows: list[_Row]) -> list[Pro
     return warnings
 
 
-def _rate_columns(ws: Workspace) -> set[str]:
-    """Columns that hold a rate themselves (a 累计值 indicator in %): the only ones where 「%」 may be typed."""
-    return {ind.column for ind in ws.indicators if not ind.is_ratio and "%" in ind.unit}
+@dataclass(frozen=True)
+class _Columns:
+    """What a month table's figure columns may hold, from the indicators that use them."""
+
+    rates: frozenset[str]  # columns holding a rate themselves (an amount indicator in %): 「%」 may be typed
+    counts: dict[str, str]  # column → its counted unit (人, 户 …): whole numbers only
+
+
+def _column_rules(ws: Workspace) -> _Columns:
+    amounts = [ind for ind in ws.indicators if not ind.is_ratio]
+    return _Columns(
+        frozenset(ind.column for ind in amounts if "%" in ind.unit),
+        {ind.column: ind.unit for ind in amounts if ind.unit in cells.COUNT_UNITS},
+    )
 
 
 def _read_month(ws: Workspace, month: Month, path: Path) -> tuple[MonthData, list[Problem]]:
     wanted = list(dict.fromkeys(col for ind in ws.indicators for col in ind.columns))
-    rate_columns = _rate_columns(ws)
+    rules = _column_rules(ws)
     roster = ws.roster
     data = MonthData(month, ws.display(path), {})
     problems: list[Problem] = []
@@ -474,7 +447,7 @@ def _read_month(ws: Workspace, month: Month, path: Path) -> tuple[MonthData, lis
             complete = False
             continue
         rows = _classify(sheet, layout, roster)
-        _read_rows(sheet, layout, rows, data, rate_columns, first_seen, problems)
+        _read_rows(sheet, layout, rows, data, rules, first_seen, problems)
         data.warnings += _unused_columns(sheet, layout, rows)
 
     for name in roster.names if complete else ():
