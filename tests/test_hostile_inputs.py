@@ -374,7 +374,11 @@ CASES = [
     Case("unknown-name-inside-table", unknown_inside, ("单元格 B9", "县区名单中没有这个县区", "戊县")),
     Case("notes-under-the-table", notes_below, ("数据检查通过",), 0, ("validate",)),
     Case("unit-cell-not-a-header", unit_cell_row, ("数据检查通过",), 0, ("validate",)),
-    Case("missing-column-shows-names", missing_column, ("第4行", "表头中的列：", "衔接资金/实际支出", "最接近的是")),
+    Case(
+        "missing-column-shows-names",
+        missing_column,
+        ("单元格 D5", "表头中的列：", "衔接资金/实际支出", "最接近的是D5的"),  # the item's row of a two-row header
+    ),
     Case("xls-named-xlsx-reads", xls_named_xlsx, ("数据检查通过",), 0, ("validate",)),
     # Text that must not reach the terminal as it is
     Case(

@@ -18,6 +18,8 @@ from pathlib import Path
 
 from generators.errors import DataError, GongwenError, Problem, Source, shown
 from generators.reading import cells
+from generators.reading.arrivals import Saved, saved
+from generators.reading.named_months import contradicting
 from generators.reading.report import active
 from generators.reading.sheets import TABLE_SUFFIXES, Sheet, choose, figure, is_draft, range_name, read_sheets
 from generators.reading.workspace import INDICATORS_FILE, MONTHS_DIR, SETTINGS_FILE, Month, Workspace
@@ -76,6 +78,8 @@ class MonthData:
     notes: list[Problem] = field(default_factory=list)  # which sheet of a workbook was read
     confirmed: dict[str, Source] = field(default_factory=dict)  # county → the 备注 cell confirming its figures
     unreported: list[str] = field(default_factory=list)  # counties with no workbook in a per-county folder
+    # county → (its file as shown, when it was saved), for a month of per-county files: when each arrived
+    arrivals: dict[str, tuple[str, Saved]] = field(default_factory=dict)
 
 
 def _norm(name: str) -> str:
@@ -93,6 +97,7 @@ class _Layout:
     header_source: Source
     problems: list[Problem]  # columns not found or ambiguous
     remark_col: int | None = None
+    header_row: int = 0  # the header's (first) row: the rows above are the title
 
 
 def _flatten(top: list, sub: list | None) -> list[tuple[str, str]]:
@@ -135,32 +140,49 @@ def _layout_at(sheet: Sheet, h: int, county_col: int, wanted: list[str]) -> _Lay
         cells.text(v) and not _is_number(v) for v in sub
     )
     heads = _flatten(row, sub if has_sub else None)
-    header_source = sheet.source(h)
+    # Where a message points: the cell holding a column's last words (its 小项 on the second row of a
+    # two-row header), or the header's rows as a whole.
+    header_source = Source(sheet.file, sheet.name, f"第{h + 1}～{h + 2}行") if has_sub else sheet.source(h)
+
+    def cell_of(c: int) -> Source:
+        return sheet.source(h + 1 if has_sub and cells.text(sub[c] if c < len(sub) else "") else h, c)
+
     columns, problems = {}, []
-    found = [_head_name(hd) for c, hd in enumerate(heads) if c != county_col and _head_name(hd)]
+    named = {c: _head_name(hd) for c, hd in enumerate(heads) if c != county_col and _head_name(hd)}
+    found = list(named.values())
     for name in wanted:
         hits = [c for c in _match(name, heads) if c != county_col]
         if len(hits) == 1:
             columns[name] = hits[0]
         elif not hits:
-            close = difflib.get_close_matches(name, found, n=1, cutoff=0.4) or difflib.get_close_matches(
-                name.replace("/", ""), [f.replace("/", "") for f in found], n=1, cutoff=0.4
-            )
-            hint = f"；最接近的是「{close[0]}」" if close else ""
+            near = _closest(name, named)
+            hint = f"；最接近的是{cell_of(near).cell}的「{named[near]}」" if near is not None else ""
             problems.append(
                 Problem(
-                    header_source,
+                    cell_of(near) if near is not None else header_source,
                     f"表头中找不到指标列「{name}」（表头中的列：{'、'.join(found) or '无'}{hint}）",
                     expected="指标表「数据列」「分母列」中写的列名与月报表头一致（「大类/小项」「大类小项」或不重名的「小项」）",
                 )
             )
         else:
-            where = "、".join(cells.column_letter(c) for c in hits)
+            where = "、".join(cell_of(c).cell for c in hits)
             problems.append(
-                Problem(header_source, f"表头中有多个列都叫「{name}」（{where}列）", expected="写成「大类/小项」以区分")
+                Problem(
+                    cell_of(hits[0]), f"表头中有多个列都叫「{name}」（{where}）", expected="写成「大类/小项」以区分"
+                )
             )
     remark = next((c for c, hd in enumerate(heads) if _head_name(hd) in REMARK_HEADERS), None)
-    return _Layout(county_col, h + (2 if has_sub else 1), heads, columns, header_source, problems, remark)
+    return _Layout(county_col, h + (2 if has_sub else 1), heads, columns, header_source, problems, remark, h)
+
+
+def _closest(name: str, named: dict[int, str]) -> int | None:
+    """The column whose header is most like `name` (as written, then without the 「/」), if any is close."""
+    for key in (lambda f: f, lambda f: f.replace("/", "")):
+        options = {key(f): c for c, f in named.items()}
+        match = difflib.get_close_matches(key(name), list(options), n=1, cutoff=0.4)
+        if match:
+            return options[match[0]]
+    return None
 
 
 def _find_layout(sheet: Sheet, wanted: list[str]) -> _Layout | None:
@@ -378,29 +400,70 @@ def confirms(remark) -> bool:
     return any(CONFIRMATION.search(c) for c in clauses) and not any(HEDGES.search(c) for c in clauses)
 
 
-def _unused_columns(sheet: Sheet, layout: _Layout, rows: list[_Row]) -> list[Problem]:
-    """Text in a figure column no indicator uses: not an error, but worth a look."""
+def _other_month(file: Path, sheet: Sheet, layout: _Layout, month: Month, path: Path) -> list[Problem]:
+    """A month or date that the file's name, its sheet's name or its title rows name and that contradicts
+    the month it is read as (September's workbook in the October folder, last month's sent again)."""
+    where = "文件夹" if path.is_dir() else "文件"
+    expected = f"{month.label}的报表（上个月的报表不要再放进来）"
+    found = []
+    wrong = contradicting(file.stem, month, name=True)
+    if wrong is not None:
+        found.append(
+            Problem(
+                Source(sheet.file),
+                f"文件名写的是「{wrong.words}」，却放在{month.label}的{where}中",
+                file.name,
+                expected,
+            )
+        )
+    wrong = contradicting(sheet.name, month, name=True)
+    if wrong is not None:
+        found.append(
+            Problem(
+                Source(sheet.file, sheet.name),
+                f"工作表名称写的是「{wrong.words}」，却作为{month.label}的报表读取",
+                sheet.name,
+                expected,
+            )
+        )
+    for r in range(layout.header_row):
+        for c, value in enumerate(sheet.rows[r]):
+            if isinstance(value, str) and (wrong := contradicting(value, month)) is not None:
+                found.append(
+                    Problem(
+                        sheet.source(r, c),
+                        f"标题中写的是「{wrong.words}」，却作为{month.label}的报表读取",
+                        value,
+                        expected,
+                    )
+                )
+                break
+    return found
+
+
+def _unused_cells(sheet: Sheet, layout: _Layout, rows: list[_Row]) -> list[tuple[str, Source, object]]:
+    """(column, cell, value) of the county and 合计 rows in the columns no indicator uses."""
     used = set(layout.columns.values()) | {layout.county_col, layout.remark_col}
     counties = [row.r for row in rows if row.kind in ("county", "total")]
-    warnings = []
+    found = []
     for c, head in enumerate(layout.heads):
         name = _head_name(head)
         if c in used or not name or head[1] in TEXT_HEADERS or head[0] in TEXT_HEADERS:
             continue
-        values = [(r, sheet.value(r, c)) for r in counties]
-        if not any(_is_number(v) for _, v in values):
-            continue  # a text column (负责人, 联系电话 …)
-        for r, v in values:
-            if cells.text(v) and not _is_number(v) and cells.text(v) not in cells.BLANKS:
-                warnings.append(
-                    Problem(
-                        sheet.source(r, c),
-                        f"「{name}」列的值不是数字（这一列未用于任何指标，不影响生成）",
-                        v,
-                        "数字",
-                    )
-                )
-    return warnings
+        found += [(name, sheet.source(r, c), sheet.value(r, c)) for r in counties]
+    return found
+
+
+def _unused_columns(found: list[tuple[str, Source, object]]) -> list[Problem]:
+    """Text in a figure column no indicator uses: not an error, but worth a look. A column is a figure
+    column when some county (in any file of the month: a per-county folder has one row per file) has a
+    number in it; one whose every value is text is a text column (负责人, 联系电话 …)."""
+    numeric = {name for name, _, v in found if _is_number(v)}
+    return [
+        Problem(where, f"「{name}」列的值不是数字（这一列未用于任何指标，不影响生成）", v, "数字")
+        for name, where, v in found
+        if name in numeric and cells.text(v) and cells.text(v) not in cells.BLANKS and not _is_number(v)
+    ]
 
 
 @dataclass(frozen=True)
@@ -432,6 +495,7 @@ def _read_month(ws: Workspace, month: Month, path: Path) -> tuple[MonthData, lis
         month_files = _month_files(ws, path)
     except DataError as exc:
         return data, exc.problems
+    unused: list[tuple[str, Source, object]] = []
     for file in month_files:
         display = ws.display(file)
         try:
@@ -446,9 +510,15 @@ def _read_month(ws: Workspace, month: Month, path: Path) -> tuple[MonthData, lis
         if sheet is None or layout is None:
             complete = False
             continue
+        problems += _other_month(file, sheet, layout, month, path)
         rows = _classify(sheet, layout, roster)
+        before = set(first_seen)
         _read_rows(sheet, layout, rows, data, rules, first_seen, problems)
-        data.warnings += _unused_columns(sheet, layout, rows)
+        mine = set(first_seen) - before
+        if path.is_dir() and len(mine) == 1:  # one county's own workbook: its saved time is when it arrived
+            data.arrivals[mine.pop()] = (display, saved(file))
+        unused += _unused_cells(sheet, layout, rows)
+    data.warnings += _unused_columns(unused)
 
     for name in roster.names if complete else ():
         if name in first_seen:
@@ -638,6 +708,38 @@ def check_bounds(ws: Workspace, current: MonthData, previous: MonthData | None) 
     return errors, warnings
 
 
+def check_repeats(current: MonthData, previous: MonthData | None) -> list[Problem]:
+    """Warnings for counties whose figures are exactly last month's in every column: last month's table
+    sent again (cumulative figures do not stand still everywhere at once). A row of zeros says nothing."""
+    if previous is None:
+        return []
+    same = []
+    for county, row in current.values.items():
+        before = previous.values.get(county)
+        numbers = [v.number for v in row.values()]
+        if (
+            before
+            and county not in current.unreported
+            and county not in previous.unreported
+            and all(n is not None for n in numbers)
+            and any(numbers)
+            and all(before.get(col) is not None and before[col].number == v.number for col, v in row.items())
+        ):
+            same.append(county)
+    if not same:
+        return []
+    than = f"上月（{previous.month.label}，{previous.path}）"
+    if len(same) == len(current.values) and len(same) > 1:
+        return [Problem(Source(current.path), f"所有县区的每一项数字都与{than}完全相同，可能是把上月的报表又报了一次")]
+    return [
+        Problem(
+            next(iter(current.values[county].values())).source,
+            f"{county}的每一项数字都与{than}完全相同，可能是把上月的报表又报了一次",
+        )
+        for county in same
+    ]
+
+
 def compare_months(ws: Workspace, current: MonthData, previous: MonthData | None) -> list[Problem]:
     """Warnings against last month and the targets (kept for callers that only want warnings)."""
     return check_bounds(ws, current, previous)[1]
@@ -736,6 +838,7 @@ def read_with_previous(ws: Workspace, month: Month, ledger: bool | None = None) 
             for check in (check_definitions(ws, current), check_bounds(ws, current, previous)):
                 problems += check[0]
                 current.warnings += check[1]
+            current.warnings += check_repeats(current, previous)
         warnings += current.warnings
     if previous is not None:
         warnings += [w for w in previous.warnings if "文中将标注为「未报」" not in w.message]

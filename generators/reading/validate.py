@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
-from generators.reading import report
+from generators.reading import arrivals, report
 from generators.reading.tables import read_with_previous
 from generators.reading.workspace import LEDGER_FILE, Month, Workspace
 
@@ -15,6 +16,7 @@ def summarize(data_dir: Path, month_text: str) -> str:
     ledger = ws.path(LEDGER_FILE)
     has_ledger = ledger.exists() or ledger.is_symlink()  # a broken link is worth a message too
     current, previous = read_with_previous(ws, month, ledger=has_ledger)
+    arrivals.lateness(ws, current, dt.date.today())  # said in the report's 说明, as every command says it
     lines = [
         f"{month.label}数据检查通过：{current.path}",
         f"  县区 {len(current.values)} 个，指标 {len(ws.indicators)} 项："
