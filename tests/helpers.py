@@ -43,8 +43,11 @@ def november(root: Path, edit=None, merges=(), values=None) -> Path:
     return write_xlsx(root.joinpath(*NOV_FILE), rows, [*MERGES, *merges])
 
 
-def set_cells(path: Path, cells: dict[str, object], sheet: str | None = None) -> Path:
-    """Change cells of an existing workbook: ExcelError values become error cells, '=…' formulas."""
+def set_cells(
+    path: Path, cells: dict[str, object], sheet: str | None = None, formats: dict[str, str] | None = None
+) -> Path:
+    """Change cells of an existing workbook: ExcelError values become error cells, '=…' formulas;
+    `formats` gives cells a number format (「0%」 shows 0.55 as 55%)."""
     book = openpyxl.load_workbook(path)
     ws = book[sheet] if sheet else book.active
     for ref, value in cells.items():
@@ -52,7 +55,24 @@ def set_cells(path: Path, cells: dict[str, object], sheet: str | None = None) ->
         cell.value = str(value) if isinstance(value, ExcelError) else value
         if isinstance(value, ExcelError):
             cell.data_type = "e"
+    for ref, code in (formats or {}).items():
+        ws[ref].number_format = code
     book.save(path)
+    return path
+
+
+def edit_sheet_xml(path: Path, old: bytes, new: bytes, part: str = "xl/worksheets/sheet1.xml") -> Path:
+    """Replace bytes in a workbook's sheet XML, as a hand-edited or hostile file would have them."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        items = [(i, z.read(i.filename)) for i in z.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for info, data in items:
+            if info.filename == part:
+                assert old in data, (old, data[:2000])
+                data = data.replace(old, new, 1)
+            z.writestr(info, data)
     return path
 
 

@@ -40,7 +40,9 @@ class Saved:
 
 def saved(path: Path) -> Saved:
     """The workbook's own saved time, or the file system's when the file has none."""
-    with open(path, "rb") as f:
+    from generators.reading import files
+
+    with files.open_regular(path) as f:
         head = f.read(8)
     own = None
     try:

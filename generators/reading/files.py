@@ -15,6 +15,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 # A county's monthly table is tens of kilobytes; a province's a few megabytes.
 MAX_FILE_BYTES = 64 * 2**20
@@ -96,13 +97,36 @@ def _os_reason(exc: OSError) -> str:
     return exc.strerror or type(exc).__name__
 
 
-def read_bytes(path: Path) -> bytes:
-    """The whole file, after check_regular said it is safe to open."""
+def open_regular(path: Path) -> BinaryIO:
+    """`path` opened for reading, when it is a regular file of sane size; Unreadable otherwise.
+
+    Never blocks: the file is opened without waiting (O_NONBLOCK: opening a FIFO returns at once) and what
+    was opened is checked again, so a file swapped for a pipe after check_regular is refused too. Every
+    reader of a file the user controls (tables, settings, the register) opens it through here.
+    """
     check_regular(path)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        return path.read_bytes()
+        fd = os.open(path, flags)
     except OSError as exc:
         raise Unreadable(f"无法读取（{_os_reason(exc)}）") from None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
+        os.close(fd)
+        check_regular(path)  # says what it became
+        raise Unreadable("不是普通文件")
+    if hasattr(os, "set_blocking"):
+        os.set_blocking(fd, True)
+    return os.fdopen(fd, "rb")
+
+
+def read_bytes(path: Path) -> bytes:
+    """The whole file, opened by open_regular."""
+    with open_regular(path) as f:
+        try:
+            return f.read()
+        except OSError as exc:
+            raise Unreadable(f"无法读取（{_os_reason(exc)}）") from None
 
 
 def sniff(head: bytes) -> Kind:
@@ -136,10 +160,15 @@ def check_xlsx(path: Path) -> None:
     Sizes are checked twice: as the archive declares them (instant), then by inflating every entry
     against the budget, because a crafted archive can declare small sizes and expand to gigabytes.
     """
-    try:
-        archive = zipfile.ZipFile(path)
-    except zipfile.BadZipFile:
-        raise Unreadable("文件不完整或已损坏（压缩结构残缺，可能是下载或复制时中断了），请让县区重新报送") from None
+    with open_regular(path) as f:
+        try:
+            archive = zipfile.ZipFile(f)
+        except zipfile.BadZipFile:
+            raise Unreadable("文件不完整或已损坏（压缩结构残缺，可能是下载或复制时中断了），请让县区重新报送") from None
+        _check_archive(archive, f)
+
+
+def _check_archive(archive: zipfile.ZipFile, f: BinaryIO) -> None:
     with archive:
         infos = archive.infolist()
         names = {i.filename.lower() for i in infos}
@@ -154,7 +183,7 @@ def check_xlsx(path: Path) -> None:
         declared = sum(i.file_size for i in infos)
         packed = sum(i.compress_size for i in infos) or 1
         _check_budget(declared, packed)
-        _check_inflated(path, infos, packed)
+        _check_inflated(f, infos, packed)
 
 
 def _check_budget(inflated: int, packed: int) -> None:
@@ -170,25 +199,24 @@ def _check_budget(inflated: int, packed: int) -> None:
         )
 
 
-def _check_inflated(path: Path, infos: list[zipfile.ZipInfo], packed: int) -> None:
+def _check_inflated(f: BinaryIO, infos: list[zipfile.ZipInfo], packed: int) -> None:
     budget = MAX_INFLATED_BYTES
-    with open(path, "rb") as f:
-        for info in infos:
-            f.seek(info.header_offset)
-            header = f.read(30)
-            if len(header) < 30 or not header.startswith(b"PK\x03\x04"):
-                raise Unreadable("文件不完整或已损坏（压缩结构残缺），请让县区重新报送")
-            name_len, extra_len = struct.unpack("<HH", header[26:30])
-            f.seek(info.header_offset + 30 + name_len + extra_len)
-            if info.compress_type == zipfile.ZIP_STORED:
-                produced = info.compress_size
-            elif info.compress_type == zipfile.ZIP_DEFLATED:
-                produced = _inflate_size(f, info.compress_size, budget + 1)
-            else:
-                raise Unreadable("文件使用了Excel不会用的压缩方式，请在Excel中另存为 .xlsx")
-            budget -= produced
-            if budget < 0:
-                _check_budget(MAX_INFLATED_BYTES + 1, packed)
+    for info in infos:
+        f.seek(info.header_offset)
+        header = f.read(30)
+        if len(header) < 30 or not header.startswith(b"PK\x03\x04"):
+            raise Unreadable("文件不完整或已损坏（压缩结构残缺），请让县区重新报送")
+        name_len, extra_len = struct.unpack("<HH", header[26:30])
+        f.seek(info.header_offset + 30 + name_len + extra_len)
+        if info.compress_type == zipfile.ZIP_STORED:
+            produced = info.compress_size
+        elif info.compress_type == zipfile.ZIP_DEFLATED:
+            produced = _inflate_size(f, info.compress_size, budget + 1)
+        else:
+            raise Unreadable("文件使用了Excel不会用的压缩方式，请在Excel中另存为 .xlsx")
+        budget -= produced
+        if budget < 0:
+            _check_budget(MAX_INFLATED_BYTES + 1, packed)
     _check_budget(MAX_INFLATED_BYTES - budget, packed)
 
 

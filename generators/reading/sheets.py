@@ -109,7 +109,7 @@ def _read_any(path: Path, display: str) -> list[Sheet]:
         raise Unreadable(f"不支持的文件类型「{path.suffix}」，应为 .xlsx、.xls 或 .csv")
     if size == 0:
         raise Unreadable("文件是空的（0字节），应为Excel或CSV表格")
-    with open(path, "rb") as f:
+    with files.open_regular(path) as f:
         head = f.read(8192)
     kind = files.sniff(head)
     if kind.name == "text":
@@ -142,7 +142,7 @@ def _read_excel(path: Path, display: str, kind: files.Kind) -> list[Sheet]:
     elif files.is_encrypted_ole(files.read_bytes(path)):
         raise Unreadable("工作簿设置了打开密码，无法读取：请让县区取消密码后重新报送")
     try:
-        with open(path, "rb") as f:
+        with files.open_regular(path) as f:
             book = CalamineWorkbook.from_filelike(f)  # by content: an .xls saved as .xlsx reads too
             try:
                 result = []

@@ -618,10 +618,9 @@ def _check_blanks(data: MonthData) -> list[Problem]:
             continue
         blank = [v for v in row.values() if v.number is None]
         if row and len(blank) == len(row):
-            first = next(iter(row.values())).source
             warnings.append(
                 Problem(
-                    Source(first.file, first.sheet, f"第{first.cell.lstrip('ABCDEFGHIJKLMNOPQRSTUVWXYZ')}行"),
+                    _row_of(row),
                     f"{county}这一行的指标数据全部空白，文中将标注为「未报」",
                 )
             )
@@ -733,11 +732,16 @@ def check_repeats(current: MonthData, previous: MonthData | None) -> list[Proble
         return [Problem(Source(current.path), f"所有县区的每一项数字都与{than}完全相同，可能是把上月的报表又报了一次")]
     return [
         Problem(
-            next(iter(current.values[county].values())).source,
-            f"{county}的每一项数字都与{than}完全相同，可能是把上月的报表又报了一次",
+            _row_of(current.values[county]), f"{county}的每一项数字都与{than}完全相同，可能是把上月的报表又报了一次"
         )
         for county in same
     ]
+
+
+def _row_of(row: dict[str, Value]) -> Source:
+    """The county's row, as 「第10行」 of its file and sheet."""
+    first = next(iter(row.values())).source
+    return Source(first.file, first.sheet, f"第{first.cell.lstrip('ABCDEFGHIJKLMNOPQRSTUVWXYZ')}行")
 
 
 def compare_months(ws: Workspace, current: MonthData, previous: MonthData | None) -> list[Problem]:
