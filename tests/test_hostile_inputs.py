@@ -119,6 +119,23 @@ def xls_named_xlsx(ws):
     book.save(str(nov(ws)))  # old binary format behind an .xlsx name
 
 
+def xls_month(ws, error_at=None, percent_at=None):
+    """November as an old-format .xls (in place of the .xlsx), with an error value or a 0% format in one cell."""
+    xlwt = pytest.importorskip("xlwt")
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("2022年11月")
+    for r, row in enumerate(month_rows(NOVEMBER)):
+        for c, v in enumerate(row):
+            if (r, c) == error_at:
+                sheet.row(r).set_cell_error(c, "#DIV/0!")
+            elif (r, c) == percent_at:
+                sheet.write(r, c, 0.55, xlwt.easyxf(num_format_str="0%"))
+            elif v is not None:
+                sheet.write(r, c, v)
+    nov(ws).unlink()
+    book.save(str(ws / "月报" / "2022-11.xls"))
+
+
 def oversized_csv(ws):
     nov(ws).unlink()
     with open(ws / "月报" / "2022-11.csv", "wb") as f:
@@ -431,6 +448,16 @@ CASES = [
         ("2022-11.csv", "单元格 D7", "Excel的错误值"),
     ),
     Case("formula-without-result", cells_of(E7="=E8*2"), ("单元格 E7", "没有保存它的计算结果", "=E8*2")),
+    Case(
+        "xls-error-value",
+        lambda ws: xls_month(ws, error_at=(7, 3)),
+        ("2022-11.xls", "工作表「2022年11月」，单元格 D8", "Excel的错误值", "#DIV/0!"),
+    ),
+    Case(
+        "xls-count-formatted-as-percent",
+        lambda ws: xls_month(ws, percent_at=(6, 4)),
+        ("2022-11.xls", "单元格 E7", "百分比格式", "显示为「55%」"),
+    ),
     Case("error-single-quoted-xml", single_quoted_error, ("工作表「Sheet1」，单元格 D8", "Excel的错误值", "#DIV/0!")),
     Case("newline-inside-cell-reference", newline_in_reference, ("2022-11.xlsx", "数据区域大得不合理", "XF1048576")),
     Case(

@@ -141,6 +141,13 @@ def _read_excel(path: Path, display: str, kind: files.Kind) -> list[Sheet]:
                 raise Unreadable(_too_wide(name, scan.rows - 1, scan.cols - 1))
     elif files.is_encrypted_ole(files.read_bytes(path)):
         raise Unreadable("工作簿设置了打开密码，无法读取：请让县区取消密码后重新报送")
+    else:
+        from generators.reading import xls
+
+        try:
+            scans = xls.scan(path)
+        except Exception:  # not a workbook inside: calamine below gives the verdict on the file
+            scans = {}
     try:
         with files.open_regular(path) as f:
             book = CalamineWorkbook.from_filelike(f)  # by content: an .xls saved as .xlsx reads too
