@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import struct
 import warnings
+from pathlib import Path
 
 import pytest
 
@@ -89,6 +90,30 @@ def test_drawing_chinese_text_warns_of_no_missing_glyph():
         warnings.simplefilter("always")
         canvas.draw()
     assert glyph_warnings(caught) == []
+
+
+def test_a_face_after_the_first_of_a_collection_is_copied_out_for_a_matplotlib_that_sees_face_zero_only(
+    monkeypatch, tmp_path
+):
+    """matplotlib before 3.11 (Python 3.10's newest) lists a .ttc by its face 0 (JP) alone."""
+    from matplotlib import font_manager
+    from matplotlib.ft2font import FT2Font
+
+    font = chart_font()
+    if not font.path.lower().endswith(fonts.COLLECTIONS) or font.face_index == 0:
+        pytest.skip("the chart font here is not a later face of a collection")
+    old = [e for e in font_manager.fontManager.ttflist if e.index == 0]
+    monkeypatch.setattr(font_manager.fontManager, "ttflist", old)
+    monkeypatch.setattr(fonts, "_sees_every_face", lambda: False)
+    monkeypatch.setattr(fonts, "_cache_folders", lambda: [tmp_path / "ro" / "x", tmp_path / "fonts"])
+    (tmp_path / "ro").write_text("a file where a folder should be")  # the first cache folder can't be made
+    faces = fonts._collection_faces(old)
+    assert faces[font.family] == (font.path, font.face_index)
+    found = fonts._lookup(fonts.PREFERRED_FAMILIES)
+    assert found is not None and found.family == font.family and found.face_index == 0
+    assert Path(found.path).parent == tmp_path / "fonts" and list((tmp_path / "fonts").iterdir()) == [Path(found.path)]
+    assert FT2Font(found.path).family_name == font.family  # the SC face, not the collection's JP face 0
+    assert fonts._face_file(font.path, font.face_index) == found.path  # made once, then kept
 
 
 def test_missing_font_raises_a_chinese_install_hint(monkeypatch):
