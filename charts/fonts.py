@@ -172,3 +172,16 @@ def chart_font() -> ChartFont:
     if found is None:
         raise ChartFontError(INSTALL_HINT)
     return found
+
+
+def warm() -> None:
+    """Import what drawing needs and load the font's face, in a process about to fork chart helpers
+    (they inherit it all instead of each loading it again)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from PIL import PngImagePlugin  # noqa: F401 - the PNG encoder, imported on first save otherwise
+
+    fig = Figure(figsize=(0.5, 0.2), dpi=72)
+    FigureCanvasAgg(fig)
+    fig.text(0, 0, "县区0%", fontfamily=chart_font().family)
+    fig.canvas.draw()

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import struct
 import warnings
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -235,3 +237,44 @@ def test_a_very_long_county_name_is_cut_short_and_the_bars_keep_their_room(name,
     assert tick.endswith(bars.CUT) and name.startswith(tick[:-1]) and len(tick) > 4
     assert fig.subplotpars.top - fig.subplotpars.bottom > 0.4  # the plot keeps most of the height
     assert abs(png_size(bars.to_png(fig))[0] - EXPECTED_WIDTH_PX) <= 2
+
+
+# --- drawing in workers ----------------------------------------------------------------
+
+
+def _numbered(n: int) -> bytes:
+    return f"chart {n} from {os.getpid()}".encode()
+
+
+def _fails() -> bytes:
+    raise ChartFontError("未找到可用于图表的中文字体（测试）")
+
+
+def test_jobs_come_back_in_order_drawn_outside_gen_which_has_no_matplotlib_of_its_own():
+    from charts import batch
+
+    results = batch.draw_all([partial(_numbered, n) for n in range(7)])
+    assert [r.split(b" from ")[0] for r in results] == [f"chart {n}".encode() for n in range(7)]
+    if batch.can_fork():
+        drawn_by = {r.split(b" from ")[1] for r in results}
+        assert str(os.getpid()).encode() not in drawn_by
+        assert len(drawn_by) == min(os.cpu_count() or 1, 7)  # the worker and its helpers share the jobs
+
+
+def test_a_failing_job_raises_its_error_in_gen_and_leaves_no_worker(tmp_path):
+    from charts import batch
+
+    before = set(os.listdir("/proc")) if os.path.isdir("/proc") else set()
+    with pytest.raises(ChartFontError, match="测试"):
+        batch.draw_all([partial(_numbered, 1), _fails, partial(_numbered, 2)])
+    if before:
+        mine = [p for p in set(os.listdir("/proc")) - before if p.isdigit() and _parent(p) == os.getpid()]
+        assert mine == []
+
+
+def _parent(pid: str) -> int:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return -1
+    return int(stat.rsplit(") ", 1)[-1].split()[1])
