@@ -465,7 +465,7 @@ def write(
         options={"month": month.key, "date": issued.isoformat(), "number": serial, "template": template},
     )
     if trace:
-        from generators.word.render import write_atomically
+        from generators.writing import write_atomically
 
         write_atomically(calculation.path_beside(path), trace_bytes)
     return path
