@@ -16,17 +16,22 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 
 
 
 def friendly(fn):
-    """Turn a GongwenError into its Chinese message on stderr and exit status 1."""
+    """Turn a GongwenError into its Chinese message on stderr and exit status 1, Ctrl-C into 130."""
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         from generators.errors import GongwenError
+        from generators.processes import interruptible
 
         try:
-            return fn(*args, **kwargs)
+            with interruptible():
+                return fn(*args, **kwargs)
         except GongwenError as exc:
             click.echo(f"错误：{exc}", err=True)
             sys.exit(1)
+        except KeyboardInterrupt:
+            click.echo("已中断。", err=True)
+            sys.exit(130)
 
     return wrapper
 

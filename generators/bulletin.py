@@ -420,7 +420,10 @@ def write(
     trace: bool = False,
 ) -> Path:
     """The bulletin, numbered from the 发文登记; with `trace`, its 计算过程 workbook beside it."""
+    from charts import batch
     from generators import register
+
+    batch.prepare()  # matplotlib loads in the chart worker while the tables are read
 
     base.check_issued(issued, month.first_day, month.last_day + dt.timedelta(days=366), f"{month.label}份数据")
     tables = read_with_previous(ws, month)  # every input (settings too) read first: all problems in one run

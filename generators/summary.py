@@ -403,7 +403,10 @@ def write(
     serial: int | None = None,
 ) -> Path:
     """The summary; as a 报告 it is numbered from the workspace's 发文登记 (all or nothing with the register)."""
+    from charts import batch
     from generators import register
+
+    batch.prepare()  # matplotlib loads in the chart worker while the tables are read
 
     # A summary quotes December: it cannot be dated before December begins.
     base.check_issued(issued, dt.date(year, 12, 1), dt.date(year + 1, 12, 31), f"{year}年的数据")
