@@ -7,6 +7,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .native import NativeChart
+
+Drawn = bytes | NativeChart  # what a chart function returns: PNG bytes, or an editable chart
+
 IMAGE, NATIVE = "image", "native"
 STYLES = (IMAGE, NATIVE)
 

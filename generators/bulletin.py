@@ -8,6 +8,7 @@ from decimal import Decimal
 from functools import partial
 from pathlib import Path
 
+from charts.styles import Drawn
 from generators import base
 from generators.numbers import wording as w
 from generators.numbers.figures import IndicatorFigures, MonthFigures, all_tied, compute, laggards, leaders
@@ -321,7 +322,7 @@ def annex(figures: MonthFigures) -> dict:
     }
 
 
-def charts(figures: MonthFigures, style: str = "image") -> tuple[object, list[object | None]]:
+def charts(figures: MonthFigures, style: str = "image") -> tuple[Drawn, list[Drawn | None]]:
     """The charts (PNG bytes, or editable charts): the composite ranking, each indicator against 序时进度."""
     from charts.batch import Job, draw_all
     from charts.styles import style as chart_style

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
+from charts.styles import Drawn
 from generators import base
 from generators.errors import DataError, GongwenError, Problem
 from generators.numbers import annual
@@ -159,7 +160,7 @@ def progress_records(series: dict[int, MonthFigures]) -> dict[int, dict[str, flo
 
 def charts(
     year: int, series: dict[int, MonthFigures], december: MonthFigures, style: str = "image"
-) -> tuple[object | None, list[object]]:
+) -> tuple[Drawn | None, list[Drawn]]:
     """The charts (PNG bytes, or editable charts): the year's monthly progress against 序时进度 (lines),
     each target's completion by county (bars)."""
     from charts.batch import Job, draw_all

@@ -45,7 +45,7 @@ def add_chart(part, chart: NativeChart) -> str:
     width, height = Emu(round(chart.width_mm * EMU_PER_MM)), Emu(round(chart.height_mm * EMU_PER_MM))
     inline = CT_Inline.new(width, height, 1, graphic)  # docxtpl numbers every drawing's id afresh
     inline.graphic.graphicData.uri = CHART_URI
-    inline.docPr.name = "Chart"
+    inline.docPr.set("name", "Chart")
     return inline.xml
 
 
