@@ -16,10 +16,11 @@ import atexit
 import contextlib
 import os
 from collections.abc import Callable
+from typing import Any
 
 from generators import processes
 
-Job = Callable[[], bytes]
+Job = Callable[[], Any]
 """A chart to draw: a picklable callable, e.g. functools.partial(bars.progress_chart, labels, values, title=…)."""
 
 _worker: _Worker | None = None
@@ -37,7 +38,7 @@ class _Worker:
             os.close(jobs_r)
             os.close(results_w)
 
-    def draw(self, jobs: list[Job]) -> list[bytes]:
+    def draw(self, jobs: list[Job]) -> list[Any]:
         processes.send(self._jobs, (jobs, max(1, min(os.cpu_count() or 1, len(jobs)))))
         answer = processes.receive(self._results)
         if answer is None:
@@ -76,8 +77,8 @@ def close() -> None:
 atexit.register(close)
 
 
-def draw_all(jobs: list[Job]) -> list[bytes]:
-    """The bytes each job returns, in order."""
+def draw_all(jobs: list[Job]) -> list[Any]:
+    """What each job returns (a chart's PNG bytes, or an editable chart), in order."""
     global _worker
     if not jobs:
         return []
@@ -111,7 +112,7 @@ def _serve(jobs_r: int, results_w: int, *parent_ends: int) -> None:
         processes.send(results_w, ("error", _picklable(exc)))
 
 
-def _draw_shared(jobs: list[Job], workers: int, *inherited: int) -> list[bytes]:
+def _draw_shared(jobs: list[Job], workers: int, *inherited: int) -> list[Any]:
     """Every job's bytes, drawn here and in `workers - 1` helpers forked from here (job i by worker i % workers)."""
     helpers = []
     try:
@@ -120,7 +121,7 @@ def _draw_shared(jobs: list[Job], workers: int, *inherited: int) -> list[bytes]:
             pid = processes.fork(lambda k=k, w=w, r=r: _help(jobs[k::workers], w, r, *inherited))
             os.close(w)
             helpers.append((pid, r))
-        results: list[bytes] = [b""] * len(jobs)
+        results: list[Any] = [None] * len(jobs)
         results[::workers] = [job() for job in jobs[::workers]]
         for k, (_, r) in enumerate(helpers, 1):
             answer = processes.receive(r)

@@ -8,6 +8,7 @@ from decimal import Decimal
 from functools import partial
 from pathlib import Path
 
+from charts.styles import Drawn
 from generators import base
 from generators.numbers import wording as w
 from generators.numbers.figures import IndicatorFigures, MonthFigures, all_tied, compute, laggards, leaders
@@ -305,15 +306,16 @@ def annex(figures: MonthFigures) -> dict:
     }
 
 
-def charts(figures: MonthFigures) -> tuple[bytes, list[bytes | None]]:
-    """PNG charts: the composite ranking, and each indicator's figures against 序时进度."""
-    from charts import bars
+def charts(figures: MonthFigures, style: str = "image") -> tuple[Drawn, list[Drawn | None]]:
+    """The charts (PNG bytes, or editable charts): the composite ranking, each indicator against 序时进度."""
     from charts.batch import Job, draw_all
+    from charts.styles import style as chart_style
 
+    draw = chart_style(style)
     month = figures.month
     jobs: list[Job] = [
         partial(
-            bars.ranking_chart,
+            draw.ranking_chart,
             [r.county for r in figures.ranking],
             [float(r.score) for r in figures.ranking],
             title=f"{month.label}各县区综合得分",
@@ -328,7 +330,7 @@ def charts(figures: MonthFigures) -> tuple[bytes, list[bytes | None]]:
         ranked = fig.ranked()
         jobs.append(
             partial(
-                bars.progress_chart,
+                draw.progress_chart,
                 [f.county for f in ranked],
                 [None if f.compared is None else float(f.compared * 100) for f in ranked],
                 title=f"{month.label}各县区{fig.indicator.name}" + ("完成率" if fig.uses_target else "") + "（%）",
@@ -347,14 +349,16 @@ def build(
     issued: dt.date,
     serial: int | None = None,
     tables: tuple[MonthData, MonthData | None] | None = None,
+    chart_style: str | None = None,
 ) -> Bulletin:
-    from generators.word.render import Picture
+    """`chart_style`: "image" or "native" (editable); None takes the settings' 图表/格式."""
+    from generators.word.chart_parts import figure
 
     data, previous = tables or read_with_previous(ws, month)
     figures = compute(ws, data, previous)
     s = ws.settings
     title = title_of(month)
-    ranking_png, item_pngs = charts(figures)
+    ranking_png, item_pngs = charts(figures, chart_style or s.chart_style)
     top, bottom = _top_bottom(figures)
     deadline = report_deadline(month, s.report_day)
     serial = serial if serial is not None else s.numbering.first_serial
@@ -374,7 +378,7 @@ def build(
         "overview": overview(figures, data.unreported),
         "ranking": {
             "sentence": ranking_sentence(figures),
-            "chart": Picture(ranking_png),
+            "chart": figure(ranking_png),
             "rows": [
                 {
                     "rank": str(r.rank),
@@ -389,7 +393,7 @@ def build(
             {
                 "heading": w.level2(i) + fig.indicator.name,
                 "text": item_text(fig, figures.schedule),
-                "chart": Picture(png) if png else None,
+                "chart": figure(png) if png else None,
             }
             for i, (fig, png) in enumerate(zip(figures.indicators, item_pngs), 1)
         ],
@@ -418,6 +422,7 @@ def write(
     template: Path | None = None,
     serial: int | None = None,
     trace: bool = False,
+    chart_style: str | None = None,
 ) -> Path:
     """The bulletin, numbered from the 发文登记; with `trace`, its 计算过程 workbook beside it."""
     from charts import batch
@@ -429,7 +434,7 @@ def write(
     tables = read_with_previous(ws, month)  # every input (settings too) read first: all problems in one run
     s = ws.settings
     register.check_free(ws.root, KIND, month.key, s.numbering.prefix, issued.year, serial)  # before the charts
-    bulletin = build(ws, month, issued, serial, tables)
+    bulletin = build(ws, month, issued, serial, tables, chart_style)
     out = base.output_path(Path(output_dir) / month.key, bulletin.title)
     if trace:  # made before the document is written, so a failure here writes nothing
         from generators import trace as calculation
