@@ -108,8 +108,8 @@ def item_text(fig: IndicatorFigures, schedule: Decimal) -> str:
         if bottom:
             parts.append(f"排在后三位的是{_named(bottom, fig)}")
     missing = [f.county for f in fig.counties if f.compared is None]
-    if missing:
-        parts.append(f"{w.names(missing)}未报送数据，不参与排名")
+    if missing:  # 「不参与排名」 only where there is a ranking to stay out of
+        parts.append(f"{w.names(missing)}未报送数据" + ("，不参与排名" if fig.is_ranked else ""))
     return "；".join(parts) + "。"
 
 
