@@ -12,7 +12,7 @@ from charts.styles import Drawn
 from generators import base
 from generators.numbers import wording as w
 from generators.numbers.figures import IndicatorFigures, MonthFigures, all_tied, compute, laggards, leaders
-from generators.numbers.phrases import MISSING, TOP_N, against_schedule, compared_text, ranked_names
+from generators.numbers.phrases import MISSING, TOP_N, against_schedule, compared_text, ranked_names, target_words
 from generators.numbers.rounding import PRECISION
 from generators.reading import arrivals
 from generators.reading.tables import MonthData, read_with_previous
@@ -56,7 +56,7 @@ def city_sentence(fig: IndicatorFigures, schedule: Decimal) -> str:
     else:
         text = f"{ind.name}{w.quantity(fig.city_value, ind.unit)}"
         if fig.uses_target:
-            text += f"，完成年度任务的{w.percent(compared)}"
+            text += f"，完成{target_words(ind)}的{w.percent(compared)}"
     if fig.held_to_schedule:
         text += "，" + against_schedule(compared, schedule, ind.higher_is_better)
     if fig.previous_city_compared is not None and fig.city_compared is not None and fig.in_percent:

@@ -665,7 +665,7 @@ def check_bounds(ws: Workspace, current: MonthData, previous: MonthData | None) 
         else:
             errors.append(Problem(value.source, message, value.number, expected))
 
-    cumulative = {ind.column for ind in ws.indicators if not ind.is_ratio}
+    cumulative = {ind.column for ind in ws.indicators if ind.cumulative}  # a 时点值 may fall: it is a stock
     if previous is not None and previous.month.year == current.month.year:
         for county, row in current.values.items():
             before_row = previous.values.get(county, {})
@@ -761,7 +761,7 @@ def check_definitions(ws: Workspace, data: MonthData) -> tuple[list[Problem], li
             errors.append(
                 Problem(
                     where,
-                    f"「{ind.name}」是累计值，并且要与序时进度比较，但没有{year}年的年度目标",
+                    f"「{ind.name}」是{ind.method.value}，并且要与序时进度比较，但没有{year}年的年度目标",
                     expected=f"在「年度目标/{year}年.xlsx」中为每个县区填写「{ind.name}」的目标，或把「序时进度」改为「否」",
                 )
             )
