@@ -8,6 +8,7 @@ from decimal import Decimal
 from functools import partial
 from pathlib import Path
 
+from charts.styles import Drawn
 from generators import base
 from generators.numbers import wording as w
 from generators.numbers.figures import IndicatorFigures, MonthFigures, all_tied, laggards, leaders, period_figures
@@ -321,15 +322,16 @@ def annex(figures: MonthFigures) -> dict:
     }
 
 
-def charts(figures: MonthFigures) -> tuple[bytes, list[bytes | None]]:
-    """PNG charts: the composite ranking, and each indicator's figures against 序时进度."""
-    from charts import bars
+def charts(figures: MonthFigures, style: str = "image") -> tuple[Drawn, list[Drawn | None]]:
+    """The charts (PNG bytes, or editable charts): the composite ranking, each indicator against 序时进度."""
     from charts.batch import Job, draw_all
+    from charts.styles import style as chart_style
 
+    draw = chart_style(style)
     month = figures.month
     jobs: list[Job] = [
         partial(
-            bars.ranking_chart,
+            draw.ranking_chart,
             [r.county for r in figures.ranking],
             [float(r.score) for r in figures.ranking],
             title=f"{month.label}各县区综合得分",
@@ -344,7 +346,7 @@ def charts(figures: MonthFigures) -> tuple[bytes, list[bytes | None]]:
         ranked = fig.ranked()
         jobs.append(
             partial(
-                bars.progress_chart,
+                draw.progress_chart,
                 [f.county for f in ranked],
                 [None if f.compared is None else float(f.compared * 100) for f in ranked],
                 title=f"{month.label}各县区{fig.indicator.name}" + ("完成率" if fig.uses_target else "") + "（%）",
@@ -363,15 +365,17 @@ def build(
     issued: dt.date,
     serial: int | None = None,
     tables: PeriodData | None = None,
+    chart_style: str | None = None,
 ) -> Bulletin:
-    from generators.word.render import Picture
+    """`chart_style`: "image" or "native" (editable); None takes the settings' 图表/格式."""
+    from generators.word.chart_parts import figure
 
     tables = tables or read_period(ws, month)
     data = tables.current
     figures = period_figures(ws, tables)
     s = ws.settings
     title = title_of(month)
-    ranking_png, item_pngs = charts(figures)
+    ranking_png, item_pngs = charts(figures, chart_style or s.chart_style)
     top, bottom = _top_bottom(figures)
     deadline = report_deadline(month, s.report_day)
     serial = serial if serial is not None else s.numbering.first_serial
@@ -391,7 +395,7 @@ def build(
         "overview": overview(figures, data.unreported),
         "ranking": {
             "sentence": ranking_sentence(figures),
-            "chart": Picture(ranking_png),
+            "chart": figure(ranking_png),
             "rows": [
                 {
                     "rank": str(r.rank),
@@ -406,7 +410,7 @@ def build(
             {
                 "heading": w.level2(i) + fig.indicator.name,
                 "text": item_text(fig, figures.schedule),
-                "chart": Picture(png) if png else None,
+                "chart": figure(png) if png else None,
             }
             for i, (fig, png) in enumerate(zip(figures.indicators, item_pngs), 1)
         ],
@@ -435,15 +439,19 @@ def write(
     template: Path | None = None,
     serial: int | None = None,
     trace: bool = False,
+    chart_style: str | None = None,
 ) -> Path:
     """The bulletin, numbered from the 发文登记; with `trace`, its 计算过程 workbook beside it."""
+    from charts import batch
     from generators import register
+
+    batch.prepare()  # matplotlib loads in the chart worker while the tables are read
 
     base.check_issued(issued, month.first_day, month.last_day + dt.timedelta(days=366), f"{month.label}份数据")
     tables = read_period(ws, month)  # every input (settings too) read first: all problems in one run
     s = ws.settings
     register.check_free(ws.root, KIND, month.key, s.numbering.prefix, issued.year, serial)  # before the charts
-    bulletin = build(ws, month, issued, serial, tables)
+    bulletin = build(ws, month, issued, serial, tables, chart_style)
     out = base.output_path(Path(output_dir) / month.key, bulletin.title)
     if trace:  # made before the document is written, so a failure here writes nothing
         from generators import trace as calculation

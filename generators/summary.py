@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
+from charts.styles import Drawn
 from generators import base
 from generators.errors import DataError, GongwenError, Problem
 from generators.numbers import annual
@@ -158,10 +159,15 @@ def progress_records(series: dict[int, MonthFigures]) -> dict[int, dict[str, flo
     }
 
 
-def charts(year: int, series: dict[int, MonthFigures], december: MonthFigures) -> tuple[bytes | None, list[bytes]]:
-    """PNG charts: the year's monthly progress against 序时进度 (lines), each target's completion by county (bars)."""
-    from charts import bars, lines
+def charts(
+    year: int, series: dict[int, MonthFigures], december: MonthFigures, style: str = "image"
+) -> tuple[Drawn | None, list[Drawn]]:
+    """The charts (PNG bytes, or editable charts): the year's monthly progress against 序时进度 (lines),
+    each target's completion by county (bars)."""
     from charts.batch import Job, draw_all
+    from charts.styles import style as chart_style
+
+    draw = chart_style(style)
 
     jobs: list[Job] = []
     records = progress_records(series)
@@ -169,7 +175,7 @@ def charts(year: int, series: dict[int, MonthFigures], december: MonthFigures) -
     if has_lines:
         jobs.append(
             partial(
-                lines.year_progress_chart,
+                draw.year_progress_chart,
                 {m: r for m, r in records.items() if r},
                 title=f"{year}年全市序时指标逐月进度（%）",
             )
@@ -179,7 +185,7 @@ def charts(year: int, series: dict[int, MonthFigures], december: MonthFigures) -
         ranked = fig.ranked()
         jobs.append(
             partial(
-                bars.progress_chart,
+                draw.progress_chart,
                 [f.county for f in ranked],
                 [None if f.compared is None else float(f.compared * 100) for f in ranked],
                 title=f"{year}年各县区{fig.indicator.name}年度任务完成率（%）",
@@ -240,8 +246,17 @@ def _resolve(
     return problems
 
 
-def build(ws: Workspace, year: int, issued: dt.date, *, report: bool = False, serial: int | None = None) -> Summary:
-    from generators.word.render import Picture
+def build(
+    ws: Workspace,
+    year: int,
+    issued: dt.date,
+    *,
+    report: bool = False,
+    serial: int | None = None,
+    chart_style: str | None = None,
+) -> Summary:
+    """`chart_style`: "image" or "native" (editable); None takes the settings' 图表/格式."""
+    from generators.word.chart_parts import figure
 
     omissions: list[str] = []
     period = YearToDate(year)
@@ -304,7 +319,7 @@ def build(ws: Workspace, year: int, issued: dt.date, *, report: bool = False, se
 
     series = {m.number: compute(ws, data) for m, data in months.items()}
     series[12] = december
-    lines_png, bar_pngs = charts(year, series, december)
+    lines_png, bar_pngs = charts(year, series, december, chart_style or s.chart_style)
     bar_of = {fig.indicator.code: png for fig, png in zip([f for f in december.indicators if f.uses_target], bar_pngs)}
 
     intro = (
@@ -328,9 +343,9 @@ def build(ws: Workspace, year: int, issued: dt.date, *, report: bool = False, se
                     if fig.uses_target:
                         groups.append([counties_sentence(fig)])
                         groups.append([])
-                        pictures.append(Picture(bar_of[fig.indicator.code]))
+                        pictures.append(figure(bar_of[fig.indicator.code]))
                     if fig.held_to_schedule and lines_png and not lines_placed:
-                        pictures.insert(0, Picture(lines_png))
+                        pictures.insert(0, figure(lines_png))
                         lines_placed = True
                 else:
                     groups[-1].append(year_sentence(year_figs[code], before_year.get(code), year_figs, last_year))
@@ -391,9 +406,13 @@ def write(
     *,
     report: bool = False,
     serial: int | None = None,
+    chart_style: str | None = None,
 ) -> Path:
     """The summary; as a 报告 it is numbered from the workspace's 发文登记 (all or nothing with the register)."""
+    from charts import batch
     from generators import register
+
+    batch.prepare()  # matplotlib loads in the chart worker while the tables are read
 
     # A summary quotes December: it cannot be dated before December begins.
     base.check_issued(issued, dt.date(year, 12, 1), dt.date(year + 1, 12, 31), f"{year}年的数据")
@@ -404,7 +423,7 @@ def write(
     if report:
         prefix = s.require(s.numbering.report_prefix, "发文字号", "报告前缀")
         register.check_free(ws.root, KIND, subject, prefix, issued.year, serial)  # before the charts
-    summary = build(ws, year, issued, report=report, serial=serial)
+    summary = build(ws, year, issued, report=report, serial=serial, chart_style=chart_style)
     out = base.output_path(Path(output_dir) / str(year), summary.title)
     if not report:
         return base.write(template or TEMPLATE, summary.context, out, stamp=issued)

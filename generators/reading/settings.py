@@ -16,13 +16,15 @@ from generators.errors import DataError, GongwenError, Problem, Source
 
 MAX_SERIAL = 99_999  # a 发文字号 serial beyond this is a typo, not a document count
 MAX_DAYS = 366
+# A choice key's values as written in 设置.yaml, and what each means to the program.
+CHOICES = {"格式": {"图片": "image", "可编辑": "native"}}
 
 
 @dataclass(frozen=True)
 class Key:
     section: str
     name: str
-    kind: str  # text | names | serial | days
+    kind: str  # text | names | serial | days | choice (one of CHOICES[name])
     required: bool = True
     default: object = None
     hint: str = ""
@@ -49,6 +51,14 @@ KEYS = [
     Key("提醒函", "提前天数", "days", required=False, default=15),
     Key("提醒函", "回复天数", "days", required=False, default=10),
     Key("月报", "报送截止日", "days", required=False, default=0, hint="次月几日前报送，0为不检查"),
+    Key(
+        "图表",
+        "格式",
+        "choice",
+        required=False,
+        default="image",
+        hint="「图片」，或「可编辑」（Word、WPS 中可编辑数据）",
+    ),
     Key(
         "工作要点",
         "主送",
@@ -111,6 +121,7 @@ class Settings:
     file: str
     report_day: int = 0  # counties send the month's table by this day of the next month; 0: not checked
     work_plan_recipients: str = ""  # 主送 of the 工作要点's 通知; "" → documents.recipients
+    chart_style: str = "image"  # 图表/格式: "image" (pictures) or "native" (charts Word and WPS can edit)
 
     def require(self, value: str, section: str, key: str) -> str:
         """An optional setting that this document needs after all (e.g. 签发人 for a 报告)."""
@@ -177,6 +188,13 @@ def _value(key: Key, value, problems: list[Problem], source: Source):
     text = value.strip()
     if key.kind == "text":
         return text
+    if key.kind == "choice":
+        if text not in CHOICES[key.name]:
+            problems.append(
+                Problem(source, f"{where}不是可选的值", text, "或".join(f"「{c}」" for c in CHOICES[key.name]))
+            )
+            return None
+        return CHOICES[key.name][text]
     try:
         number = int(text)
     except ValueError:
@@ -269,4 +287,5 @@ def load(path: Path, shown: str) -> Settings:
         file=shown,
         report_day=v("月报", "报送截止日"),
         work_plan_recipients=v("工作要点", "主送"),
+        chart_style=v("图表", "格式"),
     )
