@@ -14,6 +14,7 @@ from generators.numbers import wording as w
 from generators.numbers.figures import IndicatorFigures, MonthFigures, all_tied, laggards, leaders, period_figures
 from generators.numbers.phrases import MISSING, TOP_N, against_schedule, compared_text, ranked_names
 from generators.numbers.rounding import PRECISION
+from generators.reading import arrivals
 from generators.reading.entry import PeriodData, read_period
 from generators.reading.periods import Month, Period
 from generators.reading.tables import MonthData
@@ -216,30 +217,13 @@ def ranking_problem(figures: MonthFigures) -> str:
 
 def report_deadline(month: Month, day: int) -> dt.date | None:
     """The day of the next month a month's tables are due (设置 「月报/报送截止日」); None when not set."""
-    if not day:
-        return None
-    nxt = month.next()
-    return dt.date(nxt.year, nxt.number, min(day, nxt.last_day.day))
+    return arrivals.deadline(month.year, month.number, day)
 
 
-def late_counties(ws: Workspace, data: MonthData, deadline: dt.date | None) -> list[str]:
-    """Counties whose own file (a per-county folder month) was last saved after the deadline.
-    A shared workbook says nothing about who was late, so it is not judged."""
-    if deadline is None:
-        return []
-    files = {
-        county: next(iter(row.values())).source.file
-        for county, row in data.values.items()
-        if row and county not in data.unreported
-    }
-    if len(set(files.values())) < len(files):
-        return []
-    late = []
-    for county, shown in files.items():
-        path = ws.root.parent / shown
-        if path.is_file() and dt.date.fromtimestamp(path.stat().st_mtime) > deadline:
-            late.append(county)
-    return late
+def late_counties(ws: Workspace, data: MonthData, issued: dt.date) -> list[str]:
+    """Counties whose own workbook (a per-county folder month) was saved after the deadline, by the
+    workbook's own saved time (reading.arrivals). A shared workbook says nothing about who was late."""
+    return arrivals.lateness(ws, data, issued)[0]
 
 
 def reporting_problem(data: MonthData, late: list[str] | None = None, deadline: dt.date | None = None) -> str:
@@ -417,7 +401,7 @@ def build(
         "problems": {
             "lagging": lagging_sentence(figures),
             "ranking": ranking_problem(figures),
-            "reporting": reporting_problem(data, late_counties(ws, data, deadline), deadline),
+            "reporting": reporting_problem(data, late_counties(ws, data, issued), deadline),
             "bottom_names": _plain_names(bottom, "综合排名后三位的"),
             "top_names": _plain_names(top, "综合排名前三位的"),
         },

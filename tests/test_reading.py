@@ -96,14 +96,14 @@ def test_single_row_csv_header_forms(tiny, header):
 def test_item_alone_that_is_not_unique_is_ambiguous(tiny):
     one_row_csv(tiny, ["下达资金", "已支出资金", "已支出资金", "务工人数"])
     found = "\n".join(problems(tiny))
-    assert "表头中有多个列都叫「衔接资金/已支出资金」（C、D列）" in found
+    assert "单元格 C1：表头中有多个列都叫「衔接资金/已支出资金」（C1、D1）" in found
 
 
 def test_a_missing_column_lists_the_header_and_the_closest(tiny):
     one_row_csv(tiny, ["衔接资金/下达资金", "衔接资金/已支出", "务工人数"])
     (found,) = [p for p in problems(tiny) if "找不到" in p]
-    assert "第1行" in found and "表头中的列：衔接资金/下达资金、衔接资金/已支出、务工人数" in found
-    assert "最接近的是「衔接资金/已支出」" in found
+    assert "单元格 C1" in found and "表头中的列：衔接资金/下达资金、衔接资金/已支出、务工人数" in found
+    assert "最接近的是C1的「衔接资金/已支出」" in found
 
 
 # ---------------------------------------------------------------------------------------------

@@ -132,7 +132,8 @@ def test_missing_indicator_column(tiny):
     rows[4][3] = "实际支出"
     write_xlsx(tiny / "月报" / "2022-11.xlsx", rows, MERGES)
     (found,) = problems_of(tiny)
-    assert "第4行" in found and "找不到指标列「衔接资金/已支出资金」" in found
+    # The item 「实际支出」 stands on the header's second row: the message points at its cell, not row 4.
+    assert "单元格 D5" in found and "找不到指标列「衔接资金/已支出资金」" in found and "最接近的是D5的" in found
 
 
 def test_empty_and_unreadable_files(tiny):

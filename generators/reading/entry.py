@@ -25,6 +25,7 @@ from generators.reading.tables import (
     MonthData,
     check_changes,
     check_definitions,
+    check_repeats,
     check_targets,
     missing_month,
     read_tables,
@@ -212,3 +213,7 @@ def _check(ws: Workspace, data: PeriodData, problems: list[Problem]) -> None:
         elif (earlier := data.series.get(month.previous())) is not None:
             keep(table, check_changes(ws, table, earlier, month.compared_name))
         keep(table, check_targets(ws, table))
+    last_month = data.prior or (
+        data.compared if data.period.compared().month == data.current.month.previous() else None
+    )
+    data.current.warnings += check_repeats(data.current, last_month)  # last month's table sent again

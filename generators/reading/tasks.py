@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from generators.errors import DataError, GongwenError, Problem, Source
+from generators.errors import GongwenError, Problem, Source
 from generators.reading import cells
-from generators.reading.sheets import read_table
+from generators.reading.sheets import figure, read_table
 from generators.reading.workspace import Indicator, Workspace
 
 FOLDER = "工作要点"
@@ -172,14 +172,14 @@ def _units(record, column: str, problems: list[Problem]) -> list[str]:
     return [item for item in items if item]
 
 
-def _read_intro(ws: Workspace, path: Path) -> tuple[str, list[tuple[str, Source]]]:
+def _read_intro(ws: Workspace, path: Path, problems: list[Problem]) -> tuple[str, list[tuple[str, Source]]]:
     """(title, opening paragraphs with their sources) from the optional 总体要求 sheet."""
     title = ""
     paragraphs: list[tuple[str, Source]] = []
-    try:
-        records = read_table(path, ws.display(path), INTRO_COLUMNS)
-    except DataError:
+    records = read_table(path, ws.display(path), INTRO_COLUMNS, missing_ok=True)
+    if records is None:
         return title, paragraphs  # no 总体要求 sheet: a plan may open straight with its sections
+    problems += records.problems
     for rec in records:
         key, text = rec.text("项目"), prose(rec.get("内容"))
         if key == "标题" and text:
@@ -190,20 +190,30 @@ def _read_intro(ws: Workspace, path: Path) -> tuple[str, list[tuple[str, Source]
 
 
 def _read_rates(ws: Workspace, path: Path, problems: list[Problem]) -> dict[str, Decimal]:
-    """{indicator name: growth rate} from the optional 目标增长率 sheet (「2%」 or 0.02 from a % cell)."""
-    try:
-        records = read_table(path, ws.display(path), RATE_COLUMNS)
-    except DataError:
+    """{indicator name: growth rate} from the optional 目标增长率 sheet: 「2%」 typed, or 0.02 in a cell
+    formatted as a percentage. A bare 0.5 is refused: 0.5% and 50% are both what a clerk may mean."""
+    records = read_table(path, ws.display(path), RATE_COLUMNS, missing_ok=True)
+    if records is None:
         return {}
+    problems += records.problems
     known = {i.name for i in ws.indicators}
     rates: dict[str, Decimal] = {}
     for rec in records:
         name, raw = rec.text("指标"), rec.get("增长率")
-        try:
-            rate = cells.number(raw)
-        except cells.NotANumber:
-            rate = None
-        if name not in known:
+        if rec.sources["增长率"] in {p.source for p in records.problems}:
+            continue
+        rate, wrong = figure(raw, rec.sources["增长率"], "增长率", percent=True, signed=True)
+        typed = cells.text(raw).endswith("%") if isinstance(raw, str) else "增长率" in rec.percent
+        if wrong is None and rate is not None and not typed and -1 < rate < 1:
+            wrong = Problem(
+                rec.sources["增长率"],
+                "增长率没有写百分号，读不准是百分之几",
+                raw,
+                f"带百分号的百分数，如「{rate.normalize():f}%」或「{(rate * 100).normalize():f}%」（或把单元格设为百分比格式）",
+            )
+        if wrong is not None:
+            problems.append(wrong)
+        elif name not in known:
             problems.append(Problem(rec.sources["指标"], "目标增长率中的指标不在指标表中", name, "指标表中的指标名称"))
         elif rate is None or not -1 < rate < 1:
             problems.append(Problem(rec.sources["增长率"], "增长率无效", raw, "百分数，如2%"))
@@ -241,8 +251,10 @@ def read_plan(ws: Workspace, year: int, problems: list[Problem]) -> PlanBook:
     if not path.is_file():
         raise GongwenError(f"找不到{year}年的工作要点任务表「{shown}」，请参照 docs/数据格式.md 新建。")
     records = read_table(path, shown, TASK_COLUMNS, UNIT_COLUMNS)
+    problems += records.problems
+    unreadable = {p.source for p in records.problems}  # error values, unsaved formulas: already said
     rates = _read_rates(ws, path, problems)
-    title, intro_sources = _read_intro(ws, path)
+    title, intro_sources = _read_intro(ws, path, problems)
     intro = [Prose(text, source, placeholders(text, source, ws, rates, problems)) for text, source in intro_sources]
     tasks: list[PlannedTask] = []
     section = ""
@@ -251,10 +263,10 @@ def read_plan(ws: Workspace, year: int, problems: list[Problem]) -> PlanBook:
     for rec in records:
         section = _section(rec, section, seen, orphans, problems)
         lead = TYPED_NUMBER.sub("", prose(rec.get("标题")))
-        if not lead:
+        if not lead and rec.sources["标题"] not in unreadable:
             problems.append(Problem(rec.sources["标题"], "任务缺少标题", expected="一句话的任务标题"))
         content = "".join(prose(rec.get("内容")).splitlines())
-        if not content:
+        if not content and rec.sources["内容"] not in unreadable:
             problems.append(Problem(rec.sources["内容"], "任务缺少内容", expected="任务的具体内容"))
         lead_units, cooperating, implementing = (
             _units(rec, column, problems) if column in rec.sources else [] for column in UNIT_COLUMNS

@@ -15,7 +15,7 @@ from generators.errors import DataError, GongwenError, Problem, Source
 from generators.reading import cells
 from generators.reading.periods import Month
 from generators.reading.settings import Settings
-from generators.reading.sheets import TABLE_SUFFIXES, read_table
+from generators.reading.sheets import TABLE_SUFFIXES, figure, read_table
 
 SETTINGS_FILE = "设置.yaml"
 ROSTER_FILE = "县区名单.xlsx"
@@ -262,12 +262,28 @@ class Workspace:
             problems = list(records.problems)
             unreadable = {p.source for p in problems}
             reported: set[tuple[str, str]] = set()  # (indicator, county) whose cell is already an error
+            rows: dict[str, Source] = {}  # county → the 县区 cell of its first row
             for rec in records:
                 county = self.roster.match(rec.get("县区"))
                 if county is None:
                     if rec.text("县区") not in ("合计", "全市", "总计"):
                         problems.append(Problem(rec.sources["县区"], "县区名单中没有这个县区", rec.get("县区")))
                     continue
+                if county.name in rows:  # by name once and by alias once: which target would be meant?
+                    first = rows[county.name]
+                    problems.append(
+                        Problem(
+                            rec.sources["县区"],
+                            f"{county.name}有两行目标：{first.cell}和{rec.sources['县区'].cell}（名称或别名都指{county.name}）",
+                            rec.get("县区"),
+                            "每个县区只写一行，删除多余的一行",
+                        )
+                    )
+                    for ind in self.indicators:
+                        reported.add((ind.code, county.name))
+                        result.get(ind.code, {}).pop(county.name, None)
+                    continue
+                rows[county.name] = rec.sources["县区"]
                 for ind in self.indicators:
                     key = ind.name if ind.name in rec.values else ind.code if ind.code in rec.values else None
                     if key is None:
@@ -275,10 +291,16 @@ class Workspace:
                     if rec.sources[key] in unreadable:
                         reported.add((ind.code, county.name))
                         continue
-                    try:
-                        value = cells.number(rec.get(key), percent="%" in ind.unit)
-                    except cells.NotANumber as exc:
-                        problems.append(Problem(rec.sources[key], f"年度目标{exc.reason}", rec.get(key), "数字"))
+                    value, wrong = figure(
+                        rec.get(key),
+                        rec.sources[key],
+                        "年度目标",
+                        percent="%" in ind.unit,
+                        percent_format=key in rec.percent,
+                        signed=True,  # said below as 「应大于0」
+                    )
+                    if wrong is not None:
+                        problems.append(wrong)
                         reported.add((ind.code, county.name))
                         continue
                     if value is not None and value <= 0:
