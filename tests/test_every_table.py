@@ -14,10 +14,11 @@ from helpers import ExcelError, add_sheet, edit_sheet_xml, folder_month, set_cel
 
 from generators.errors import DataError, GongwenError
 from generators.reading import sheetxml
+from generators.reading.entry import read_period
 from generators.reading.named_months import contradicting
 from generators.reading.settings import load
 from generators.reading.sheets import read_table
-from generators.reading.tables import check_repeats, confirms, read_month, read_with_previous
+from generators.reading.tables import check_repeats, confirms, read_month
 from generators.reading.workspace import Month, Workspace
 from generators.reading.yearly import YearIndicator, read_year
 
@@ -185,7 +186,7 @@ def test_a_county_repeating_last_month_is_warned_the_month_itself_is_not(tiny):
     write_xlsx(
         tiny / "月报" / "2022-10.xlsx", month_rows(dict(OCTOBER, 丁县=NOVEMBER["丁县"]), month="2022年10月"), MERGES
     )
-    current, previous = read_with_previous(ws, NOV)
+    current = read_period(ws, NOV).current
     (said,) = [str(w) for w in current.warnings if "完全相同" in w.message]
     assert "工作表「Sheet1」，第10行：丁县的每一项数字都与上月（2022年10月" in said
     assert check_repeats(current, None) == []
@@ -193,7 +194,7 @@ def test_a_county_repeating_last_month_is_warned_the_month_itself_is_not(tiny):
 
 def test_every_county_repeating_is_said_once(tiny):
     write_xlsx(tiny / "月报" / "2022-10.xlsx", month_rows(NOVEMBER, month="2022年10月"), MERGES)
-    current, _ = read_with_previous(Workspace(tiny), NOV)
+    current = read_period(Workspace(tiny), NOV).current
     (said,) = [w.message for w in current.warnings if "完全相同" in w.message]
     assert said.startswith("所有县区的每一项数字都与上月")
 

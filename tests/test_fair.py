@@ -16,9 +16,9 @@ from helpers import set_saved
 
 from cli import main
 from generators import bulletin, reminder
-from generators.numbers.figures import compute
+from generators.numbers.figures import period_figures
 from generators.numbers.wording import county_kind
-from generators.reading.tables import read_with_previous
+from generators.reading.entry import read_period
 from generators.reading.workspace import Month, Workspace
 
 NOV = Month(2022, 11)
@@ -63,7 +63,7 @@ def city(root: Path, november: dict, october: dict | None = None, targets: dict 
 
 def figures(root: Path):
     ws = Workspace(root)
-    return compute(ws, *read_with_previous(ws, NOV))
+    return period_figures(ws, read_period(ws, NOV))
 
 
 def context(root: Path) -> dict:

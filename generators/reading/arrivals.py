@@ -155,7 +155,7 @@ def lateness(ws, data, as_of: dt.date) -> tuple[list[str], dt.date | None]:
     and saved times questioned, go to the running command's report."""
     from generators.reading.report import active
 
-    due = deadline(data.month.year, data.month.month, ws.settings.report_day)
+    due = deadline(data.month.year, data.month.number, ws.settings.report_day)
     in_order = {c: data.arrivals[c] for c in ws.roster.names if c in data.arrivals}  # named as the roster lists them
     judged = judge(in_order, due, as_of, data.path)
     report = active()

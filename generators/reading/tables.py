@@ -16,13 +16,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from generators.errors import DataError, GongwenError, Problem, Source, shown
+from generators.errors import Code, DataError, GongwenError, Problem, Source, shown
 from generators.reading import cells
 from generators.reading.arrivals import Saved, saved
 from generators.reading.named_months import contradicting
+from generators.reading.periods import Month, Period
 from generators.reading.report import active
 from generators.reading.sheets import TABLE_SUFFIXES, Sheet, choose, figure, is_draft, range_name, read_sheets
-from generators.reading.workspace import INDICATORS_FILE, MONTHS_DIR, SETTINGS_FILE, Month, Workspace
+from generators.reading.workspace import INDICATORS_FILE, MONTHS_DIR, Workspace
 
 COUNTY_HEADERS = {"县区", "县(市、区)", "县(市区)", "县市区", "区县", "县(区)", "县区名称", "单位", "单位名称", "地区"}
 TOTAL_NAMES = {"合计", "全市", "总计", "全市合计", "合计数", "全市总计"}
@@ -482,7 +483,9 @@ def _column_rules(ws: Workspace) -> _Columns:
     )
 
 
-def _read_month(ws: Workspace, month: Month, path: Path) -> tuple[MonthData, list[Problem]]:
+def read_tables(ws: Workspace, month: Month, path: Path) -> tuple[MonthData, list[Problem]]:
+    """One month's tables at `path` (a file or a per-county folder) and every problem found in them, across
+    all files; no check against other months or the targets (reading.entry.read_period adds those)."""
     wanted = list(dict.fromkeys(col for ind in ws.indicators for col in ind.columns))
     rules = _column_rules(ws)
     roster = ws.roster
@@ -537,16 +540,21 @@ def _read_month(ws: Workspace, month: Month, path: Path) -> tuple[MonthData, lis
     return data, problems
 
 
-def _missing_month(ws: Workspace, month: Month) -> Problem:
+def missing_month(ws: Workspace, month: Month, period: Period | None = None) -> Problem:
+    """The month's table is not in 月报/; for a period that is not the month itself, what it needed it for."""
+    why = f"（{period.label}的数字取自{month.number}月底的累计数）" if period is not None and period != month else ""
     return Problem(
         Source(ws.display(ws.path(MONTHS_DIR))),
-        f"没有{month.label}的数据：找不到文件名含「{month.key}」的文件或文件夹",
+        f"没有{month.label}的数据{why}：找不到文件名含「{month.key}」的文件或文件夹",
         expected="月报文件夹中有这个月的表格（如「" + month.key + ".xlsx」）",
     )
 
 
 def read_month(ws: Workspace, month: Month, complete_for: str = "") -> MonthData:
-    """Read and validate one month; a DataError lists every problem found, across all files.
+    """Read and validate one month's tables alone; a DataError lists every problem found, across all files.
+
+    Document kinds do not call this: they read through reading.entry.read_period, which also holds the
+    month to the targets and to the period it is compared with.
 
     Its warnings and notes go to the running command's report. With `complete_for` (what needs every county,
     e.g. 「年度总结用12月的累计数」), a county that did not report is an error: a year's figures summed over
@@ -557,7 +565,7 @@ def read_month(ws: Workspace, month: Month, complete_for: str = "") -> MonthData
         raise GongwenError(
             f"没有{month.label}的数据：「{ws.display(ws.path(MONTHS_DIR))}」中找不到文件名含「{month.key}」的文件或文件夹。"
         )
-    data, problems = _read_month(ws, month, path)
+    data, problems = read_tables(ws, month, path)
     if complete_for and data.unreported:
         problems.append(
             Problem(
@@ -622,11 +630,12 @@ def _check_blanks(data: MonthData) -> list[Problem]:
                 Problem(
                     _row_of(row),
                     f"{county}这一行的指标数据全部空白，文中将标注为「未报」",
+                    code=Code.BLANK,
                 )
             )
             continue
         warnings += [
-            Problem(v.source, f"{county}「{col}」未填报，文中将标注为「未报」")
+            Problem(v.source, f"{county}「{col}」未填报，文中将标注为「未报」", code=Code.BLANK)
             for col, v in row.items()
             if v.number is None
         ]
@@ -649,46 +658,61 @@ def _check_totals(data: MonthData) -> list[Problem]:
 CONFIRM_HINT = "如数据确实无误，请在该县区这一行的「备注」列写「已核实」"
 
 
-def check_bounds(ws: Workspace, current: MonthData, previous: MonthData | None) -> tuple[list[Problem], list[Problem]]:
-    """(errors, warnings) of plausibility: a cumulative value that fell, a value more than ten times last
-    month's, a cumulative value more than ten times the county's annual target.
+def _implausible(current: MonthData, errors: list[Problem], warnings: list[Problem]):
+    """An implausible value is an error unless the county's 备注 cell confirms it (「已核实」); then a warning."""
 
-    An implausible value is an error unless the county's 备注 cell confirms it (「已核实」); then a warning.
-    Cumulative figures restart each January, so only months of the same year are compared.
-    """
-    errors, warnings = [], []
-
-    def implausible(county, value, message, expected):
+    def judge(county: str, value: Value, message: str, expected: str) -> None:
         confirmed = current.confirmed.get(county)
         if confirmed is not None:
             warnings.append(Problem(value.source, f"{message}（已在{confirmed.cell}备注中核实）", value.number))
         else:
             errors.append(Problem(value.source, message, value.number, expected))
 
+    return judge
+
+
+def check_changes(
+    ws: Workspace, current: MonthData, previous: MonthData, than: str = "上月"
+) -> tuple[list[Problem], list[Problem]]:
+    """(errors, warnings) against an earlier table of the same year, named `than` (「上月」「上季度末」): a cumulative
+    value that fell, a value more than ten times the earlier one. Cumulative figures restart each January,
+    so tables of another year are not compared."""
+    errors: list[Problem] = []
+    warnings: list[Problem] = []
+    if previous.month.year != current.month.year:
+        return errors, warnings
+    implausible = _implausible(current, errors, warnings)
     cumulative = {ind.column for ind in ws.indicators if ind.cumulative}  # a 时点值 may fall: it is a stock
-    if previous is not None and previous.month.year == current.month.year:
-        for county, row in current.values.items():
-            before_row = previous.values.get(county, {})
-            for col, value in row.items():
-                before = before_row.get(col)
-                if value.number is None or before is None or before.number is None:
-                    continue
-                if col in cumulative and value.number < before.number:
-                    warnings.append(
-                        Problem(
-                            value.source,
-                            f"{county}「{col}」是累计数，却比上月（{shown(before.number)}）减少",
-                            value.number,
-                        )
+    for county, row in current.values.items():
+        before_row = previous.values.get(county, {})
+        for col, value in row.items():
+            before = before_row.get(col)
+            if value.number is None or before is None or before.number is None:
+                continue
+            if col in cumulative and value.number < before.number:
+                warnings.append(
+                    Problem(
+                        value.source,
+                        f"{county}「{col}」是累计数，却比{than}（{shown(before.number)}）减少",
+                        value.number,
                     )
-                elif before.number > 0 and value.number > before.number * JUMP_FACTOR:
-                    implausible(
-                        county,
-                        value,
-                        f"{county}「{col}」是上月（{shown(before.number)}）的{value.number / before.number:.0f}倍，"
-                        f"超过{JUMP_FACTOR}倍",
-                        f"不超过上月的{JUMP_FACTOR}倍；{CONFIRM_HINT}",
-                    )
+                )
+            elif before.number > 0 and value.number > before.number * JUMP_FACTOR:
+                implausible(
+                    county,
+                    value,
+                    f"{county}「{col}」是{than}（{shown(before.number)}）的{value.number / before.number:.0f}倍，"
+                    f"超过{JUMP_FACTOR}倍",
+                    f"不超过{than}的{JUMP_FACTOR}倍；{CONFIRM_HINT}",
+                )
+    return errors, warnings
+
+
+def check_targets(ws: Workspace, current: MonthData) -> tuple[list[Problem], list[Problem]]:
+    """(errors, warnings): a cumulative value more than ten times the county's annual target."""
+    errors: list[Problem] = []
+    warnings: list[Problem] = []
+    implausible = _implausible(current, errors, warnings)
     targets = ws.targets(current.month.year)
     for ind in ws.indicators:
         if ind.is_ratio:
@@ -744,11 +768,6 @@ def _row_of(row: dict[str, Value]) -> Source:
     return Source(first.file, first.sheet, f"第{first.cell.lstrip('ABCDEFGHIJKLMNOPQRSTUVWXYZ')}行")
 
 
-def compare_months(ws: Workspace, current: MonthData, previous: MonthData | None) -> list[Problem]:
-    """Warnings against last month and the targets (kept for callers that only want warnings)."""
-    return check_bounds(ws, current, previous)[1]
-
-
 def check_definitions(ws: Workspace, data: MonthData) -> tuple[list[Problem], list[Problem]]:
     """(errors, warnings) about indicator definitions that cannot work with this month's data."""
     errors, warnings = [], []
@@ -788,68 +807,3 @@ def _has_value(ind, row: dict[str, Value]) -> bool:
         return True
     den = row.get(ind.denominator)
     return den is not None and den.number is not None and den.number > 0
-
-
-def read_with_previous(ws: Workspace, month: Month, ledger: bool | None = None) -> tuple[MonthData, MonthData | None]:
-    """The month and, when its data exists, the month before (for rank change and the checks above).
-
-    Every input the command relies on is read before anything stops: settings, roster, indicators, targets,
-    both months and (for `ledger`, or when the running command's report asks) the problem ledger;
-    one DataError then lists every problem in every file, grouped by file. Warnings go to the running
-    command's report too; with its `strict`, they stop the run.
-    """
-    report = active()
-    if ledger is None:
-        ledger = bool(report and report.ledger)
-    problems: list[Problem] = []
-    notes: list[Problem] = []
-
-    def attempt(read, where: str = MONTHS_DIR):
-        try:
-            return read(), True
-        except DataError as exc:
-            problems.extend(exc.problems)
-        except GongwenError as exc:  # a whole-file message (two files for one month, unparsable settings)
-            problems.append(Problem(Source(ws.display(ws.path(where))), str(exc).rstrip("。")))
-        return None, False
-
-    def month_data(which: Month, required: bool) -> MonthData | None:
-        path, ok = attempt(lambda: ws.month_path(which))
-        if path is None:
-            if ok and required:
-                problems.append(_missing_month(ws, which))
-            return None
-        data, found = _read_month(ws, which, path)
-        problems.extend(found)
-        notes.extend(data.notes)
-        return None if found else data
-
-    attempt(lambda: ws.settings, SETTINGS_FILE)  # every command uses them: their problems join the rest
-    _, roster_ok = attempt(lambda: ws.roster)
-    _, indicators_ok = attempt(lambda: ws.indicators)
-    current = previous = None
-    if roster_ok and indicators_ok:
-        attempt(lambda: ws.targets(month.year))
-        current = month_data(month, required=True)
-        previous = month_data(month.previous(), required=False)
-    if ledger:
-        from generators.reading.ledger import read_ledger
-
-        attempt(lambda: read_ledger(ws))
-    warnings: list[Problem] = []
-    if current is not None:
-        if not problems:
-            for check in (check_definitions(ws, current), check_bounds(ws, current, previous)):
-                problems += check[0]
-                current.warnings += check[1]
-            current.warnings += check_repeats(current, previous)
-        warnings += current.warnings
-    if previous is not None:
-        warnings += [w for w in previous.warnings if "文中将标注为「未报」" not in w.message]
-    if report is not None:
-        report.add(warnings, notes)
-    if problems or current is None:
-        raise DataError(problems)
-    if report is not None:
-        report.stop_if_strict()
-    return current, previous

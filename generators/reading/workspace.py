@@ -5,8 +5,6 @@ Everything a user configures is read here and checked, with errors that name the
 
 from __future__ import annotations
 
-import calendar
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -16,6 +14,7 @@ from pathlib import Path
 
 from generators.errors import DataError, GongwenError, Problem, Source
 from generators.reading import cells
+from generators.reading.periods import Month
 from generators.reading.settings import Settings
 from generators.reading.sheets import TABLE_SUFFIXES, figure, read_table
 
@@ -25,48 +24,6 @@ INDICATORS_FILE = "指标.xlsx"
 TARGETS_DIR = "年度目标"
 MONTHS_DIR = "月报"
 LEDGER_FILE = "问题台账.xlsx"
-
-
-@dataclass(frozen=True, order=True)
-class Month:
-    """A calendar month, as the documents speak of it."""
-
-    year: int
-    month: int
-
-    @classmethod
-    def parse(cls, text: str) -> Month:
-        m = re.fullmatch(r"\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?\s*", text or "")
-        if not m or not 1 <= int(m[2]) <= 12:
-            raise GongwenError(f"月份「{text}」格式不对，应写成 2022-11 这样的年-月。")
-        return cls(int(m[1]), int(m[2]))
-
-    @property
-    def key(self) -> str:
-        return f"{self.year}-{self.month:02d}"
-
-    @property
-    def label(self) -> str:
-        return f"{self.year}年{self.month}月"
-
-    @property
-    def schedule(self) -> Decimal:
-        """序时进度: the share of the year gone by the month's end."""
-        return Decimal(self.month) / 12
-
-    @property
-    def first_day(self) -> dt.date:
-        return dt.date(self.year, self.month, 1)
-
-    @property
-    def last_day(self) -> dt.date:
-        return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
-
-    def previous(self) -> Month:
-        return Month(self.year - 1, 12) if self.month == 1 else Month(self.year, self.month - 1)
-
-    def next(self) -> Month:
-        return Month(self.year + 1, 1) if self.month == 12 else Month(self.year, self.month + 1)
 
 
 RATE_CAP_LIMIT = 10  # a rate's 上限 above 1000% is a percent typed without its sign
