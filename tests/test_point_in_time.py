@@ -14,8 +14,8 @@ from conftest import MERGES, build_tiny, month_rows, write_xlsx
 from cli import main
 from generators import bulletin
 from generators.numbers import wording as w
-from generators.numbers.figures import compute
-from generators.reading.tables import read_with_previous
+from generators.numbers.figures import period_figures
+from generators.reading.entry import read_period
 from generators.reading.workspace import Method, Month, Workspace
 
 NOV = Month(2022, 11)
@@ -80,7 +80,7 @@ def test_the_type_is_read(ws):
 
 
 def test_a_stock_going_down_is_not_warned_and_strict_runs(ws, tmp_path):
-    current, _ = read_with_previous(Workspace(ws), NOV)
+    current = read_period(Workspace(ws), NOV).current
     assert not [p for p in current.warnings if "减少" in p.message]  # 甲县 1000 → 900, 戊县 560 → 520
     result = CliRunner().invoke(main, ["validate", "--month", "2022-11", "--data", str(ws), "--strict"])
     assert result.exit_code == 0, result.output
@@ -88,7 +88,7 @@ def test_a_stock_going_down_is_not_warned_and_strict_runs(ws, tmp_path):
 
 def test_held_to_its_target_as_a_stock(ws):
     ws_ = Workspace(ws)
-    figures = compute(ws_, *read_with_previous(ws_, NOV))
+    figures = period_figures(ws_, read_period(ws_, NOV))
     zgrs = figures.indicators[1]
     total, target = sum(v[2] for v in NOVEMBER.values()), sum(TARGETS.values())
     assert zgrs.city_value == D(total) and zgrs.city_target == D(target)
@@ -103,7 +103,7 @@ def test_held_to_its_target_as_a_stock(ws):
 def test_against_schedule_only_where_the_office_says_so(tmp_path):
     root = workspace(tmp_path / "ws", scheduled="是")
     ws_ = Workspace(root)
-    zgrs = compute(ws_, *read_with_previous(ws_, NOV)).indicators[1]
+    zgrs = period_figures(ws_, read_period(ws_, NOV)).indicators[1]
     assert "序时进度" in bulletin.city_sentence(zgrs, NOV.schedule)
 
 
@@ -118,7 +118,7 @@ def test_a_cumulative_amount_going_down_is_still_warned(tmp_path):
         ],
     )
     write_xlsx(root / "年度目标" / "2022年.xlsx", [["目标"], ["县区", "务工人数"], *TARGETS.items()])
-    current, _ = read_with_previous(Workspace(root), NOV)
+    current = read_period(Workspace(root), NOV).current
     assert any("甲县「务工人数」是累计数，却比上月（1000）减少" in p.message for p in current.warnings)
 
 
