@@ -76,6 +76,7 @@ class Register:
     extra_columns: list = field(default_factory=list)
     other_sheets: dict[str, list[list]] = field(default_factory=dict)
     source: Workspace | None = field(default=None, repr=False)  # what the documents read, for 生成依据
+    since: int | None = None  # the year the settings' first serials are for (起始年份), if they say
     _hashes: dict[Path, str] = field(default_factory=dict, repr=False)
 
     def assign(
@@ -92,8 +93,8 @@ class Register:
         """The number of the document (`kind`, `subject`): its own if it has one, else the lowest free one.
 
         `first` is the settings' first serial for `prefix`, for the year `since` (the year the office
-        started numbering with gongwen; None: the first year the register has a number of `prefix` from
-        gongwen in, or this one). `requested` is the user's `--number`.
+        started numbering with gongwen, the settings' 起始年份 by default; None: the first year the
+        register has a number of `prefix` from gongwen in, or this one). `requested` is the user's `--number`.
         """
         mine = [r for r in self.rows if _document(r) == (kind, subject, prefix, year)]
         taken = {
@@ -113,7 +114,7 @@ class Register:
         elif mine:
             serial = mine[0]["序号"]
         else:
-            serial = self._floor(prefix, year, first, since)
+            serial = self._floor(prefix, year, first, since or self.since)
             while serial in taken:
                 serial += 1
         self.rows = [r for r in self.rows if not any(r is m for m in mine)]
@@ -132,7 +133,7 @@ class Register:
         if year == start:
             return first
         raise GongwenError(
-            f"「{prefix}」的发文字号从{start}年起由 gongwen 编号（设置中的「下一个序号」是{start}年的），"
+            f"「{prefix}」的发文字号从{start}年起由 gongwen 编号（设置中的「下一个序号」是{start}年的，见「起始年份」），"
             f"{year}年的文号是此前编的，gongwen 不知道哪些已经用过。请用 --number 指定序号，"
             f"或检查成文日期（--date）是否写错了年份。"
         )
@@ -263,7 +264,8 @@ def opened(workspace: Workspace | Path):
     with _locked(root / LOCK):
         journal.recover(root / JOURNAL)
         rows, basis, extra, others = _read_all(path)
-        yield Register(path, rows, basis, root, extra, others, source)
+        since = (source.settings.numbering.start_year or None) if source is not None else None
+        yield Register(path, rows, basis, root, extra, others, source, since)
 
 
 @contextlib.contextmanager

@@ -514,3 +514,16 @@ def test_a_trace_that_cannot_be_written_writes_nothing(tiny, tmp_path):
     assert code == 1 and "文件夹" in output and trace.name in output, output
     assert [p.name for p in (out / "2022-11").iterdir()] == [trace.name]  # no bulletin, no temporary file
     assert (tiny / register.FILE).read_bytes() == before
+
+
+def test_the_settings_may_say_which_year_the_first_serial_is_for(tiny, tmp_path):
+    settings = tiny / "设置.yaml"
+    settings.write_text(SETTINGS.replace("  下一个序号: 7\n", "  下一个序号: 7\n  起始年份: 2023\n"), encoding="utf-8")
+    out = tmp_path / "out"
+    code, output = bulletin(tiny, out)  # dated 2022-12-05: before the office numbered with gongwen
+    assert code == 1 and "从2023年起由 gongwen 编号" in output and "--number" in output, output
+    assert not (tiny / register.FILE).exists() and not out.exists()
+    assert bulletin(tiny, out, "--date", "2023-01-05")[0] == 0
+    assert bulletin(tiny, out, "--month", "2022-10", "--date", "2023-01-06")[0] == 0
+    assert sorted(issued_numbers(tiny)) == ["小巩衔办发〔2023〕7号", "小巩衔办发〔2023〕8号"]
+    assert bulletin(tiny, out, "--number", "30")[0] == 0  # 2022 with a number given: the user's
