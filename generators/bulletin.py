@@ -11,11 +11,14 @@ from pathlib import Path
 from charts.styles import Drawn
 from generators import base
 from generators.numbers import wording as w
-from generators.numbers.figures import IndicatorFigures, MonthFigures, all_tied, compute, laggards, leaders
+from generators.numbers.figures import IndicatorFigures, MonthFigures, all_tied, laggards, leaders, period_figures
 from generators.numbers.phrases import MISSING, TOP_N, against_schedule, compared_text, ranked_names
 from generators.numbers.rounding import PRECISION
-from generators.reading.tables import MonthData, read_with_previous
-from generators.reading.workspace import Month, Workspace
+from generators.reading import arrivals
+from generators.reading.entry import PeriodData, read_period
+from generators.reading.periods import Month, Period
+from generators.reading.tables import MonthData
+from generators.reading.workspace import Workspace
 from generators.word.titles import break_title
 from templates import template_path
 
@@ -34,15 +37,13 @@ class Bulletin:
     data: MonthData
 
 
-def title_lines(month: Month) -> list[str]:
+def title_lines(period: Period) -> list[str]:
     """The title broken where the meaning breaks (word.titles, the one rule for every kind)."""
-    return break_title(
-        f"关于{month.year}年{month.month}月份全市巩固拓展脱贫攻坚成果同乡村振兴有效衔接重点工作进展情况的通报"
-    )
+    return break_title(f"关于{period.words}全市巩固拓展脱贫攻坚成果同乡村振兴有效衔接重点工作进展情况的通报")
 
 
-def title_of(month: Month) -> str:
-    return "".join(title_lines(month))
+def title_of(period: Period) -> str:
+    return "".join(title_lines(period))
 
 
 def city_sentence(fig: IndicatorFigures, schedule: Decimal) -> str:
@@ -161,9 +162,9 @@ def ranking_sentence(figures: MonthFigures) -> str:
 
 
 def overview(figures: MonthFigures, unreported: list[str] | None = None) -> list[str]:
-    month, schedule = figures.month, figures.schedule
+    period, schedule = figures.period, figures.schedule
     sentences = "；".join(city_sentence(fig, schedule) for fig in figures.indicators)
-    first = f"截至{month.year}年{month.month}月底，全市{sentences}。"
+    first = f"{period.as_of}，全市{sentences}。"
     if unreported:  # the city's figures (and their change on last month) leave these counties out: say so
         counted = len(figures.ranking) - len(unreported)
         first += f"（{w.names(unreported)}未报送本月报表，以上全市数据为其余{counted}个县区之和。）"
@@ -216,30 +217,13 @@ def ranking_problem(figures: MonthFigures) -> str:
 
 def report_deadline(month: Month, day: int) -> dt.date | None:
     """The day of the next month a month's tables are due (设置 「月报/报送截止日」); None when not set."""
-    if not day:
-        return None
-    nxt = month.next()
-    return dt.date(nxt.year, nxt.month, min(day, nxt.last_day.day))
+    return arrivals.deadline(month.year, month.number, day)
 
 
-def late_counties(ws: Workspace, data: MonthData, deadline: dt.date | None) -> list[str]:
-    """Counties whose own file (a per-county folder month) was last saved after the deadline.
-    A shared workbook says nothing about who was late, so it is not judged."""
-    if deadline is None:
-        return []
-    files = {
-        county: next(iter(row.values())).source.file
-        for county, row in data.values.items()
-        if row and county not in data.unreported
-    }
-    if len(set(files.values())) < len(files):
-        return []
-    late = []
-    for county, shown in files.items():
-        path = ws.root.parent / shown
-        if path.is_file() and dt.date.fromtimestamp(path.stat().st_mtime) > deadline:
-            late.append(county)
-    return late
+def late_counties(ws: Workspace, data: MonthData, issued: dt.date) -> list[str]:
+    """Counties whose own workbook (a per-county folder month) was saved after the deadline, by the
+    workbook's own saved time (reading.arrivals). A shared workbook says nothing about who was late."""
+    return arrivals.lateness(ws, data, issued)[0]
 
 
 def reporting_problem(data: MonthData, late: list[str] | None = None, deadline: dt.date | None = None) -> str:
@@ -364,14 +348,15 @@ def build(
     month: Month,
     issued: dt.date,
     serial: int | None = None,
-    tables: tuple[MonthData, MonthData | None] | None = None,
+    tables: PeriodData | None = None,
     chart_style: str | None = None,
 ) -> Bulletin:
     """`chart_style`: "image" or "native" (editable); None takes the settings' 图表/格式."""
     from generators.word.chart_parts import figure
 
-    data, previous = tables or read_with_previous(ws, month)
-    figures = compute(ws, data, previous)
+    tables = tables or read_period(ws, month)
+    data = tables.current
+    figures = period_figures(ws, tables)
     s = ws.settings
     title = title_of(month)
     ranking_png, item_pngs = charts(figures, chart_style or s.chart_style)
@@ -416,7 +401,7 @@ def build(
         "problems": {
             "lagging": lagging_sentence(figures),
             "ranking": ranking_problem(figures),
-            "reporting": reporting_problem(data, late_counties(ws, data, deadline), deadline),
+            "reporting": reporting_problem(data, late_counties(ws, data, issued), deadline),
             "bottom_names": _plain_names(bottom, "综合排名后三位的"),
             "top_names": _plain_names(top, "综合排名前三位的"),
         },
@@ -447,7 +432,7 @@ def write(
     batch.prepare(lambda: chart_style or ws.settings.chart_style)  # loads in the chart worker while tables are read
 
     base.check_issued(issued, month.first_day, month.last_day + dt.timedelta(days=366), f"{month.label}份数据")
-    tables = read_with_previous(ws, month)  # every input (settings too) read first: all problems in one run
+    tables = read_period(ws, month)  # every input (settings too) read first: all problems in one run
     s = ws.settings
     register.check_free(ws.root, KIND, month.key, s.numbering.prefix, issued.year, serial)  # before the charts
     bulletin = build(ws, month, issued, serial, tables, chart_style)

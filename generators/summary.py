@@ -21,8 +21,9 @@ from generators.numbers import annual
 from generators.numbers import wording as w
 from generators.numbers.figures import IndicatorFigures, MonthFigures, compute
 from generators.numbers.phrases import ranked_names
-from generators.reading.tables import read_month
-from generators.reading.workspace import Month, Workspace
+from generators.reading.entry import Gathered, read_period
+from generators.reading.periods import YearToDate
+from generators.reading.workspace import Workspace
 from generators.reading.yearly import Section, YearIndicator, read_config, read_year
 from generators.word.titles import break_title
 from templates import template_path
@@ -257,40 +258,29 @@ def build(
     """`chart_style`: "image" or "native" (editable); None takes the settings' 图表/格式."""
     from generators.word.chart_parts import figure
 
-    s = ws.settings
     omissions: list[str] = []
-    if ws.month_path(Month(year, 12)) is None:
-        raise GongwenError(
-            f"没有{year}年12月的数据：年度总结用12月的累计数，"
-            f"「{ws.display(ws.path('月报'))}」中找不到文件名含「{year}-12」的文件或文件夹。"
-        )
-    # Read everything first and report every problem of every table together.
-    problems: list[Problem] = []
-
-    def attempt(read, *args):
-        try:
-            return read(*args)
-        except DataError as exc:
-            problems.extend(exc.problems)
-            return None
-
+    period = YearToDate(year)
     last_year = year - 1
-    config = attempt(read_config, ws)
-    december_data = attempt(read_month, ws, Month(year, 12), "年度总结用12月的累计数，")
-    months = {m: attempt(read_month, ws, Month(year, m)) for m in range(1, 12) if ws.month_path(Month(year, m))}
-    before_data = (
-        attempt(read_month, ws, Month(last_year, 12), f"与{last_year}年比较，")
-        if ws.month_path(Month(last_year, 12))
-        else None
-    )
+    # The summary's own tables first, then the period's through the reading entry: every problem together.
+    gathered = Gathered(ws)
+    config, _ = gathered.attempt(lambda: read_config(ws))
     year_inds, sections = config or ([], [])
-    table = attempt(read_year, ws, year, year_inds) if year_inds else None
-    previous = attempt(read_year, ws, last_year, year_inds) if year_inds else None
-    if problems:
-        raise DataError(problems)
-    assert december_data is not None
+    table = previous = None
+    if year_inds:
+        table, _ = gathered.attempt(lambda: read_year(ws, year, year_inds))
+        previous, _ = gathered.attempt(lambda: read_year(ws, last_year, year_inds))
+    read = read_period(
+        ws,
+        period,
+        series=True,
+        complete_for="年度总结用12月的累计数，",
+        compared_complete_for=f"与{last_year}年比较，",
+        gathered=gathered,
+    )
+    s = ws.settings
+    december_data, before_data, months = read.current, read.compared, read.series
 
-    december = compute(ws, december_data)
+    december = compute(ws, december_data, period=period)
     monthly = {}
     for fig in december.indicators:
         monthly[fig.indicator.code] = monthly[fig.indicator.name] = fig
@@ -327,7 +317,7 @@ def build(
     for note in omissions:
         LOG.warning(note)
 
-    series = {m: compute(ws, data) for m, data in months.items() if data is not None}
+    series = {m.number: compute(ws, data) for m, data in months.items()}
     series[12] = december
     lines_png, bar_pngs = charts(year, series, december, chart_style or s.chart_style)
     bar_of = {fig.indicator.code: png for fig, png in zip([f for f in december.indicators if f.uses_target], bar_pngs)}

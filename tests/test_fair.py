@@ -12,12 +12,13 @@ import docx
 import pytest
 from click.testing import CliRunner
 from conftest import MERGES, build_tiny, ledger_row, month_rows, write_indicators, write_ledger, write_xlsx
+from helpers import set_saved
 
 from cli import main
 from generators import bulletin, reminder
-from generators.numbers.figures import compute
+from generators.numbers.figures import period_figures
 from generators.numbers.wording import county_kind
-from generators.reading.tables import read_with_previous
+from generators.reading.entry import read_period
 from generators.reading.workspace import Month, Workspace
 
 NOV = Month(2022, 11)
@@ -62,7 +63,7 @@ def city(root: Path, november: dict, october: dict | None = None, targets: dict 
 
 def figures(root: Path):
     ws = Workspace(root)
-    return compute(ws, *read_with_previous(ws, NOV))
+    return period_figures(ws, read_period(ws, NOV))
 
 
 def context(root: Path) -> dict:
@@ -95,8 +96,8 @@ def test_thirteen_counties_printed_alike_all_get_the_full_score(tmp_path):
 
 def test_all_tied_nobody_is_bottom_three_and_no_letter_says_so(tmp_path):
     # Every county spent 95% and reached 107.17% of its target: all tie on both indicators.
-    counties = {n: (1000, 950, 1071.7) for n in names(8)}
-    root = city(tmp_path / "ws", counties)
+    counties = {n: (1000, 950, 10717) for n in names(8)}  # whole persons: a head count has no decimals
+    root = city(tmp_path / "ws", counties, targets={n: 10000 for n in names(8)})
     ctx = context(root)
     assert "各县区均为95.00%" in ctx["items"][0]["text"]
     assert "各县区完成率均为107.17%" in ctx["items"][1]["text"]
@@ -238,8 +239,6 @@ def test_mine_follows_the_county_kind(county, mine):
 
 
 def test_a_county_file_saved_after_the_deadline_is_reported_late(tmp_path):
-    import os
-
     counties = {n: (1000, 900, 950) for n in names(4)}
     root = city(tmp_path / "ws", counties)
     (root / "月报" / "2022-11.xlsx").unlink()
@@ -247,9 +246,9 @@ def test_a_county_file_saved_after_the_deadline_is_reported_late(tmp_path):
         path = write_xlsx(
             root / "月报" / "2022-11" / f"{county}.xlsx", month_rows({county: values}, total=False), MERGES
         )
-        day = dt.datetime(2022, 12, 7 if county == "丙县" else 4, 10, 0)
-        os.utime(path, (day.timestamp(), day.timestamp()))
+        set_saved(path, dt.datetime(2022, 12, 7 if county == "丙县" else 4, 10, 0, tzinfo=dt.timezone.utc))
     assert context(root)["problems"]["reporting"] == ""  # no deadline set: not judged
     settings = root / "设置.yaml"
     settings.write_text(settings.read_text(encoding="utf-8") + "\n月报:\n  报送截止日: 5\n", encoding="utf-8")
-    assert context(root)["problems"]["reporting"] == "丙县报表晚于2022年12月5日报送。"
+    later = bulletin.build(Workspace(root), NOV, dt.date(2022, 12, 10)).context  # dated after every saved time
+    assert later["problems"]["reporting"] == "丙县报表晚于2022年12月5日报送。"
