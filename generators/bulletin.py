@@ -12,7 +12,7 @@ from charts.styles import Drawn
 from generators import base
 from generators.numbers import wording as w
 from generators.numbers.figures import IndicatorFigures, MonthFigures, all_tied, laggards, leaders, period_figures
-from generators.numbers.phrases import MISSING, TOP_N, against_schedule, compared_text, ranked_names
+from generators.numbers.phrases import MISSING, TOP_N, against_schedule, compared_text, ranked_names, target_words
 from generators.numbers.rounding import PRECISION
 from generators.reading import arrivals
 from generators.reading.entry import PeriodData, read_period
@@ -56,7 +56,7 @@ def city_sentence(fig: IndicatorFigures, schedule: Decimal) -> str:
     else:
         text = f"{ind.name}{w.quantity(fig.city_value, ind.unit)}"
         if fig.uses_target:
-            text += f"，完成年度任务的{w.percent(compared)}"
+            text += f"，完成{target_words(ind)}的{w.percent(compared)}"
     if fig.held_to_schedule:
         text += "，" + against_schedule(compared, schedule, ind.higher_is_better)
     if fig.previous_city_compared is not None and fig.city_compared is not None and fig.in_percent:
@@ -108,8 +108,8 @@ def item_text(fig: IndicatorFigures, schedule: Decimal) -> str:
         if bottom:
             parts.append(f"排在后三位的是{_named(bottom, fig)}")
     missing = [f.county for f in fig.counties if f.compared is None]
-    if missing:
-        parts.append(f"{w.names(missing)}未报送数据，不参与排名")
+    if missing:  # 「不参与排名」 only where there is a ranking to stay out of
+        parts.append(f"{w.names(missing)}未报送数据" + ("，不参与排名" if fig.is_ranked else ""))
     return "；".join(parts) + "。"
 
 

@@ -15,6 +15,7 @@ from generators.errors import GongwenError
 from generators.numbers import wording as w
 from generators.numbers.figures import MonthFigures, laggards, period_figures
 from generators.numbers.phrases import TOP_N, against_schedule, compared_text
+from generators.reading import arrivals
 from generators.reading.entry import read_period
 from generators.reading.ledger import Issue, read_ledger
 from generators.reading.workspace import Month, Workspace
@@ -132,6 +133,7 @@ def plan(ws: Workspace, month: Month, issued: dt.date, counties: list[str] | Non
     base.check_issued(issued, month.first_day, month.last_day + dt.timedelta(days=366), f"{month.label}份数据")
     tables = read_period(ws, month)
     data = tables.current
+    arrivals.lateness(ws, data, issued)  # who was late goes to the report's 说明, as every command says it
     figures = period_figures(ws, tables)
     issues = read_ledger(ws)
     s = ws.settings

@@ -20,7 +20,7 @@ from generators.errors import DataError, GongwenError, Problem
 from generators.numbers import annual
 from generators.numbers import wording as w
 from generators.numbers.figures import IndicatorFigures, MonthFigures, compute
-from generators.numbers.phrases import ranked_names
+from generators.numbers.phrases import ranked_names, target_words
 from generators.reading.entry import Gathered, read_period
 from generators.reading.periods import YearToDate
 from generators.reading.workspace import Workspace
@@ -72,7 +72,9 @@ def month_sentence(fig: IndicatorFigures, before: IndicatorFigures | None, last_
     else:
         text = ind.name + annual.amount(fig.city_value, ind.unit)
         if fig.uses_target and fig.city_target is not None and fig.city_compared is not None:
-            text += f"，完成{annual.amount(fig.city_target, ind.unit)}年度任务的{w.percent(fig.city_compared)}"
+            text += (
+                f"，完成{annual.amount(fig.city_target, ind.unit)}{target_words(ind)}的{w.percent(fig.city_compared)}"
+            )
     if before is not None and before.city_value is not None:
         text += "，" + annual.change(fig.city_value, before.city_value, ind.unit, last_year, ind.is_ratio)
     return text
@@ -82,9 +84,10 @@ def counties_sentence(fig: IndicatorFigures) -> str:
     """Which counties finished the annual target, which did not and by how much; ties named together."""
     c = annual.completion(fig)
     unit = fig.indicator.unit
+    task = target_words(fig.indicator)
     parts = []
     if not c.short:
-        parts.append(f"{len(c.done)}个县区均完成年度任务")
+        parts.append(f"{len(c.done)}个县区均完成{task}")
     else:
         if c.done:
             names = (
@@ -92,7 +95,7 @@ def counties_sentence(fig: IndicatorFigures) -> str:
                 if len(c.done) > NAME_LIST_LIMIT
                 else "：" + ranked_names(c.done, lambda f: w.percent(f.compared))
             )
-            parts.append(f"{len(c.done)}个县区完成年度任务{names}")
+            parts.append(f"{len(c.done)}个县区完成{task}{names}")
         if len(c.short) > NAME_LIST_LIMIT:
             parts.append(f"{len(c.short)}个县区未完成（名单见附件）")
         else:

@@ -137,3 +137,26 @@ def test_deadlines_fall_in_the_next_month():
     assert arrivals.deadline(2022, 12, 31) == dt.date(2023, 1, 31)
     assert arrivals.deadline(2023, 1, 31) == dt.date(2023, 2, 28)  # February has no 31st
     assert arrivals.deadline(2022, 11, 0) is None
+
+
+def test_the_letters_command_says_it_too(ws, tmp_path):
+    from conftest import ledger_row, write_ledger
+
+    copy = Path(shutil.copytree(ws, tmp_path / "ws"))
+    write_ledger(copy, [ledger_row("P1", "甲县", "2022-11-29")])
+    out = tmp_path / "out"
+    args = [
+        "reminder",
+        "--month",
+        "2022-11",
+        "--all",
+        "--data",
+        str(copy),
+        "--output",
+        str(out),
+        "--date",
+        "2022-12-12",
+    ]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert "晚于报送截止日2022年12月5日的有乙县（2022年12月8日）" in result.output

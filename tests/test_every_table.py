@@ -287,3 +287,20 @@ def test_files_open_regular_never_blocks_on_a_pipe(tmp_path):
     assert zipfile.is_zipfile(write_xlsx(tmp_path / "x.xlsx", [["a"]]))
     with files.open_regular(tmp_path / "x.xlsx") as f:
         assert f.read(2) == b"PK"
+
+
+def test_garbage_in_an_unused_figure_column_warns_in_a_folder_month_too(tiny):
+    folder = folder_month(tiny, "2022-11", NOVEMBER)
+    for i, (county, values) in enumerate(NOVEMBER.items()):
+        rows = month_rows({county: values}, total=False)
+        rows[3].append("其他户数")  # a column no indicator uses, one county per file
+        rows[5].append("很多" if county == "乙县" else 10 + i)
+        write_xlsx(folder / f"{county}.xlsx", rows, [*MERGES, "F4:F5"])
+    current = read_period(Workspace(tiny), NOV).current
+    (said,) = [str(w) for w in current.warnings if "未用于任何指标" in w.message]
+    assert (
+        "2022-11/乙县.xlsx" in said
+        and "单元格 F6" in said
+        and "「其他户数」列的值不是数字" in said
+        and "「很多」" in said
+    )

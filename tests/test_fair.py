@@ -186,6 +186,16 @@ def test_an_amount_only_reported_gets_a_sentence_not_a_ranking(tmp_path):
     assert all("（" not in row["cells"][1] for row in bulletin.annex(figs)["detail_rows"])
 
 
+def test_an_unranked_indicator_says_only_who_did_not_report(tmp_path):
+    counties = {n: (1000, 900, 100 * (i + 1)) for i, n in enumerate(names(8))}
+    root = city(tmp_path / "ws", counties, wgjy=("否", 0), blank=("丙县", 2))
+    text = bulletin.item_text(figures(root).indicators[1], NOV.schedule)
+    assert "该指标只通报、不排名" in text and text.endswith("丙县未报送数据。")
+    assert "不参与排名" not in text  # nothing is ranked: there is no ranking to stay out of
+    ranked = bulletin.item_text(figures(root).indicators[0], NOV.schedule)
+    assert "未报送" not in ranked
+
+
 def test_percentage_points_carry_the_decimals_of_the_rates(tmp_path):
     # City 5.00 points above schedule (96.67% vs 91.67%) is written 「5.00」, beside others at two decimals.
     counties = {n: (1000, 966.7, 900) for n in names(4)}

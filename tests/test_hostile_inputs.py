@@ -817,6 +817,14 @@ CASES = [
         1,
         ("workplan --year 2023",),
     ),
+    # The tool's own register as a pipe: refused at once, never waited on (issue 23)
+    Case(
+        "register-is-a-fifo",
+        lambda ws: os.mkfifo(ws / "发文登记.xlsx"),
+        ("发文登记", "管道（FIFO）"),
+        1,
+        ("bulletin",),
+    ),
     # Letters: an alias and the name are one county, an unknown name is named
     Case("letters-unknown-county", with_ledger, ("县区名单中没有：戊县",), 1, ("reminder --county 戊县",)),
 ]

@@ -682,7 +682,7 @@ def check_changes(
     if previous.month.year != current.month.year:
         return errors, warnings
     implausible = _implausible(current, errors, warnings)
-    cumulative = {ind.column for ind in ws.indicators if not ind.is_ratio}
+    cumulative = {ind.column for ind in ws.indicators if ind.cumulative}  # a 时点值 may fall: it is a stock
     for county, row in current.values.items():
         before_row = previous.values.get(county, {})
         for col, value in row.items():
@@ -780,7 +780,7 @@ def check_definitions(ws: Workspace, data: MonthData) -> tuple[list[Problem], li
             errors.append(
                 Problem(
                     where,
-                    f"「{ind.name}」是累计值，并且要与序时进度比较，但没有{year}年的年度目标",
+                    f"「{ind.name}」是{ind.method.value}，并且要与序时进度比较，但没有{year}年的年度目标",
                     expected=f"在「年度目标/{year}年.xlsx」中为每个县区填写「{ind.name}」的目标，或把「序时进度」改为「否」",
                 )
             )

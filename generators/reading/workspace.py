@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from enum import Enum
 from functools import cached_property
 from pathlib import Path
 
@@ -36,6 +37,14 @@ class County:
     category: str = ""
 
 
+class Method(Enum):
+    """How an indicator's figure is made (指标.xlsx 「类型」), as the office writes it."""
+
+    CUMULATIVE = "累计值"  # an amount summed since 1 January: it never falls within a year
+    RATIO = "比率"  # Σnumerator / Σdenominator
+    POINT = "时点值"  # the value at the month's end (在岗人数): it goes up and down, and is a stock
+
+
 @dataclass(frozen=True)
 class Indicator:
     """One ranked or reported indicator, as the office defines it in 指标.xlsx."""
@@ -43,7 +52,7 @@ class Indicator:
     code: str
     name: str
     unit: str
-    is_ratio: bool  # 比率 = Σnumerator / Σdenominator; otherwise a cumulative amount
+    method: Method
     column: str
     denominator: str | None
     higher_is_better: bool
@@ -55,6 +64,15 @@ class Indicator:
     @property
     def columns(self) -> tuple[str, ...]:
         return (self.column, self.denominator) if self.denominator else (self.column,)
+
+    @property
+    def is_ratio(self) -> bool:
+        return self.method is Method.RATIO
+
+    @property
+    def cumulative(self) -> bool:
+        """Summed since January: a fall within the year is worth a warning, January starts again."""
+        return self.method is Method.CUMULATIVE
 
 
 def _split_aliases(value) -> tuple[str, ...]:
@@ -184,7 +202,7 @@ class Workspace:
                 except cells.NotANumber as exc:
                     problems.append(Problem(rec.sources[name], f"「{name}」{exc.reason}", rec.get(name), "数字"))
 
-            kind = expect("类型", ("累计值", "比率"))
+            kind = expect("类型", tuple(m.value for m in Method))
             direction = rec.text("方向") or "越高越好"
             if direction not in ("越高越好", "越低越好"):
                 problems.append(Problem(rec.sources["方向"], "「方向」不对", direction, "「越高越好」或「越低越好」"))
@@ -214,7 +232,7 @@ class Workspace:
                         code=rec.text("代码") or rec.text("指标名称"),
                         name=rec.text("指标名称"),
                         unit=rec.text("单位") or ("%" if kind == "比率" else ""),
-                        is_ratio=kind == "比率",
+                        method=Method(kind),
                         column=rec.text("数据列"),
                         denominator=denominator if kind == "比率" else None,
                         higher_is_better=direction == "越高越好",
