@@ -151,12 +151,8 @@ class Register:
         options: str = "",
     ) -> None:
         """Fill in the row of a document assigned `number`, and its 生成依据 (template and inputs hashed)."""
-        from importlib.metadata import PackageNotFoundError, version
+        from generators import __version__ as ver
 
-        try:
-            ver = version("gongwen")
-        except PackageNotFoundError:
-            ver = ""
         row = next(r for r in self.rows if _document(r) == (kind, subject, number.prefix, number.year))
         row.update({"标题": title, "成文日期": issued, "文件": str(file), "版本": ver, "选项": options})
         self.basis = [b for b in self.basis if b["文号"] != number.text]
