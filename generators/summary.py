@@ -14,25 +14,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generators import base
-from generators.errors import DataError, GongwenError, Problem
-from generators.numbers import annual
+from generators.errors import DataError, GongwenError, Problem, Source
+from generators.numbers import annual, placeholders
+from generators.numbers import annual_sentences as sentences
 from generators.numbers import wording as w
 from generators.numbers.figures import IndicatorFigures, MonthFigures, compute
-from generators.numbers.phrases import ranked_names
-from generators.reading.tables import read_month
-from generators.reading.workspace import Month, Workspace
-from generators.reading.yearly import Section, YearIndicator, read_config, read_year
+from generators.reading import year_inputs
+from generators.reading.workspace import Workspace
+from generators.reading.year_inputs import YearInputs
+from generators.reading.yearly import CLOSING, OPENING, REPORT_CLOSING, REPORT_OPENING, Section
 from generators.word.titles import break_title
 from templates import template_path
 
 TEMPLATE = template_path("summary")
 REPORT_TEMPLATE = template_path("summary_report")  # the same layout with the 上行文 frame
 VARIANTS = {"summary_report": {"report": True}}  # further templates built from layout(**kwargs)
-NAME_LIST_LIMIT = 20  # beyond this a sentence gives a count and points to the annex
 LOG = logging.getLogger("gongwen.summary")
 KIND = "报告"  # with the year, names the report in the 发文登记
 REPORT_FIRST_SERIAL = 1  # settings hold no 下一个序号 for 报告前缀: the register counts from 1
-OPENING = "开头"  # a first 「部分」 of this name is the opening paragraph, not a numbered section
 
 
 @dataclass
@@ -54,91 +53,6 @@ def title_lines(ws: Workspace, year: int, report: bool) -> list[str]:
 def _fill(text: str, year: int) -> str:
     """The office's prose may name the years relative to the summary's: {年份} {上一年} {下一年}."""
     return text.replace("{年份}", str(year)).replace("{上一年}", str(year - 1)).replace("{下一年}", str(year + 1))
-
-
-# ---------------------------------------------------------------- sentences
-
-
-def month_sentence(fig: IndicatorFigures, before: IndicatorFigures | None, last_year: int) -> str:
-    """「小额信贷新增放贷11.36亿元，完成10.6亿元年度任务的107.17%，较2021年增加2.52亿元，增幅为16.3%」."""
-    ind = fig.indicator
-    if fig.city_value is None:
-        return f"{ind.name}各县区均未报送数据"
-    if ind.is_ratio:
-        text = f"{ind.name}为{w.percent(fig.city_value)}"
-    else:
-        text = ind.name + annual.amount(fig.city_value, ind.unit)
-        if fig.uses_target and fig.city_target is not None and fig.city_compared is not None:
-            text += f"，完成{annual.amount(fig.city_target, ind.unit)}年度任务的{w.percent(fig.city_compared)}"
-    if before is not None and before.city_value is not None:
-        text += "，" + annual.change(fig.city_value, before.city_value, ind.unit, last_year, ind.is_ratio)
-    return text
-
-
-def counties_sentence(fig: IndicatorFigures) -> str:
-    """Which counties finished the annual target, which did not and by how much; ties named together."""
-    c = annual.completion(fig)
-    unit = fig.indicator.unit
-    parts = []
-    if not c.short:
-        parts.append(f"{len(c.done)}个县区均完成年度任务")
-    else:
-        if c.done:
-            names = (
-                "（名单见附件）"
-                if len(c.done) > NAME_LIST_LIMIT
-                else "：" + ranked_names(c.done, lambda f: w.percent(f.compared))
-            )
-            parts.append(f"{len(c.done)}个县区完成年度任务{names}")
-        if len(c.short) > NAME_LIST_LIMIT:
-            parts.append(f"{len(c.short)}个县区未完成（名单见附件）")
-        else:
-            gaps = [
-                f"{f.county}（完成{w.percent(f.compared)}，差{annual.amount(f.target - f.value, unit, like=f.target)}）"
-                for f in c.short
-            ]
-            parts.append(f"{len(c.short)}个县区未完成：{w.names(gaps)}")
-    top, _ = annual.leaders(fig)
-    if len(top) > 1 and (not c.done or len(c.done) > NAME_LIST_LIMIT):
-        parts.append(f"{w.names(top)}完成率并列第一")
-    if c.missing:
-        parts.append(f"{w.names(c.missing)}未报送数据")
-    return "从各县区看，" + "；".join(parts)
-
-
-def year_sentence(
-    fig: annual.YearFigure, before: annual.YearFigure | None, figures: dict[str, annual.YearFigure], last_year: int
-) -> str:
-    """「新识别监测对象2178户5269人」「累计消除风险10615户24054人，占监测对象总人数的71.6%」."""
-    ind = fig.indicator
-    if fig.value is None:
-        return f"{ind.name}各县区均未报送数据"
-    text = ind.name + ("为" if ind.method != "合计" else "") + annual.pair_text(fig)
-    if ind.share_of:
-        whole = figures[ind.share_of]
-        ratio = annual.share(fig, whole)
-        if ratio is not None:
-            unit = ind.pair_unit if ind.pair and whole.indicator.pair else ind.unit
-            text += f"，占{whole.indicator.name}总{unit}数的{w.percent(ratio)}"
-    if before is not None and before.value is not None:
-        if not ind.pair:
-            text += "，" + annual.change(fig.value, before.value, ind.unit, last_year, ind.method == "比率")
-        elif before.pair_value is not None and fig.pair_value is not None:
-            d1, d2 = fig.value - before.value, fig.pair_value - before.pair_value
-            if d1 and d2 and (d1 > 0) == (d2 > 0):  # 「较2021年增加26户108人」
-                verb = "增加" if d1 > 0 else "减少"
-                text += (
-                    f"，较{last_year}年{verb}{annual.amount(abs(d1), ind.unit)}{annual.amount(abs(d2), ind.pair_unit)}"
-                )
-            elif not d1 and not d2:
-                text += f"，与{last_year}年持平"
-            else:  # 「较2021年户数增加3户、人数减少5人」, 「户数持平」: never a silent gap
-                moves = [
-                    f"{unit}数" + (("增加" if d > 0 else "减少") + annual.amount(abs(d), unit) if d else "持平")
-                    for d, unit in ((d1, ind.unit), (d2, ind.pair_unit))
-                ]
-                text += f"，较{last_year}年" + "、".join(moves)
-    return text
 
 
 # ---------------------------------------------------------------- reading the year
@@ -222,143 +136,149 @@ def annex(december: MonthFigures) -> dict:
     return {"columns": columns, "rows": rows}
 
 
-def _resolve(
-    sections: list[Section], monthly: dict[str, IndicatorFigures], yearly: dict[str, YearIndicator]
-) -> list[Problem]:
-    problems = []
-    for section in sections:
-        for p in section.paragraphs:
-            for code in p.figures:
-                if code not in monthly and code not in yearly:
-                    problems.append(
-                        Problem(
-                            p.source,
-                            f"「{section.heading}」中的指标「{code}」既不在指标.xlsx中，也不在「年度指标」中",
-                            code,
-                            "指标的代码或名称",
-                        )
-                    )
-    return problems
+class Lookup:
+    """The summary's figures for its placeholders: the year's, and the year before's (【2021年…】, 【上年:…】)."""
+
+    def __init__(self, figures: dict[str, annual.Figure], year: int, than: str):
+        self.figures, self.year, self.than_words = figures, year, than
+
+    def figure(self, ph: placeholders.Placeholder) -> annual.Figure | str:
+        if ph.year not in (None, self.year, self.year - 1):
+            return f"年度总结只写{self.year}年和{self.year - 1}年的数"
+        if ph.modifier == "目标":
+            return "「目标:」只用于工作要点（下一年的目标）"
+        fig = self.figures.get(ph.name)
+        if fig is None:
+            return f"「{ph.name}」既不在指标.xlsx中，也不在「年度指标」中"
+        if ph.year == self.year - 1:
+            if fig.before is None:
+                return f"没有可用的{self.year - 1}年「{fig.name}」（缺上年数据，或两年计入的县区不同）"
+            return fig.before
+        return fig
+
+    def than(self, ph: placeholders.Placeholder) -> str:
+        return self.than_words
+
+    def whole(self, fig: annual.Figure, ph: placeholders.Placeholder) -> annual.Figure | None:
+        whole = self.figures.get(fig.share_of or "")
+        return whole.before if whole is not None and ph.year == self.year - 1 else whole
 
 
-def build(ws: Workspace, year: int, issued: dt.date, *, report: bool = False, serial: int | None = None) -> Summary:
+def figures_of(
+    ws: Workspace, inputs: YearInputs
+) -> tuple[MonthFigures, dict[str, annual.Figure], dict[str, IndicatorFigures], list[str]]:
+    """The reported month's figures; every figure the summary may print, by code and by name; the monthly
+    ones' county figures; and the comparisons left out (said on stderr)."""
+    month = compute(ws, inputs.data)
+    before = compute(ws, inputs.before) if inputs.before is not None else None
+    figures: dict[str, annual.Figure] = {}
+    monthly: dict[str, IndicatorFigures] = {}
+    for i, fig in enumerate(month.indicators):
+        made = annual.month_figure(fig, before.indicators[i] if before else None)
+        for key in (fig.indicator.code, fig.indicator.name):
+            figures[key], monthly[key] = made, fig
+    notes = list(inputs.omissions)
+    uncompared = []  # for want of last year's 年度数据
+    for ind in inputs.used:
+        assert inputs.table is not None  # used columns were found, or reading stopped
+        made = annual.compared(ind, inputs.table, inputs.previous)
+        if inputs.previous is None or (not inputs.previous_file and not inputs.previous.has(*ind.columns)):
+            uncompared += [ind.name] if made.comparison != "不写" else []
+        elif made.comparison != "不写":
+            why = annual.comparable(ind, inputs.table, inputs.previous)
+            if why:
+                notes.append(why)
+        if ind.as_of:
+            notes.append(f"「{ind.name}」是截至{ind.as_of}的数（年度总结.xlsx「截至」列），文中写明「截至{ind.as_of}」")
+        figures[ind.code] = figures[ind.name] = made
+    if uncompared:
+        last = inputs.year - 1
+        notes.append(f"没有{last}年的年度数据，文中不写年度指标（{w.names(uncompared)}）较{last}年的变化")
+    return month, figures, monthly, notes
+
+
+def _frame(section: Section | None, fill) -> str:
+    return "".join(fill(p.lead + p.text, p.text_source or p.source) for p in section.paragraphs) if section else ""
+
+
+def build(
+    ws: Workspace, year: int, issued: dt.date, *, report: bool = False, serial: int | None = None, draw: bool = True
+) -> Summary:
+    """The summary's context; `draw=False` checks everything and leaves the charts out (gen validate --year)."""
     from generators.word.render import Picture
 
     s = ws.settings
-    omissions: list[str] = []
-    if ws.month_path(Month(year, 12)) is None:
-        raise GongwenError(
-            f"没有{year}年12月的数据：年度总结用12月的累计数，"
-            f"「{ws.display(ws.path('月报'))}」中找不到文件名含「{year}-12」的文件或文件夹。"
-        )
-    # Read everything first and report every problem of every table together.
-    problems: list[Problem] = []
-
-    def attempt(read, *args):
-        try:
-            return read(*args)
-        except DataError as exc:
-            problems.extend(exc.problems)
-            return None
-
-    last_year = year - 1
-    config = attempt(read_config, ws)
-    december_data = attempt(read_month, ws, Month(year, 12), "年度总结用12月的累计数，")
-    months = {m: attempt(read_month, ws, Month(year, m)) for m in range(1, 12) if ws.month_path(Month(year, m))}
-    before_data = (
-        attempt(read_month, ws, Month(last_year, 12), f"与{last_year}年比较，")
-        if ws.month_path(Month(last_year, 12))
-        else None
-    )
-    year_inds, sections = config or ([], [])
-    table = attempt(read_year, ws, year, year_inds) if year_inds else None
-    previous = attempt(read_year, ws, last_year, year_inds) if year_inds else None
-    if problems:
-        raise DataError(problems)
-    assert december_data is not None
-
-    december = compute(ws, december_data)
-    monthly = {}
-    for fig in december.indicators:
-        monthly[fig.indicator.code] = monthly[fig.indicator.name] = fig
-    yearly = {}
-    for ind in year_inds:
-        yearly[ind.code] = yearly[ind.name] = ind
-    problems = _resolve(sections, monthly, yearly)
-    if problems:
-        raise DataError(problems)
-
-    before_month: dict[str, IndicatorFigures] = {}
-    if before_data is not None:
-        for fig in compute(ws, before_data).indicators:
-            before_month[fig.indicator.code] = before_month[fig.indicator.name] = fig
-    else:
-        omissions.append(f"没有{last_year}年12月的月报，文中不写重点指标较{last_year}年的变化")
-
-    used_yearly = {code for sec in sections for p in sec.paragraphs for code in p.figures if code in yearly}
-    year_figs: dict[str, annual.YearFigure] = {}
-    before_year: dict[str, annual.YearFigure] = {}
-    if table is None and used_yearly:
-        raise GongwenError(
-            f"没有{year}年的年度数据：「{ws.display(ws.path('年度数据'))}」中找不到文件名含「{year}」的表格，"
-            f"而「年度总结.xlsx」用到了其中的指标（{w.names(sorted({yearly[c].name for c in used_yearly}))}）。"
-        )
-    if table is not None:
-        for ind in year_inds:
-            year_figs[ind.code] = year_figs[ind.name] = annual.year_figure(ind, table)
-        if previous is None:
-            omissions.append(f"没有{last_year}年的年度数据，文中不写年度指标较{last_year}年的变化")
-        else:
-            for ind in year_inds:
-                before_year[ind.code] = before_year[ind.name] = annual.year_figure(ind, previous)
+    inputs = year_inputs.read(ws, year, charts=draw)
+    december, figures, monthly, omissions = figures_of(ws, inputs)
     for note in omissions:
         LOG.warning(note)
+    words = sentences.Words(than=f"{year - 1}年", counties=w.all_counties(ws.roster.names)[1:])
+    lookup = Lookup(figures, year, words.than)
+    problems: list[Problem] = []
 
-    series = {m: compute(ws, data) for m, data in months.items() if data is not None}
-    series[12] = december
-    lines_png, bar_pngs = charts(year, series, december)
-    bar_of = {fig.indicator.code: png for fig, png in zip([f for f in december.indicators if f.uses_target], bar_pngs)}
+    def fill(text: str, where) -> str:
+        return placeholders.fill(_fill(text, year), where, lookup, problems, year)
 
-    intro = (
-        f"{year}年，{s.organ.short}认真贯彻落实巩固拓展脱贫攻坚成果同乡村振兴有效衔接各项决策部署，"
-        f"按照月调度、月通报工作机制推进各项重点工作。现将{year}年工作情况总结如下。"
-    )
-    if sections and sections[0].heading == OPENING:  # the office's own opening paragraph
-        intro = "".join(_fill(p.lead + p.text, year) for p in sections[0].paragraphs)
-        sections = sections[1:]
+    if draw:
+        series = {m: compute(ws, data) for m, data in inputs.months.items()}
+        series[12] = december
+        lines_png, bar_pngs = charts(year, series, december)
+    else:
+        lines_png, bar_pngs = None, []
+    targeted = [f for f in december.indicators if f.uses_target]
+    bar_of = {fig.indicator.code: png for fig, png in zip(targeted, bar_pngs)}
+
+    def counties_of(code: str) -> str | None:
+        fig = monthly.get(code)
+        return sentences.counties_sentence(fig, words) if fig is not None and fig.uses_target else None
+
     body: list[dict] = []
     lines_placed = False
-    for n, section in enumerate(sections, 1):
+    for n, section in enumerate(inputs.config.sections, 1):
         paragraphs = []
+        opened = False  # the section's first figures carry the period: 「2022年，全市……」
         for p in section.paragraphs:
-            groups: list[list[str]] = [[]]  # sentences about the city; a counties sentence closes a group
+            try:
+                said = sentences.paragraph(list(p.groups), figures, words, counties_of)
+            except LookupError as exc:
+                problems.append(Problem(p.source, exc.args[0]))
+                continue
+            data = sentences.prose(said, "全市", "全市" if opened else f"{year}年，全市")
+            opened = opened or bool(said.sentences)
             pictures = []
             for code in p.figures:
-                if code in monthly:
-                    fig = monthly[code]
-                    groups[-1].append(month_sentence(fig, before_month.get(code), last_year))
-                    if fig.uses_target:
-                        groups.append([counties_sentence(fig)])
-                        groups.append([])
-                        pictures.append(Picture(bar_of[fig.indicator.code]))
-                    if fig.held_to_schedule and lines_png and not lines_placed:
-                        pictures.insert(0, Picture(lines_png))
-                        lines_placed = True
-                else:
-                    groups[-1].append(year_sentence(year_figs[code], before_year.get(code), year_figs, last_year))
-            data, opened = "", False
-            for group in filter(None, groups):
-                if group[0].startswith("从各县区看"):
-                    data += group[0] + "。"
-                else:
-                    data += ("全市" if opened else "全年，全市") + "；".join(group) + "。"
-                    opened = True
-            prose = _fill(p.text, year)
+                fig = monthly.get(code)
+                if fig is None:
+                    continue
+                if fig.uses_target and fig.indicator.code in bar_of:
+                    pictures.append(Picture(bar_of[fig.indicator.code]))
+                if fig.held_to_schedule and lines_png and not lines_placed:
+                    pictures.insert(0, Picture(lines_png))
+                    lines_placed = True
+            where = p.text_source or p.source
+            prose = fill(p.text, where)
             paragraphs.append(
-                {"lead": _fill(p.lead, year), "text": "".join(t for t in (prose, data) if t), "charts": pictures}
+                {"lead": fill(p.lead, where), "text": "".join(t for t in (prose, data) if t), "charts": pictures}
             )
-        heading = re.sub(r"^\s*[一二三四五六七八九十百]+\s*[、.．]\s*", "", _fill(section.heading, year))
+        where = section.paragraphs[0].source if section.paragraphs else Source(inputs.config.path, "部分")
+        heading = re.sub(r"^\s*[一二三四五六七八九十百]+\s*[、.．]\s*", "", fill(section.heading, where))
         body.append({"heading": w.level1(n) + heading, "paragraphs": paragraphs})
+
+    frame = inputs.config.frame
+    if report:
+        intro = _frame(frame.get(REPORT_OPENING), fill) or (
+            f"{year}年，{s.organ.short}认真贯彻落实巩固拓展脱贫攻坚成果同乡村振兴有效衔接各项决策部署，"
+            f"按照月调度、月通报工作机制推进各项重点工作。现将{year}年工作情况报告如下。"
+        )
+        closing = _frame(frame.get(REPORT_CLOSING), fill) or "特此报告。"
+    else:
+        intro = _frame(frame.get(OPENING), fill) or (
+            f"{year}年，{s.organ.short}认真贯彻落实巩固拓展脱贫攻坚成果同乡村振兴有效衔接各项决策部署，"
+            f"按照月调度、月通报工作机制推进各项重点工作。现将{year}年工作情况总结如下。"
+        )
+        closing = _frame(frame.get(CLOSING), fill)
+    if problems:
+        raise DataError(problems)
 
     # The document's last paragraph stands outside the loops in the template, so it keeps with the
     # signature (GB/T 9704 §7.3.5: the signature never stands alone on a page); one with charts stays in.
@@ -388,6 +308,7 @@ def build(ws: Workspace, year: int, issued: dt.date, *, report: bool = False, se
         "intro": intro,
         "sections": body,
         "last": last,
+        "closing": closing,
         "annex": annex(december),
         "year": str(year),
     }
@@ -483,7 +404,10 @@ def layout(report: bool = False):
     para(doc, "{%p endfor %}")
     para(doc, "{%p endfor %}")
     para(doc, "{%p if last %}")
-    b.run_heading_paragraph(doc, "{{ last.lead }}", "{{ last.text }}", "段落引语")
+    b.keep_with_next(b.run_heading_paragraph(doc, "{{ last.lead }}", "{{ last.text }}", "段落引语"))
+    para(doc, "{%p endif %}")
+    para(doc, "{%p if closing %}")
+    para(doc, "{{ closing }}")  # 「特此报告。」 of a 报告, or the office's own closing
     para(doc, "{%p endif %}")
 
     b.attachment_notes(doc)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -125,7 +126,7 @@ def _match(name: str, heads: list[tuple[str, str]]) -> list[int]:
     return [c for c, (p, s) in enumerate(heads) if s == child]
 
 
-def _layout_at(sheet: Sheet, h: int, county_col: int, wanted: list[str]) -> _Layout:
+def _layout_at(sheet: Sheet, h: int, county_col: int, wanted: list[str], optional: Sequence[str] = ()) -> _Layout:
     row = sheet.rows[h]
     sub = sheet.rows[h + 1] if h + 1 < len(sheet.rows) else []
     has_sub = not cells.text(sub[county_col] if county_col < len(sub) else "") and any(
@@ -156,11 +157,15 @@ def _layout_at(sheet: Sheet, h: int, county_col: int, wanted: list[str]) -> _Lay
             problems.append(
                 Problem(header_source, f"表头中有多个列都叫「{name}」（{where}列）", expected="写成「大类/小项」以区分")
             )
+    for name in optional:  # columns a year-level figure may take from the month table: read when there
+        hits = [c for c in _match(name, heads) if c != county_col]
+        if len(hits) == 1 and name not in columns:
+            columns[name] = hits[0]
     remark = next((c for c, hd in enumerate(heads) if _head_name(hd) in REMARK_HEADERS), None)
     return _Layout(county_col, h + (2 if has_sub else 1), heads, columns, header_source, problems, remark)
 
 
-def _find_layout(sheet: Sheet, wanted: list[str]) -> _Layout | None:
+def _find_layout(sheet: Sheet, wanted: list[str], optional: Sequence[str] = ()) -> _Layout | None:
     """The sheet's header: the first row naming a county column under which every wanted column is found.
 
     A 「单位」 cell in a unit line (「单位 | 万元」) names a county column too, so a row is only taken
@@ -171,7 +176,7 @@ def _find_layout(sheet: Sheet, wanted: list[str]) -> _Layout | None:
         county_col = next((c for c, v in enumerate(row) if cells.text(v) in COUNTY_HEADERS), None)
         if county_col is None:
             continue
-        layout = _layout_at(sheet, h, county_col, wanted)
+        layout = _layout_at(sheet, h, county_col, wanted, optional)
         if not layout.problems:
             return layout
         if best is None or len(layout.columns) > len(best.columns):
@@ -202,10 +207,10 @@ def _is_draft(sheet: Sheet) -> bool:
 
 
 def _choose_sheet(
-    sheets: list[Sheet], wanted: list[str], display: str
+    sheets: list[Sheet], wanted: list[str], display: str, optional: Sequence[str] = ()
 ) -> tuple[Sheet | None, _Layout | None, list[Problem], list[Problem]]:
     """The sheet to read, by content and visibility: (sheet, layout, problems, notes)."""
-    laid = [(s, _find_layout(s, wanted)) for s in sheets]
+    laid = [(s, _find_layout(s, wanted, optional)) for s in sheets]
     headed = [(s, lay) for s, lay in laid if lay is not None]
     complete = [(s, lay) for s, lay in headed if not lay.problems]
     final = [(s, lay) for s, lay in complete if s.visible and not _is_draft(s)]
@@ -446,8 +451,12 @@ def _rate_columns(ws: Workspace) -> set[str]:
     return {ind.column for ind in ws.indicators if not ind.is_ratio and "%" in ind.unit}
 
 
-def _read_month(ws: Workspace, month: Month, path: Path) -> tuple[MonthData, list[Problem]]:
+def _read_month(
+    ws: Workspace, month: Month, path: Path, optional: Sequence[str] = ()
+) -> tuple[MonthData, list[Problem]]:
+    """`optional`: further columns (of year-level figures) read where the header has them."""
     wanted = list(dict.fromkeys(col for ind in ws.indicators for col in ind.columns))
+    optional = [c for c in optional if c not in wanted]
     rate_columns = _rate_columns(ws)
     roster = ws.roster
     data = MonthData(month, ws.display(path), {})
@@ -467,7 +476,7 @@ def _read_month(ws: Workspace, month: Month, path: Path) -> tuple[MonthData, lis
             problems += exc.problems
             complete = False
             continue
-        sheet, layout, found, notes = _choose_sheet(sheets, wanted, display)
+        sheet, layout, found, notes = _choose_sheet(sheets, wanted, display, optional)
         problems += found
         data.notes += notes
         if sheet is None or layout is None:
@@ -502,7 +511,7 @@ def _missing_month(ws: Workspace, month: Month) -> Problem:
     )
 
 
-def read_month(ws: Workspace, month: Month, complete_for: str = "") -> MonthData:
+def read_month(ws: Workspace, month: Month, complete_for: str = "", optional: Sequence[str] = ()) -> MonthData:
     """Read and validate one month; a DataError lists every problem found, across all files.
 
     Its warnings and notes go to the running command's report. With `complete_for` (what needs every county,
@@ -514,7 +523,7 @@ def read_month(ws: Workspace, month: Month, complete_for: str = "") -> MonthData
         raise GongwenError(
             f"没有{month.label}的数据：「{ws.display(ws.path(MONTHS_DIR))}」中找不到文件名含「{month.key}」的文件或文件夹。"
         )
-    data, problems = _read_month(ws, month, path)
+    data, problems = _read_month(ws, month, path, optional)
     if complete_for and data.unreported:
         problems.append(
             Problem(

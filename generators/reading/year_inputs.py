@@ -1,0 +1,190 @@
+"""Everything the year's documents read, read once and checked together.
+
+The summary (and `gen validate --year`) read: 年度总结.xlsx, the reported month's table (December, holding
+the year's cumulative figures and any monthly column a year-level figure names), the same month a year
+before, the months of the year for the line chart, 年度数据 of the year and of the year before. Every
+problem of every file, and every figure named where it cannot be found, is one DataError.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from generators.errors import DataError, GongwenError, Problem, Source
+from generators.numbers import placeholders
+from generators.reading.report import active
+from generators.reading.tables import MonthData, read_month
+from generators.reading.workspace import MONTHS_DIR, Month, Workspace
+from generators.reading.yearly import (
+    FRAME_PARTS,
+    YEAR_DIR,
+    Config,
+    YearIndicator,
+    YearTable,
+    read_config,
+    read_year,
+    with_month,
+)
+
+
+@dataclass
+class YearInputs:
+    year: int
+    month: Month  # the month whose cumulative figures are reported
+    config: Config
+    data: MonthData
+    months: dict[int, MonthData]  # the year's months up to `month`, for the line chart
+    before: MonthData | None  # the same month a year before
+    table: YearTable | None  # this year's year-level columns (年度数据 and the month's)
+    previous: YearTable | None
+    used: list[YearIndicator]  # the year-level figures the documents name
+    omissions: list[str] = field(default_factory=list)  # comparisons left out, said on stderr
+    previous_file: bool = False  # last year's 年度数据 exists (else its columns can only come from the month)
+
+
+def _prose_texts(config: Config):
+    """(text, where) of every office sentence that may hold placeholders."""
+    for section in [*config.sections, *config.frame.values()]:
+        for p in section.paragraphs:
+            for text in (p.lead, p.text, section.heading):
+                if text:
+                    yield text, p.text_source or p.source
+
+
+def named(config: Config) -> list[tuple[str, Source]]:
+    """Every figure the sections and their placeholders name, with where."""
+    found = [(code, p.source) for s in config.sections for p in s.paragraphs for code in p.figures]
+    for text, where in _prose_texts(config):
+        for inner in placeholders.PLACEHOLDER.findall(text):
+            ph = placeholders.parse(inner.strip())
+            if not isinstance(ph, str):
+                found.append((ph.name, where))
+    return found
+
+
+def unknown(config: Config, monthly: set[str]) -> list[Problem]:
+    """Figures named in 「部分」 that neither 指标.xlsx nor 「年度指标」 defines."""
+    known = monthly | {i.code for i in config.indicators} | {i.name for i in config.indicators}
+    problems = []
+    for section in config.sections:
+        for p in section.paragraphs:
+            for code in p.figures:
+                if code not in known:
+                    problems.append(
+                        Problem(
+                            p.source,
+                            f"「{section.heading}」中的指标「{code}」既不在指标.xlsx中，也不在「年度指标」中",
+                            code,
+                            "指标的代码或名称",
+                        )
+                    )
+    for text, where in _prose_texts(config):
+        for inner in placeholders.PLACEHOLDER.findall(text):
+            ph = placeholders.parse(inner.strip())
+            if not isinstance(ph, str) and ph.name not in known and inner.strip() not in placeholders.YEAR_WORDS:
+                problems.append(
+                    Problem(where, f"占位符「【{inner}】」中的指标「{ph.name}」既不在指标.xlsx中，也不在「年度指标」中")
+                )
+    return problems
+
+
+def used_indicators(config: Config) -> list[YearIndicator]:
+    """The year-level figures named, with the wholes their shares need and their parts' parents."""
+    by_key = {i.code: i for i in config.indicators} | {i.name: i for i in config.indicators}
+    wanted = {by_key[c].code for c, _ in named(config) if c in by_key}
+    while True:
+        more = {by_key[r].code for i in config.indicators if i.code in wanted for r in (i.share_of,) if r in by_key}
+        if more <= wanted:
+            break
+        wanted |= more
+    return [i for i in config.indicators if i.code in wanted]
+
+
+def missing_columns(
+    ws: Workspace, used: list[YearIndicator], table: YearTable | None, year: int, where: str, has_file: bool
+) -> list[Problem]:
+    """Year-level figures whose columns are neither in 年度数据 nor in the month table."""
+    problems = []
+    year_file = (
+        f"{year}年的年度数据"
+        if has_file
+        else f"{year}年的年度数据（「{ws.display(ws.path(YEAR_DIR))}」中没有文件名含「{year}」的表格）"
+    )
+    for ind in used:
+        absent = [c for c in ind.columns if table is None or c not in table.columns]
+        if absent:
+            problems.append(
+                Problem(
+                    ind.source or Source("年度总结.xlsx", "年度指标"),
+                    f"「{ind.name}」的列{'、'.join(f'「{c}」' for c in absent)}既不在{year_file}中，也不在{where}中",
+                    expected="年度数据或月报表头中的列名",
+                )
+            )
+    return problems
+
+
+def read(ws: Workspace, year: int, month: Month | None = None, *, charts: bool = True) -> YearInputs:
+    """Read the year's inputs for the month reported (default December); one DataError lists every problem."""
+    month = month or Month(year, 12)
+    problems: list[Problem] = []
+
+    def attempt(read_, *args, **kwargs):
+        try:
+            return read_(*args, **kwargs)
+        except DataError as exc:
+            problems.extend(exc.problems)
+        except GongwenError as exc:  # a whole-file message (two files for one year)
+            problems.append(Problem(Source(ws.display(ws.root)), str(exc).rstrip("。")))
+        return None
+
+    if ws.month_path(month) is None:
+        raise GongwenError(
+            f"没有{month.label}的数据：年度总结用{month.month}月的累计数，"
+            f"「{ws.display(ws.path(MONTHS_DIR))}」中找不到文件名含「{month.key}」的文件或文件夹。"
+        )
+    config = attempt(read_config, ws)
+    indicators = attempt(lambda: ws.indicators) or []
+    used = used_indicators(config) if config else []
+    columns = list(dict.fromkeys(c for ind in used for c in ind.columns))
+    last = Month(year - 1, month.month)
+    data = attempt(read_month, ws, month, f"年度总结用{month.month}月的累计数，", columns)
+    before = attempt(read_month, ws, last, f"与{last.year}年比较，", columns) if ws.month_path(last) else None
+    months = {}
+    for m in range(1, month.month) if charts else ():
+        if ws.month_path(Month(year, m)):
+            months[m] = attempt(read_month, ws, Month(year, m))
+    table = attempt(read_year, ws, year, used) if used else None
+    previous = attempt(read_year, ws, year - 1, used) if used else None
+    if config is not None:
+        problems += unknown(config, {i.code for i in indicators} | {i.name for i in indicators})
+    omissions: list[str] = []
+    has_file, had_previous = table is not None, previous is not None
+    if data is not None:
+        table, warned = with_month(table, data, columns, year, data.path)
+        problems += missing_columns(ws, used, table, year, f"{month.label}的月报", has_file)
+        previous, warned_before = with_month(previous, before, columns, year - 1, before.path if before else "")
+        report = active()
+        if report is not None and (warned or warned_before):
+            report.add(warned + warned_before)
+            report.stop_if_strict(warned + warned_before, f"{year}年的年度数据")
+    if problems:
+        raise DataError(problems)
+    assert config is not None and data is not None
+    if before is None:
+        omissions.insert(0, f"没有{last.label}的月报，文中不写重点指标较{last.year}年的变化")
+    return YearInputs(
+        year,
+        month,
+        config,
+        data,
+        {m: d for m, d in months.items() if d},
+        before,
+        table,
+        previous,
+        used,
+        omissions,
+        had_previous,
+    )
+
+
+__all__ = ["FRAME_PARTS", "YearInputs", "read"]
