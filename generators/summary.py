@@ -16,10 +16,10 @@ from pathlib import Path
 
 from generators import base
 from generators.errors import DataError, GongwenError, Problem, Source
-from generators.numbers import annual, placeholders
 from generators.numbers import annual_sentences as sentences
+from generators.numbers import placeholders, year_figures
 from generators.numbers import wording as w
-from generators.numbers.figures import IndicatorFigures, MonthFigures, compute
+from generators.numbers.figures import MonthFigures, compute
 from generators.reading import year_inputs
 from generators.reading.workspace import Workspace
 from generators.reading.year_inputs import YearInputs
@@ -41,6 +41,7 @@ class Summary:
     context: dict
     figures: MonthFigures
     omissions: list[str] = field(default_factory=list)  # comparisons left out, said in the log
+    inputs: YearInputs | None = None  # what was read (gen validate --year lists it)
 
 
 def title_lines(ws: Workspace, year: int, report: bool) -> list[str]:
@@ -134,67 +135,6 @@ def annex(december: MonthFigures) -> dict:
     return {"columns": columns, "rows": rows}
 
 
-class Lookup:
-    """The summary's figures for its placeholders: the year's, and the year before's (【2021年…】, 【上年:…】)."""
-
-    def __init__(self, figures: dict[str, annual.Figure], year: int, than: str):
-        self.figures, self.year, self.than_words = figures, year, than
-
-    def figure(self, ph: placeholders.Placeholder) -> annual.Figure | str:
-        if ph.year not in (None, self.year, self.year - 1):
-            return f"年度总结只写{self.year}年和{self.year - 1}年的数"
-        if ph.modifier == "目标":
-            return "「目标:」只用于工作要点（下一年的目标）"
-        fig = self.figures.get(ph.name)
-        if fig is None:
-            return f"「{ph.name}」既不在指标.xlsx中，也不在「年度指标」中"
-        if ph.year == self.year - 1:
-            if fig.before is None:
-                return f"没有可用的{self.year - 1}年「{fig.name}」（缺上年数据，或两年计入的县区不同）"
-            return fig.before
-        return fig
-
-    def than(self, ph: placeholders.Placeholder) -> str:
-        return self.than_words
-
-    def whole(self, fig: annual.Figure, ph: placeholders.Placeholder) -> annual.Figure | None:
-        whole = self.figures.get(fig.share_of or "")
-        return whole.before if whole is not None and ph.year == self.year - 1 else whole
-
-
-def figures_of(
-    ws: Workspace, inputs: YearInputs
-) -> tuple[MonthFigures, dict[str, annual.Figure], dict[str, IndicatorFigures], list[str]]:
-    """The reported month's figures; every figure the summary may print, by code and by name; the monthly
-    ones' county figures; and the comparisons left out (said on stderr)."""
-    month = compute(ws, inputs.data)
-    before = compute(ws, inputs.before) if inputs.before is not None else None
-    figures: dict[str, annual.Figure] = {}
-    monthly: dict[str, IndicatorFigures] = {}
-    for i, fig in enumerate(month.indicators):
-        made = annual.month_figure(fig, before.indicators[i] if before else None)
-        for key in (fig.indicator.code, fig.indicator.name):
-            figures[key], monthly[key] = made, fig
-    notes = list(inputs.omissions)
-    uncompared = []  # for want of last year's 年度数据
-    for ind in inputs.used:
-        assert inputs.table is not None  # used columns were found, or reading stopped
-        made = annual.compared(ind, inputs.table, inputs.previous)
-        if inputs.previous is None or (not inputs.previous_file and not inputs.previous.has(*ind.columns)):
-            uncompared += [ind.name] if made.comparison != "不写" else []
-        elif made.comparison != "不写":
-            why = annual.comparable(ind, inputs.table, inputs.previous)
-            if why:
-                notes.append(why)
-        if ind.as_of:
-            notes.append(f"「{ind.name}」是截至{ind.as_of}的数（年度总结.xlsx「截至」列），文中写明「截至{ind.as_of}」")
-        figures[ind.code] = figures[ind.name] = made
-    if uncompared:
-        last = inputs.year - 1
-        notes.append(f"没有{last}年的年度数据，文中不写年度指标（{w.names(uncompared)}）较{last}年的变化")
-    return month, figures, monthly, notes
-
-
 def _frame(section: Section | None, fill) -> str:
     return "".join(fill(p.lead + p.text, p.text_source or p.source) for p in section.paragraphs) if section else ""
 
@@ -207,11 +147,17 @@ def build(
 
     s = ws.settings
     inputs = year_inputs.read(ws, year, charts=draw)
-    december, figures, monthly, omissions = figures_of(ws, inputs)
+    made = year_figures.figures_of(ws, inputs)
+    december, figures, monthly, omissions = made.month, made.figures, made.monthly, made.notes
     for note in omissions:
         LOG.warning(note)
     words = sentences.Words(than=f"{year - 1}年", counties=w.all_counties(ws.roster.names)[1:])
-    lookup = Lookup(figures, year, words.than)
+    earlier = {k: f.before for k, f in figures.items() if f.before is not None}
+    lookup = year_figures.Lookup(
+        lambda y: figures if y == year else earlier if y == year - 1 else f"年度总结只写{year}年和{year - 1}年的数",
+        year,
+        set(figures),
+    )
     problems: list[Problem] = []
 
     def fill(text: str, where) -> str:
@@ -310,7 +256,7 @@ def build(
         "annex": annex(december),
         "year": str(year),
     }
-    return Summary(title, context, december, omissions)
+    return Summary(title, context, december, omissions, inputs)
 
 
 def write(

@@ -2,7 +2,8 @@
 
 The tasks come from the office's workbook 工作要点/<year>年.xlsx; numbering (一、 and （一）) is always
 generated, and the figures in the text come from placeholders such as 【2022年脱贫劳动力务工就业×1.02】
-computed from the December tables. Holds no XML.
+computed from the December tables (generators/numbers/placeholders.py: the syntax the summary's prose shares;
+year-level figures of 年度总结.xlsx too). Holds no XML.
 """
 
 from __future__ import annotations
@@ -10,13 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 from generators import base
 from generators.errors import DataError, GongwenError, Problem, Source
+from generators.numbers import annual, placeholders, year_figures
 from generators.numbers import wording as w
-from generators.reading import cells
+from generators.reading import cells, year_inputs, yearly
 from generators.reading.workspace import Month, Workspace
 from templates import template_path
 
@@ -28,11 +30,6 @@ UNIT_COLUMNS = [("牵头单位", "牵头"), ("配合单位", "配合"), ("落实
 INTRO_COLUMNS = ["项目", "内容"]  # the optional sheet 「总体要求」: rows 标题 and 总体要求
 DEFAULT_TOPIC = "巩固拓展脱贫攻坚成果同乡村振兴有效衔接工作要点"
 
-# 【2022年脱贫劳动力务工就业】 this year's value; 【2022年脱贫劳动力务工就业×1.02】 times a rate.
-PLACEHOLDER = re.compile(r"【([^【】]*)】")
-FIGURE = re.compile(r"^\s*(\d{4})\s*年\s*(.+?)\s*(?:[×xX*＊]\s*([0-9０-９.．]+)\s*)?$")
-# 【2023年目标:脱贫劳动力务工就业】 next year's target: last December's value × (1 + its configured 增长率).
-TARGET = re.compile(r"^\s*(\d{4})\s*年\s*目标\s*[:：]\s*(.+?)\s*$")
 RATE_COLUMNS = ["指标", "增长率"]  # the optional sheet 「目标增长率」
 UNIT_SEPARATORS = re.compile(r"[、，,；;/\n]")
 ENDINGS = "。！？；"
@@ -85,105 +82,49 @@ def _sentence(text: str) -> str:
 
 
 class Figures:
-    """City totals of December of each year asked for, read once per year."""
+    """The figures the plan's placeholders name, by year: December's (or the reported month's) indicators and,
+    when a placeholder names one, the year-level figures of 年度总结.xlsx; each year read once."""
 
-    def __init__(self, ws: Workspace, rates: dict[str, Decimal] | None = None):
+    def __init__(self, ws: Workspace, year: int):
         self.ws = ws
-        self.rates = rates or {}  # indicator name → growth rate as a fraction (0.02 for 2%)
-        self.years: dict[int, dict | None] = {}
-        self.errors: list[Problem] = []  # problems in the month tables read
+        self.year = year  # the plan's year: a placeholder without a year means the year before
+        self.rates: dict[str, Decimal] = {}  # indicator name → growth rate as a fraction (0.02 for 2%)
+        self.errors: list[Problem] = []  # problems in the tables read
+        self.yearly: set[str] = set()  # names of 年度总结.xlsx's figures, when a placeholder needs them
 
-    def year(self, year: int) -> dict | None:
-        """{indicator name: (Indicator, city value)} for December of `year`; None when there is no table."""
-        if year not in self.years:
-            from generators.numbers.figures import compute
-            from generators.reading.tables import read_month
-
-            month = Month(year, 12)
-            if self.ws.month_path(month) is None:
-                self.years[year] = None
-            else:
-                try:
-                    figures = compute(self.ws, read_month(self.ws, month, "工作要点中由12月数据算出的数字，"))
-                except DataError as exc:  # the month's own problems join the plan's, reported once
-                    self.errors.extend(exc.problems)
-                    self.years[year] = {}
-                    return {}
-                self.years[year] = {f.indicator.name: (f.indicator, f.city_value) for f in figures.indicators}
-        return self.years[year]
-
-
-def fill(text: str, source: Source, figures: Figures, problems: list[Problem]) -> str:
-    """`text` with every 【…】 replaced by its worded figure; each bad one becomes a Problem."""
-    if text.count("【") != text.count("】"):
-        problems.append(Problem(source, "占位符的「【」「】」不成对", text, "如【2022年脱贫劳动力务工就业】"))
-        return text
-    names = list(figures.ws.indicators)
-
-    def one(match: re.Match) -> str:
-        inner = match.group(1)
-        target = TARGET.match(inner)
-        m = target or FIGURE.match(inner)
-        if not m:
-            problems.append(
-                Problem(
-                    source,
-                    f"无法识别的占位符「【{inner}】」",
-                    expected="「【2022年指标名称】」「【2022年指标名称×1.02】」或「【2023年目标:指标名称】」",
-                )
-            )
-            return match.group(0)
-        year, name = int(m[1]), m[2]
-        rate_text = None if target else m[3]
-        indicator = next((i for i in names if i.name == name), None)
-        if indicator is None:
-            problems.append(
-                Problem(
-                    source,
-                    f"占位符「【{inner}】」中的指标「{name}」不在指标表中",
-                    expected="指标表中的指标名称之一：" + "、".join(i.name for i in names),
-                )
-            )
-            return match.group(0)
-        rate = Decimal(1)
-        if rate_text:
+    def lookup(self, names: set[str]) -> year_figures.Lookup:
+        """The placeholders' view, reading 年度总结.xlsx only when one of `names` is none of 指标.xlsx's."""
+        monthly = {i.name for i in self.ws.indicators} | {i.code for i in self.ws.indicators}
+        if names - monthly and self.ws.path(yearly.CONFIG_FILE).is_file():
             try:
-                rate = Decimal(rate_text.translate(str.maketrans("０１２３４５６７８９．", "0123456789.")))
-            except InvalidOperation:
-                rate = Decimal(0)
-            if rate <= 0:
-                problems.append(Problem(source, f"占位符「【{inner}】」中的倍数无效", rate_text, "正数，如1.02"))
-                return match.group(0)
-        if target:
-            if name not in figures.rates:
-                problems.append(
-                    Problem(
-                        source,
-                        f"占位符「【{inner}】」：没有设置「{name}」的增长率",
-                        expected="在「目标增长率」工作表中写上该指标的增长率，如2%",
-                    )
-                )
-                return match.group(0)
-            rate, year = 1 + figures.rates[name], year - 1  # the target grows from last year's value
-        values = figures.year(year)
-        if values is None:
-            problems.append(
-                Problem(
-                    source,
-                    f"占位符「【{inner}】」：没有{year}年12月的月报",
-                    expected=f"月报文件夹中有文件名含「{year}-12」的表",
-                )
-            )
-            return match.group(0)
-        if not values:
-            return match.group(0)  # the month table itself is wrong: its problems are reported
-        value = values[name][1]
-        if value is None:
-            problems.append(Problem(source, f"占位符「【{inner}】」：{year}年12月各县区均未报送「{name}」"))
-            return match.group(0)
-        return w.quantity(value * rate, indicator.unit)
+                config = yearly.read_config(self.ws)
+                self.yearly = {i.name for i in config.indicators} | {i.code for i in config.indicators}
+            except DataError as exc:
+                self.errors.extend(exc.problems)
+        return year_figures.Lookup(self.load, self.year - 1, monthly | self.yearly, self.rates)
 
-    return PLACEHOLDER.sub(one, text)
+    def load(self, year: int) -> dict[str, annual.Figure] | None | str:
+        from generators.numbers.figures import compute
+        from generators.reading.tables import read_month
+
+        month = Month(year, 12)
+        if self.ws.month_path(month) is None:
+            return f"没有{year}年12月的月报（月报文件夹中应有文件名含「{year}-12」的表）"
+        try:
+            if self.yearly:
+                return year_figures.figures_of(self.ws, year_inputs.read(self.ws, year, month, charts=False)).figures
+            data = read_month(self.ws, month, "工作要点中由12月数据算出的数字，")
+            last = Month(year - 1, 12)
+            before = read_month(self.ws, last) if self.ws.month_path(last) else None
+        except DataError as exc:  # the tables' own problems join the plan's, reported once
+            self.errors.extend(p for p in exc.problems if p not in self.errors)
+            return None
+        return year_figures.monthly_figures(compute(self.ws, data), compute(self.ws, before) if before else None)
+
+
+def fill(text: str, source: Source, lookup: year_figures.Lookup, problems: list[Problem]) -> str:
+    """`text` with every 【…】 replaced by its worded figure (generators.numbers.placeholders)."""
+    return placeholders.fill(text, source, lookup, problems, lookup.year)
 
 
 def _units(record, column: str, problems: list[Problem]) -> list[str]:
@@ -246,6 +187,16 @@ def read_rates(ws: Workspace, path: Path, problems: list[Problem]) -> dict[str, 
     return rates
 
 
+def _named(texts: list[str]) -> set[str]:
+    found = set()
+    for text in texts:
+        for inner in placeholders.PLACEHOLDER.findall(text):
+            ph = placeholders.parse(inner.strip())
+            if not isinstance(ph, str):
+                found.add(ph.name)
+    return found
+
+
 def read_tasks(ws: Workspace, year: int, figures: Figures) -> tuple[str, list[str], list[Task]]:
     """(title, opening paragraphs, tasks) with placeholders filled; every problem in one DataError."""
     from generators.reading.sheets import read_table
@@ -258,7 +209,10 @@ def read_tasks(ws: Workspace, year: int, figures: Figures) -> tuple[str, list[st
     problems: list[Problem] = []
     figures.rates = read_rates(ws, path, problems)
     title, intro_sources = read_intro(ws, year, path)
-    intro = [fill(text, source, figures, problems) for text, source in intro_sources]
+    lookup = figures.lookup(
+        _named([t for t, _ in intro_sources] + [prose(r.get(c)) for r in records for c in ("标题", "内容")])
+    )
+    intro = [fill(text, source, lookup, problems) for text, source in intro_sources]
     tasks: list[Task] = []
     section = ""
     seen: dict[str, str] = {}  # section → the cell that first named it
@@ -291,8 +245,8 @@ def read_tasks(ws: Workspace, year: int, figures: Figures) -> tuple[str, list[st
         if not content:
             problems.append(Problem(rec.sources["内容"], "任务缺少内容", expected="任务的具体内容"))
         units = [_units(rec, column, problems) if column in rec.sources else [] for column, _ in UNIT_COLUMNS]
-        text = fill(content, rec.sources["内容"], figures, problems)
-        lead = fill(lead, rec.sources["标题"], figures, problems)
+        text = fill(content, rec.sources["内容"], lookup, problems)
+        lead = fill(lead, rec.sources["标题"], lookup, problems)
         tasks.append(Task(section, _sentence(lead), _sentence(text), units_sentence(*units), rec.row_source))
     if not records:
         problems.append(Problem(Source(shown), "任务表中没有任何任务", expected="至少一行任务"))
@@ -321,7 +275,7 @@ def title_lines(title: str, keep: tuple[str, ...] = ()) -> list[str]:
 
 def build(ws: Workspace, year: int, issued: dt.date, serial: int | None = None) -> WorkPlan:
     s = ws.settings
-    title, intro, tasks = read_tasks(ws, year, Figures(ws))
+    title, intro, tasks = read_tasks(ws, year, Figures(ws, year))
     title = title or f"{s.organ.city}{year}年{DEFAULT_TOPIC}"
     notice_title = f"关于印发《{title}》的通知"
     keep = (s.organ.city,)

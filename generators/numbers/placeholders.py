@@ -50,8 +50,9 @@ class Placeholder:
 class Lookup(Protocol):
     """What a document offers its placeholders: its figures by name and year, and the words around them."""
 
-    def figure(self, ph: Placeholder) -> Figure | str:
-        """The figure `ph` names (for 目标: the target, already grown), or why there is none."""
+    def figure(self, ph: Placeholder) -> Figure | str | None:
+        """The figure `ph` names (for 目标: the target, already grown), or why there is none (None: the
+        reason is a table's own problem, reported with it)."""
         ...
 
     def than(self, ph: Placeholder) -> str:
@@ -144,6 +145,8 @@ def fill(text: str, source: Source, lookup: Lookup, problems: list[Problem], yea
             problems.append(Problem(source, ph, expected=EXAMPLES))
             return match.group(0)
         fig = lookup.figure(ph)
+        if fig is None:
+            return match.group(0)
         if isinstance(fig, str):
             problems.append(Problem(source, f"占位符「【{inner}】」：{fig}"))
             return match.group(0)

@@ -24,6 +24,7 @@ from generators.reading.yearly import (
     read_config,
     read_year,
     with_month,
+    year_path,
 )
 
 
@@ -153,15 +154,18 @@ def read(ws: Workspace, year: int, month: Month | None = None, *, charts: bool =
     for m in range(1, month.month) if charts else ():
         if ws.month_path(Month(year, m)):
             months[m] = attempt(read_month, ws, Month(year, m))
+    before_tables = len(problems)
     table = attempt(read_year, ws, year, used) if used else None
+    year_read = len(problems) == before_tables  # else the columns it lacks would only repeat its problems
     previous = attempt(read_year, ws, year - 1, used) if used else None
     if config is not None:
         problems += unknown(config, {i.code for i in indicators} | {i.name for i in indicators})
     omissions: list[str] = []
-    has_file, had_previous = table is not None, previous is not None
+    has_file, had_previous = year_path(ws, year) is not None, previous is not None
     if data is not None:
         table, warned = with_month(table, data, columns, year, data.path)
-        problems += missing_columns(ws, used, table, year, f"{month.label}的月报", has_file)
+        if year_read:
+            problems += missing_columns(ws, used, table, year, f"{month.label}的月报", has_file)
         previous, warned_before = with_month(previous, before, columns, year - 1, before.path if before else "")
         report = active()
         if report is not None and (warned or warned_before):
