@@ -12,7 +12,6 @@ from generators import base
 from generators.numbers import wording as w
 from generators.numbers.figures import IndicatorFigures, MonthFigures, all_tied, compute, laggards, leaders
 from generators.numbers.phrases import MISSING, TOP_N, against_schedule, compared_text, ranked_names
-from generators.numbers.rounding import PRECISION
 from generators.reading.tables import MonthData, read_with_previous
 from generators.reading.workspace import Month, Workspace
 from generators.word.titles import break_title
@@ -50,16 +49,16 @@ def city_sentence(fig: IndicatorFigures, schedule: Decimal) -> str:
     if fig.city_value is None or compared is None:
         return f"{ind.name}各县区均未报送数据"
     if ind.is_ratio:
-        text = f"{ind.name}为{w.percent(fig.city_value)}"
+        text = f"{ind.name}为{w.percent(fig.city_value, fig.places)}"
     else:
-        text = f"{ind.name}{w.quantity(fig.city_value, ind.unit)}"
+        text = f"{ind.name}{w.quantity(fig.city_value, ind.unit, ind.places)}"
         if fig.uses_target:
-            text += f"，完成年度任务的{w.percent(compared)}"
+            text += f"，完成年度任务的{w.percent(compared, fig.places)}"
     if fig.held_to_schedule:
-        text += "，" + against_schedule(compared, schedule, ind.higher_is_better)
+        text += "，" + against_schedule(compared, schedule, ind.higher_is_better, fig.places)
     if fig.previous_city_compared is not None and fig.city_compared is not None and fig.in_percent:
         what = "" if ind.is_ratio else "完成率"
-        text += f"，{what}较上月" + w.change_between(fig.city_compared, fig.previous_city_compared)
+        text += f"，{what}较上月" + w.change_between(fig.city_compared, fig.previous_city_compared, places=fig.places)
     return text
 
 
@@ -286,8 +285,8 @@ def _cell(fig: IndicatorFigures, value: Decimal | None) -> str:
     if value is None:
         return MISSING
     if fig.in_percent:
-        return w.fixed(value * 100, PRECISION["percent"])
-    return w.plain(value, PRECISION["amount"])
+        return w.fixed(value * 100, fig.places)
+    return w.plain(value, fig.places)
 
 
 def annex(figures: MonthFigures) -> dict:

@@ -24,7 +24,7 @@ from pathlib import Path
 from generators.errors import DataError, GongwenError, Problem, Source
 from generators.reading import cells
 from generators.reading.sheets import TABLE_SUFFIXES, read_table
-from generators.reading.workspace import Workspace
+from generators.reading.workspace import MAX_PLACES, Workspace
 
 CONFIG_FILE = "年度总结.xlsx"
 YEAR_DIR = "年度数据"
@@ -33,7 +33,6 @@ METHODS = ("合计", "人均", "比率")
 # 达到 「达到上年度的152.98%」, 百分点 「较2021年提高1.88个百分点」 (a rate), 不写: no comparison.
 COMPARISONS = ("增减", "提高到", "达到", "百分点", "不写")
 DIRECTIONS = ("越高越好", "越低越好")
-MAX_PLACES = 4
 UNREPORTED = ("未报", "未报送")  # what the office types in a cell for a county that did not report the figure
 TOTAL_NAMES = ("合计", "全市", "总计")
 # First 「部分」 rows of these names are the frame's own paragraphs, not numbered sections: the summary's
