@@ -72,7 +72,9 @@ def progress_records(series: dict[int, MonthFigures]) -> dict[int, dict[str, flo
     }
 
 
-def charts(year: int, series: dict[int, MonthFigures], december: MonthFigures) -> tuple[bytes | None, list[bytes]]:
+def charts(
+    year: int, series: dict[int, MonthFigures], december: MonthFigures, counties: str = "各县区"
+) -> tuple[bytes | None, list[bytes]]:
     """PNG charts: the year's monthly progress against 序时进度 (lines), each target's completion by county (bars)."""
     from charts import bars, lines
     from charts.batch import Job, draw_all
@@ -96,7 +98,7 @@ def charts(year: int, series: dict[int, MonthFigures], december: MonthFigures) -
                 bars.progress_chart,
                 [f.county for f in ranked],
                 [None if f.compared is None else float(f.compared * 100) for f in ranked],
-                title=f"{year}年各县区{fig.indicator.name}年度任务完成率（%）",
+                title=f"{year}年{counties}{fig.indicator.name}年度任务完成率（%）",
                 schedule_pct=100.0,
                 higher_is_better=fig.indicator.higher_is_better,
             )
@@ -166,7 +168,7 @@ def build(
     if draw:
         series = {m: compute(ws, data) for m, data in inputs.months.items()}
         series[12] = december
-        lines_png, bar_pngs = charts(year, series, december)
+        lines_png, bar_pngs = charts(year, series, december, "各" + words.counties)
     else:
         lines_png, bar_pngs = None, []
     targeted = [f for f in december.indicators if f.uses_target]
@@ -231,7 +233,7 @@ def build(
         last = body[-1]["paragraphs"].pop()
 
     title = "".join(title_lines(ws, year, report))
-    attachment = f"各县区{year}年度任务完成情况表"
+    attachment = f"各{words.counties}{year}年度任务完成情况表"
     if report:  # the number shown here is provisional: write() takes it from the 发文登记
         serial = serial if serial is not None else REPORT_FIRST_SERIAL
         prefix = s.require(s.numbering.report_prefix, "发文字号", "报告前缀")

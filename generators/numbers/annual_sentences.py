@@ -113,12 +113,17 @@ def together(members: list[Figure], figures: dict[str, Figure], words: Words) ->
         )
     if not rates:
         parent, parts = members[0], members[1:]
+        if len(parts) == 1 and parts[0].share_of in (parent.code, parent.name):  # a whole and its share
+            part = parts[0]
+            if part.all_done and annual.is_whole(part, parent):  # 「全市共排查问题4092条，全部完成整改」
+                return "，".join([figure_sentence(parent, figures, words), part.all_done])
+            return "，".join([figure_sentence(parent, figures, words), figure_sentence(part, figures, words)])
         strays = [p for p in parts if p.part_of not in (parent.code, parent.name)]
         if not strays:
             return figure_sentence(parent, figures, words, parts)
         raise LookupError(
-            f"用「+」连接的{'、'.join(f'「{m.name}」' for m in strays)}的「其中」不是「{parent.name}」"
-            "（其中的部分写在它所属的指标后面）"
+            f"用「+」连接的{'、'.join(f'「{m.name}」' for m in strays)}既不是「{parent.name}」的「其中」部分，"
+            f"也不是它的「占比于」（其中的部分、占比的指标写在它所属的指标后面）"
         )
     raise LookupError("用「+」连接的指标中有多个比率，一句话只能写一个比率及其分子、分母")
 
