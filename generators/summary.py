@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
+from charts.styles import Drawn
 from generators import base
 from generators.errors import DataError, GongwenError, Problem, Source
 from generators.numbers import annual_sentences as sentences
@@ -21,6 +22,7 @@ from generators.numbers import placeholders, year_figures
 from generators.numbers import wording as w
 from generators.numbers.figures import MonthFigures, compute
 from generators.reading import year_inputs
+from generators.reading.periods import YearToDate
 from generators.reading.workspace import Workspace
 from generators.reading.year_inputs import YearInputs
 from generators.reading.yearly import CLOSING, OPENING, REPORT_CLOSING, REPORT_OPENING, Section
@@ -73,11 +75,18 @@ def progress_records(series: dict[int, MonthFigures]) -> dict[int, dict[str, flo
 
 
 def charts(
-    year: int, series: dict[int, MonthFigures], december: MonthFigures, counties: str = "各县区"
-) -> tuple[bytes | None, list[bytes]]:
-    """PNG charts: the year's monthly progress against 序时进度 (lines), each target's completion by county (bars)."""
-    from charts import bars, lines
+    year: int,
+    series: dict[int, MonthFigures],
+    december: MonthFigures,
+    counties: str = "各县区",
+    style: str = "image",
+) -> tuple[Drawn | None, list[Drawn]]:
+    """The charts (PNG bytes, or editable charts): the year's monthly progress against 序时进度 (lines),
+    each target's completion by county (bars)."""
     from charts.batch import Job, draw_all
+    from charts.styles import style as chart_style
+
+    draw = chart_style(style)
 
     jobs: list[Job] = []
     records = progress_records(series)
@@ -85,7 +94,7 @@ def charts(
     if has_lines:
         jobs.append(
             partial(
-                lines.year_progress_chart,
+                draw.year_progress_chart,
                 {m: r for m, r in records.items() if r},
                 title=f"{year}年全市序时指标逐月进度（%）",
             )
@@ -95,7 +104,7 @@ def charts(
         ranked = fig.ranked()
         jobs.append(
             partial(
-                bars.progress_chart,
+                draw.progress_chart,
                 [f.county for f in ranked],
                 [None if f.compared is None else float(f.compared * 100) for f in ranked],
                 title=f"{year}年{counties}{fig.indicator.name}年度任务完成率（%）",
@@ -142,13 +151,21 @@ def _frame(section: Section | None, fill) -> str:
 
 
 def build(
-    ws: Workspace, year: int, issued: dt.date, *, report: bool = False, serial: int | None = None, draw: bool = True
+    ws: Workspace,
+    year: int,
+    issued: dt.date,
+    *,
+    report: bool = False,
+    serial: int | None = None,
+    draw: bool = True,
+    chart_style: str | None = None,
 ) -> Summary:
-    """The summary's context; `draw=False` checks everything and leaves the charts out (gen validate --year)."""
-    from generators.word.render import Picture
+    """The summary's context; `draw=False` checks everything and leaves the charts out (gen validate --year).
+    `chart_style`: "image" or "native" (editable); None takes the settings' 图表/格式."""
+    from generators.word.chart_parts import figure as picture
 
     s = ws.settings
-    inputs = year_inputs.read(ws, year, charts=draw)
+    inputs = year_inputs.read(ws, YearToDate(year), charts=draw)
     made = year_figures.figures_of(ws, inputs)
     december, figures, monthly, omissions = made.month, made.figures, made.monthly, made.notes
     for note in omissions:
@@ -167,8 +184,8 @@ def build(
 
     if draw:
         series = {m: compute(ws, data) for m, data in inputs.months.items()}
-        series[12] = december
-        lines_png, bar_pngs = charts(year, series, december, "各" + words.counties)
+        series[inputs.month.number] = december
+        lines_png, bar_pngs = charts(year, series, december, "各" + words.counties, chart_style or s.chart_style)
     else:
         lines_png, bar_pngs = None, []
     targeted = [f for f in december.indicators if f.uses_target]
@@ -197,9 +214,9 @@ def build(
                 if fig is None:
                     continue
                 if fig.uses_target and fig.indicator.code in bar_of:
-                    pictures.append(Picture(bar_of[fig.indicator.code]))
+                    pictures.append(picture(bar_of[fig.indicator.code]))
                 if fig.held_to_schedule and lines_png and not lines_placed:
-                    pictures.insert(0, Picture(lines_png))
+                    pictures.insert(0, picture(lines_png))
                     lines_placed = True
             where = p.text_source or p.source
             prose = fill(p.text, where)
@@ -270,9 +287,13 @@ def write(
     *,
     report: bool = False,
     serial: int | None = None,
+    chart_style: str | None = None,
 ) -> Path:
     """The summary; as a 报告 it is numbered from the workspace's 发文登记 (all or nothing with the register)."""
+    from charts import batch
     from generators import register
+
+    batch.prepare()  # matplotlib loads in the chart worker while the tables are read
 
     # A summary quotes December: it cannot be dated before December begins.
     base.check_issued(issued, dt.date(year, 12, 1), dt.date(year + 1, 12, 31), f"{year}年的数据")
@@ -283,7 +304,7 @@ def write(
     if report:
         prefix = s.require(s.numbering.report_prefix, "发文字号", "报告前缀")
         register.check_free(ws.root, KIND, subject, prefix, issued.year, serial)  # before the charts
-    summary = build(ws, year, issued, report=report, serial=serial)
+    summary = build(ws, year, issued, report=report, serial=serial, chart_style=chart_style)
     out = base.output_path(Path(output_dir) / str(year), summary.title)
     if not report:
         return base.write(template or TEMPLATE, summary.context, out, stamp=issued)

@@ -9,6 +9,7 @@ from pathlib import Path
 from generators import summary, workplan
 from generators.errors import DataError, GongwenError, Problem, Source
 from generators.reading import report
+from generators.reading.tasks import plan_path
 from generators.reading.workspace import Workspace
 
 
@@ -25,7 +26,7 @@ def summarize(data_dir: Path, year: int) -> str:
         problems.append(Problem(Source(ws.display(ws.root)), str(exc).rstrip("。")))
     plans = []
     for plan_year in (year, year + 1):  # the plan drafted from last year's figures, and the one from this year's
-        path = workplan.plan_path(ws, plan_year)
+        path = plan_path(ws, plan_year)
         if not path.is_file():
             continue
         try:

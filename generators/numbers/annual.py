@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from generators.numbers import wording as w
 from generators.numbers.figures import IndicatorFigures
+from generators.numbers.phrases import target_words
 from generators.numbers.rounding import PRECISION, half_up
 from generators.reading.yearly import YearIndicator, YearTable
 
@@ -42,6 +43,7 @@ class Figure:
     before: Figure | None = None  # the same figure a year before, over the same counties
     target: Decimal | None = None  # 年度任务: Σ county targets
     completion: Decimal | None = None  # value ÷ target
+    task: str = "年度任务"  # what its target is called: 「目标」 for a stock (时点值)
     column: str = ""  # what it counts (a rate's numerator), to find the parts of a rate
     denominator: str = ""  # a rate's denominator column
     share_of: str | None = None
@@ -171,6 +173,7 @@ def month_figure(fig: IndicatorFigures, before: IndicatorFigures | None = None) 
         comparison="百分点" if ind.is_ratio else "增减",
         before=old,
         target=fig.city_target if fig.uses_target else None,
+        task=target_words(ind),
         completion=fig.city_compared if fig.uses_target else None,
         column=ind.column,
         denominator=ind.denominator or "",

@@ -17,7 +17,7 @@ from generators.numbers import annual
 from generators.numbers import wording as w
 from generators.numbers.annual import Figure
 from generators.numbers.figures import IndicatorFigures
-from generators.numbers.phrases import ranked_names
+from generators.numbers.phrases import ranked_names, target_words
 
 NAME_LIST_LIMIT = 20  # beyond this a sentence gives a count and points to the annex
 
@@ -60,7 +60,7 @@ def figure_sentence(
         return text
     clauses = []
     if fig.target is not None and fig.completion is not None:
-        clauses.append(f"完成{annual.amount(fig.target, fig.unit)}年度任务的{w.percent(fig.completion)}")
+        clauses.append(f"完成{annual.amount(fig.target, fig.unit)}{fig.task}的{w.percent(fig.completion)}")
     change = annual.change(fig, words.than) if with_change else ""
     if change:
         clauses.append(change)
@@ -187,7 +187,7 @@ def counties_sentence(fig: IndicatorFigures, words: Words, bar: Decimal | None =
     达到序时进度, 未达到序时进度 (by how many points).
     """
     c = annual.completion(fig)
-    unit, kind = fig.indicator.unit, words.counties
+    unit, kind, task = fig.indicator.unit, words.counties, target_words(fig.indicator)
     parts = []
 
     def named(items) -> str:
@@ -197,10 +197,10 @@ def counties_sentence(fig: IndicatorFigures, words: Words, bar: Decimal | None =
 
     if bar is None:
         if not c.short:
-            parts.append(f"{len(c.done)}个{kind}均完成年度任务")
+            parts.append(f"{len(c.done)}个{kind}均完成{task}")
         else:
             if c.done:
-                parts.append(f"{len(c.done)}个{kind}完成年度任务{named(c.done)}")
+                parts.append(f"{len(c.done)}个{kind}完成{task}{named(c.done)}")
             if len(c.short) > NAME_LIST_LIMIT:
                 parts.append(f"{len(c.short)}个{kind}未完成（名单见附件）")
             else:
@@ -215,7 +215,7 @@ def counties_sentence(fig: IndicatorFigures, words: Words, bar: Decimal | None =
         ahead = annual.completion(fig, bar)
         on_time = [f for f in ahead.done if f not in c.done]
         if c.done:
-            parts.append(f"{len(c.done)}个{kind}已完成年度任务{named(c.done)}")
+            parts.append(f"{len(c.done)}个{kind}已完成{task}{named(c.done)}")
         if on_time:
             parts.append(f"{len(on_time)}个{kind}达到序时进度{named(on_time)}")
         if not ahead.short:

@@ -15,36 +15,17 @@ that cannot be filled is a Problem naming its cell; nothing is left in brackets 
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, replace
-from decimal import Decimal, InvalidOperation
+from dataclasses import replace
+from decimal import Decimal
 from typing import Protocol
 
 from generators.errors import Problem, Source
 from generators.numbers import annual
 from generators.numbers import wording as w
 from generators.numbers.annual import Figure
+from generators.reading.placeholders import PLACEHOLDER, YEAR_WORDS, Placeholder, found, parse
 
-PLACEHOLDER = re.compile(r"【([^【】]*)】")
-MODIFIERS = ("较上年", "上年", "增幅", "占比", "任务", "完成率", "目标")
-SCALED = ("", "上年", "任务", "目标")  # the modifiers a factor (×1.02) may go with: amounts
-YEAR_WORDS = {"年份": 0, "上一年": -1, "下一年": 1}
-_INNER = re.compile(
-    r"^\s*(?:(\d{4})\s*年\s*)?(?:("
-    + "|".join(MODIFIERS)
-    + r")\s*[:：]\s*)?(.+?)\s*(?:[×xX*＊]\s*([0-9０-９.．]+)\s*)?$"
-)
-_DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")
-EXAMPLES = "「【2022年指标名称】」「【指标名称×1.02】」「【较上年:指标名称】」或「【2023年目标:指标名称】」"
-
-
-@dataclass(frozen=True)
-class Placeholder:
-    written: str  # inside the brackets, as typed
-    year: int | None
-    modifier: str  # "" or one of MODIFIERS
-    name: str
-    factor: Decimal | None
+__all__ = ["PLACEHOLDER", "YEAR_WORDS", "Lookup", "Placeholder", "fill", "fill_read", "parse", "worded"]
 
 
 class Lookup(Protocol):
@@ -62,25 +43,6 @@ class Lookup(Protocol):
     def whole(self, fig: Figure, ph: Placeholder) -> Figure | None:
         """The figure `fig` is a share of (its 占比于), in the same period."""
         ...
-
-
-def parse(inner: str) -> Placeholder | str:
-    """One placeholder's parts, or why it cannot be read."""
-    m = _INNER.match(inner)
-    if not m or not m[3]:
-        return f"无法识别的占位符「【{inner}】」"
-    factor = None
-    if m[4]:
-        try:
-            factor = Decimal(m[4].translate(_DIGITS))
-        except InvalidOperation:
-            factor = Decimal(0)
-        if not factor.is_finite() or factor <= 0:
-            return f"占位符「【{inner}】」中的倍数无效"
-    modifier = m[2] or ""
-    if factor is not None and modifier not in SCALED:
-        return f"占位符「【{inner}】」：「{modifier}」不能乘倍数"
-    return Placeholder(inner, int(m[1]) if m[1] else None, modifier, m[3], factor)
 
 
 def _scaled(fig: Figure, factor: Decimal | None) -> str:
@@ -132,28 +94,31 @@ def fill(text: str, source: Source, lookup: Lookup, problems: list[Problem], yea
 
     `year`: the document's year, for 【年份】【上一年】【下一年】.
     """
-    if text.count("【") != text.count("】"):
-        problems.append(Problem(source, "占位符的「【」「】」不成对", text, "如【2022年脱贫劳动力务工就业】"))
-        return text
+    return fill_read(text, found(text, source, problems), source, lookup, problems, year)
 
-    def one(match: re.Match) -> str:
-        inner = match.group(1).strip()
-        if inner in YEAR_WORDS and year is not None:
-            return str(year + YEAR_WORDS[inner])
-        ph = parse(inner)
-        if isinstance(ph, str):
-            problems.append(Problem(source, ph, expected=EXAMPLES))
-            return match.group(0)
-        fig = lookup.figure(ph)
-        if fig is None:
-            return match.group(0)
-        if isinstance(fig, str):
-            problems.append(Problem(source, f"占位符「【{inner}】」：{fig}"))
-            return match.group(0)
-        try:
-            return worded(ph, fig, lookup)
-        except LookupError as exc:
-            problems.append(Problem(source, f"占位符「【{inner}】」：{exc.args[0]}"))
-            return match.group(0)
 
-    return PLACEHOLDER.sub(one, text)
+def fill_read(
+    text: str, slots: list[Placeholder], source: Source, lookup: Lookup, problems: list[Problem], year: int | None
+) -> str:
+    """`text` with its placeholders already read (`slots`, from reading.placeholders.found) replaced."""
+    for ph in slots:
+        said, why = _word(ph, lookup, year)
+        if said is None:  # why not; "" when a table's own problem says it
+            if why:
+                problems.append(Problem(source, f"占位符「【{ph.written}】」：{why}"))
+            continue
+        text = text.replace(f"【{ph.written}】", said, 1)
+    return text
+
+
+def _word(ph: Placeholder, lookup: Lookup, year: int | None) -> tuple[str | None, str]:
+    """(the placeholder worded, "") or (None, why not)."""
+    if ph.name in YEAR_WORDS and not ph.modifier and ph.year is None and ph.factor is None and year is not None:
+        return str(year + YEAR_WORDS[ph.name]), ""
+    fig = lookup.figure(ph)
+    if fig is None or isinstance(fig, str):
+        return None, fig or ""
+    try:
+        return worded(ph, fig, lookup), ""
+    except LookupError as exc:
+        return None, exc.args[0]

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from generators.errors import DataError, GongwenError, Problem, Source
-from generators.numbers import placeholders
+from generators.errors import GongwenError, Problem, Source
+from generators.reading import placeholders
+from generators.reading.entry import Gathered, read_period
+from generators.reading.periods import Month, YearToDate
 from generators.reading.report import active
-from generators.reading.tables import MonthData, read_month
-from generators.reading.workspace import MONTHS_DIR, Month, Workspace
+from generators.reading.tables import MonthData
+from generators.reading.workspace import MONTHS_DIR, Workspace
 from generators.reading.yearly import (
-    FRAME_PARTS,
+    CONFIG_FILE,
     YEAR_DIR,
     Config,
     YearIndicator,
@@ -30,7 +32,7 @@ from generators.reading.yearly import (
 
 @dataclass
 class YearInputs:
-    year: int
+    period: YearToDate  # the finished year, or the year through a month
     month: Month  # the month whose cumulative figures are reported
     config: Config
     data: MonthData
@@ -41,6 +43,10 @@ class YearInputs:
     used: list[YearIndicator]  # the year-level figures the documents name
     omissions: list[str] = field(default_factory=list)  # comparisons left out, said on stderr
     previous_file: bool = False  # last year's 年度数据 exists (else its columns can only come from the month)
+
+    @property
+    def year(self) -> int:
+        return self.period.year
 
 
 def _prose_texts(config: Config):
@@ -124,64 +130,66 @@ def missing_columns(
     return problems
 
 
-def read(ws: Workspace, year: int, month: Month | None = None, *, charts: bool = True) -> YearInputs:
-    """Read the year's inputs for the month reported (default December); one DataError lists every problem."""
-    month = month or Month(year, 12)
-    problems: list[Problem] = []
+def latest_month(ws: Workspace, year: int) -> Month | None:
+    """The latest month of `year` that has a table."""
+    return next((m for m in (Month(year, n) for n in range(12, 0, -1)) if ws.month_path(m) is not None), None)
 
-    def attempt(read_, *args, **kwargs):
-        try:
-            return read_(*args, **kwargs)
-        except DataError as exc:
-            problems.extend(exc.problems)
-        except GongwenError as exc:  # a whole-file message (two files for one year)
-            problems.append(Problem(Source(ws.display(ws.root)), str(exc).rstrip("。")))
-        return None
 
-    if ws.month_path(month) is None:
-        raise GongwenError(
-            f"没有{month.label}的数据：年度总结用{month.month}月的累计数，"
-            f"「{ws.display(ws.path(MONTHS_DIR))}」中找不到文件名含「{month.key}」的文件或文件夹。"
+def read(ws: Workspace, period: YearToDate, *, charts: bool = True) -> YearInputs:
+    """Read the year's inputs for the period (the finished year, or the year through a month); one
+    DataError lists every problem of every file."""
+    year, month = period.year, period.month
+    if period.finished and ws.month_path(month) is None:
+        latest = latest_month(ws, year)
+        hint = (
+            f"最近的是{latest.label}的月报；年底前起草的总结请加 --through {latest.key}（写「截至{latest.number}月底」）"
+            if latest is not None
+            else f"{year}年还没有任何月报"
         )
-    config = attempt(read_config, ws)
-    indicators = attempt(lambda: ws.indicators) or []
+        raise GongwenError(
+            f"没有{year}年12月的数据：年度总结用12月的累计数，「{ws.display(ws.path(MONTHS_DIR))}」中找不到"
+            f"文件名含「{month.key}」的文件或文件夹。{hint}。"
+        )
+    gathered = Gathered(ws)
+    config, _ = gathered.attempt(lambda: read_config(ws), CONFIG_FILE)
+    indicators, _ = gathered.attempt(lambda: ws.indicators, MONTHS_DIR)
     used = used_indicators(config) if config else []
     columns = list(dict.fromkeys(c for ind in used for c in ind.columns))
-    last = Month(year - 1, month.month)
-    data = attempt(read_month, ws, month, f"年度总结用{month.month}月的累计数，", columns)
-    before = attempt(read_month, ws, last, f"与{last.year}年比较，", columns) if ws.month_path(last) else None
-    months = {}
-    for m in range(1, month.month) if charts else ():
-        if ws.month_path(Month(year, m)):
-            months[m] = attempt(read_month, ws, Month(year, m))
-    before_tables = len(problems)
-    table = attempt(read_year, ws, year, used) if used else None
-    year_read = len(problems) == before_tables  # else the columns it lacks would only repeat its problems
-    previous = attempt(read_year, ws, year - 1, used) if used else None
+    table, year_read = gathered.attempt(lambda: read_year(ws, year, used), YEAR_DIR) if used else (None, True)
+    previous, _ = gathered.attempt(lambda: read_year(ws, year - 1, used), YEAR_DIR) if used else (None, True)
     if config is not None:
-        problems += unknown(config, {i.code for i in indicators} | {i.name for i in indicators})
-    omissions: list[str] = []
+        gathered.add(unknown(config, {i.code for i in indicators or ()} | {i.name for i in indicators or ()}))
+    last = period.compared()
+    read_ = read_period(
+        ws,
+        period,
+        series=charts,
+        complete_for=f"年度总结用{month.number}月的累计数，",
+        compared_complete_for=f"与{last.year}年比较，",
+        gathered=gathered,
+        optional=columns,
+    )
+    assert config is not None
+    data, before = read_.current, read_.compared
     has_file, had_previous = year_path(ws, year) is not None, previous is not None
-    if data is not None:
-        table, warned = with_month(table, data, columns, year, data.path)
-        if year_read:
-            problems += missing_columns(ws, used, table, year, f"{month.label}的月报", has_file)
-        previous, warned_before = with_month(previous, before, columns, year - 1, before.path if before else "")
-        report = active()
-        if report is not None and (warned or warned_before):
-            report.add(warned + warned_before)
-            report.stop_if_strict(warned + warned_before, f"{year}年的年度数据")
-    if problems:
-        raise DataError(problems)
-    assert config is not None and data is not None
+    table, warned = with_month(table, data, columns, year, data.path)
+    previous, warned_before = with_month(previous, before, columns, year - 1, before.path if before else "")
+    if year_read:
+        gathered.add(missing_columns(ws, used, table, year, f"{month.label}的月报", has_file))
+    gathered.check()
+    report = active()
+    if report is not None and (warned or warned_before):
+        report.add(warned + warned_before)
+        report.stop_if_strict(warned + warned_before, f"{year}年的年度数据")
+    omissions: list[str] = []
     if before is None:
-        omissions.insert(0, f"没有{last.label}的月报，文中不写重点指标较{last.year}年的变化")
+        omissions.append(f"没有{last.month.label}的月报，文中不写重点指标较{period.compared_name}的变化")
     return YearInputs(
-        year,
+        period,
         month,
         config,
         data,
-        {m: d for m, d in months.items() if d},
+        {m.number: d for m, d in read_.series.items()},
         before,
         table,
         previous,
@@ -189,6 +197,3 @@ def read(ws: Workspace, year: int, month: Month | None = None, *, charts: bool =
         omissions,
         had_previous,
     )
-
-
-__all__ = ["FRAME_PARTS", "YearInputs", "read"]

@@ -52,6 +52,7 @@ CONFIG_OPTIONAL = (
     "小数位",
     "截至",
 )
+BLANK_EXPECTED = "数字；县区确实没有报送的，写「未报」（文中写明全市数为其余县区之和）"
 
 
 @dataclass(frozen=True)
@@ -327,6 +328,19 @@ def read_config(ws: Workspace) -> Config:
     return Config(indicators, body, frame, shown)
 
 
+def _column_kinds(indicators: list[YearIndicator]) -> dict[str, tuple[bool, str]]:
+    """Column → (may hold a percentage, its counted unit for whole numbers only), from the figures using it."""
+    kinds: dict[str, tuple[bool, str]] = {}
+    for ind in indicators:
+        counted = ind.unit if ind.unit in cells.COUNT_UNITS else ""
+        kinds.setdefault(ind.column, (ind.unit == "%" and ind.method != "比率", counted))
+        if ind.pair:
+            kinds.setdefault(ind.pair, (False, ind.pair_unit if ind.pair_unit in cells.COUNT_UNITS else ""))
+        if ind.weight and ind.method == "人均":  # a population: people are counted
+            kinds.setdefault(ind.weight, (False, "人"))
+    return kinds
+
+
 def year_path(ws: Workspace, year: int) -> Path | None:
     """The one table in 年度数据/ whose name holds `year`; None when there is none."""
     folder = ws.path(YEAR_DIR)
@@ -355,9 +369,11 @@ def read_year(ws: Workspace, year: int, indicators: list[YearIndicator]) -> Year
         return None
     shown = ws.display(path)
     wanted = list(dict.fromkeys(c for ind in indicators for c in ind.columns))
+    kinds = _column_kinds(indicators)
     records = read_table(path, shown, ["县区"], wanted)
     present = tuple(c for c in wanted if records and c in records[0].sources)
     problems: list[Problem] = list(records.problems)
+    unreadable = {p.source for p in problems}
     values: dict[str, dict[str, Decimal | None]] = {}
     sources: dict[str, dict[str, Source]] = {}
     unreported: dict[str, set[str]] = {}
@@ -366,20 +382,23 @@ def read_year(ws: Workspace, year: int, indicators: list[YearIndicator]) -> Year
         county = ws.roster.match(rec.get("县区"))
         row: dict[str, Decimal | None] = {}
         for col in present:
-            raw = rec.get(col)
-            if cells.text(raw) in UNREPORTED and county is not None:
+            if rec.sources[col] in unreadable:  # an error value or an unsaved formula, already reported
+                continue
+            text = cells.text(rec.get(col))
+            if county is not None and text in UNREPORTED:  # the office says the county did not report it
                 unreported.setdefault(county.name, set()).add(col)
                 row[col] = None
                 continue
-            try:
-                number = cells.number(raw)
-            except cells.NotANumber as exc:
-                problems.append(Problem(rec.sources[col], f"「{col}」{exc.reason}", raw, exc.expected))
+            if text in cells.BLANKS:
+                if county is not None:  # it would drop the county from the city's sums unsaid
+                    problems.append(
+                        Problem(rec.sources[col], f"{county.name}「{col}」是空白", rec.get(col) or None, BLANK_EXPECTED)
+                    )
                 continue
-            if number is not None and number < 0:
-                problems.append(Problem(rec.sources[col], f"「{col}」不能为负数", raw, "0或正数"))
-                continue
-            row[col] = number
+            percent, whole = kinds.get(col, (False, ""))
+            number = rec.number(col, problems, percent=percent, whole=whole)
+            if number is not None:
+                row[col] = number
         if county is None:
             if rec.text("县区") in TOTAL_NAMES:
                 totals = {c: (v, rec.sources[c]) for c, v in row.items() if v is not None}
