@@ -8,6 +8,7 @@ problem of every file, and every figure named where it cannot be found, is one D
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 
 from generators.errors import GongwenError, Problem, Source
@@ -119,7 +120,18 @@ def missing_columns(
     )
     for ind in used:
         absent = [c for c in ind.columns if table is None or c not in table.columns]
-        if absent:
+        if absent and table is not None and table.header is not None:  # a misnamed column of 年度数据, likely
+            for column in absent:
+                close = difflib.get_close_matches(column, [n for n in table.names if n not in table.columns], 1, 0.4)
+                hint = f"，最接近的是「{close[0]}」" if close else ""
+                problems.append(
+                    Problem(
+                        table.header,
+                        f"表头中找不到「{column}」列{hint}（「年度指标」中「{ind.name}」用到这一列，{where}中也没有）",
+                        expected=f"表头中有一列写着「{column}」",
+                    )
+                )
+        elif absent:
             problems.append(
                 Problem(
                     ind.source or Source("年度总结.xlsx", "年度指标"),

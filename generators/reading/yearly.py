@@ -149,6 +149,8 @@ class YearTable:
     unreported: dict[str, set[str]] = field(default_factory=dict)  # county → columns marked 「未报」
     totals: dict[str, tuple[Decimal, Source]] = field(default_factory=dict)  # the 合计 row
     origin: dict[str, str] = field(default_factory=dict)  # column → the file it was read from
+    header: Source | None = None  # 年度数据's header row and the columns it names
+    names: tuple[str, ...] = ()
 
     def has(self, *columns: str | None) -> bool:
         return all(c is None or c in self.columns for c in columns)
@@ -441,6 +443,8 @@ def read_year(ws: Workspace, year: int, indicators: list[YearIndicator]) -> Year
         unreported,
         totals,
         dict.fromkeys(present, shown),
+        records.header,
+        tuple(records.names),
     )
     _report(total_warnings(table, indicators), shown)
     return table
