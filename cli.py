@@ -311,7 +311,9 @@ def pdf(files):
 @data_option
 @output_option
 @click.option("--port", type=click.IntRange(0, 65535), default=None, help="端口，默认 8765（被占用时取下一个空闲的）。")
-@click.option("--host", default="127.0.0.1", show_default=True, help="绑定的地址；只能是本机地址，除非加 --allow-remote。")
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="绑定的地址；只能是本机地址，除非加 --allow-remote。"
+)
 @click.option("--allow-remote", is_flag=True, help="允许绑定到其他电脑能连接的地址（不建议；会给出警告）。")
 @click.option("--no-browser", is_flag=True, help="不自动打开浏览器。")
 @friendly

@@ -42,7 +42,13 @@ class Run:
             self.numbers[str(path)] = number
 
     def as_dict(self) -> dict:
-        return {"lines": self.lines, "said": self.said, "files": self.files, "numbers": self.numbers, "pages": self.pages}
+        return {
+            "lines": self.lines,
+            "said": self.said,
+            "files": self.files,
+            "numbers": self.numbers,
+            "pages": self.pages,
+        }
 
 
 @contextmanager
@@ -62,8 +68,18 @@ def _issued(text: str | None) -> dt.date:
     return dt.date.fromisoformat(text) if text else dt.date.today()
 
 
-def bulletin(run: Run, progress: Progress, *, data: str, output: str, month: str, date: str | None = None,
-             number: int | None = None, trace: bool = False, pdf: bool = False) -> None:  # fmt: skip
+def bulletin(
+    run: Run,
+    progress: Progress,
+    *,
+    data: str,
+    output: str,
+    month: str,
+    date: str | None = None,
+    number: int | None = None,
+    trace: bool = False,
+    pdf: bool = False,
+) -> None:
     """gen bulletin --month … [--date] [--number] [--trace] [--pdf]"""
     from generators import bulletin as doc
     from generators.reading.workspace import Month, Workspace
@@ -84,8 +100,17 @@ def bulletin(run: Run, progress: Progress, *, data: str, output: str, month: str
     _maybe_pdf(run, progress, [path], pdf, 1)
 
 
-def letters(run: Run, progress: Progress, *, data: str, output: str, month: str, date: str | None = None,
-            counties: list[str] | None = None, pdf: bool = False) -> None:  # fmt: skip
+def letters(
+    run: Run,
+    progress: Progress,
+    *,
+    data: str,
+    output: str,
+    month: str,
+    date: str | None = None,
+    counties: list[str] | None = None,
+    pdf: bool = False,
+) -> None:
     """gen reminder --month … (--county … | --all) [--date] [--pdf]"""
     from generators import reminder as doc
     from generators.reading.workspace import Month, Workspace
@@ -121,8 +146,18 @@ def letters(run: Run, progress: Progress, *, data: str, output: str, month: str,
     _maybe_pdf(run, progress, paths, pdf, done[0], total)
 
 
-def summary(run: Run, progress: Progress, *, data: str, output: str, year: int, date: str | None = None,
-            report: bool = False, number: int | None = None, pdf: bool = False) -> None:  # fmt: skip
+def summary(
+    run: Run,
+    progress: Progress,
+    *,
+    data: str,
+    output: str,
+    year: int,
+    date: str | None = None,
+    report: bool = False,
+    number: int | None = None,
+    pdf: bool = False,
+) -> None:
     """gen summary --year … [--report] [--number] [--date] [--pdf]"""
     from generators import summary as doc
     from generators.reading.workspace import Workspace
@@ -136,8 +171,9 @@ def summary(run: Run, progress: Progress, *, data: str, output: str, year: int, 
     doc.LOG.addHandler(echo)
     try:
         with _reported(run):
-            path = doc.write(Workspace(Path(data)), int(year), Path(output), _issued(date), None, report=report,
-                             serial=number)  # fmt: skip
+            path = doc.write(
+                Workspace(Path(data)), int(year), Path(output), _issued(date), None, report=report, serial=number
+            )
     finally:
         doc.LOG.removeHandler(echo)
     run.lines.append(f"已生成：{path}")
@@ -145,8 +181,17 @@ def summary(run: Run, progress: Progress, *, data: str, output: str, year: int, 
     _maybe_pdf(run, progress, [path], pdf, 1)
 
 
-def workplan(run: Run, progress: Progress, *, data: str, output: str, year: int, date: str | None = None,
-             number: int | None = None, pdf: bool = False) -> None:  # fmt: skip
+def workplan(
+    run: Run,
+    progress: Progress,
+    *,
+    data: str,
+    output: str,
+    year: int,
+    date: str | None = None,
+    number: int | None = None,
+    pdf: bool = False,
+) -> None:
     """gen workplan --year … [--number] [--date] [--pdf]"""
     from generators import workplan as doc
     from generators.reading.workspace import Workspace
@@ -190,8 +235,14 @@ def preview(run: Run, progress: Progress, *, docx: str, folder: str) -> None:
     run.lines.append(f"共 {len(run.pages)} 页（{made.name}）")
 
 
-ACTIONS = {"bulletin": bulletin, "letters": letters, "summary": summary, "workplan": workplan, "pdf": pdf,
-           "preview": preview}  # fmt: skip
+ACTIONS: dict[str, Callable[..., None]] = {
+    "bulletin": bulletin,
+    "letters": letters,
+    "summary": summary,
+    "workplan": workplan,
+    "pdf": pdf,
+    "preview": preview,
+}
 
 
 def _registered_number(data: Path, path: Path) -> str:

@@ -76,12 +76,18 @@ def create_app(config: Config) -> Flask:
     @app.errorhandler(413)
     def too_large(_):
         limit = config.max_upload // 2**20
-        return render_template("refused.html", message=f"上传的文件超过 {limit} MB，不像是县区报送的报表，未保存。"), 413
+        return render_template(
+            "refused.html", message=f"上传的文件超过 {limit} MB，不像是县区报送的报表，未保存。"
+        ), 413
 
     @app.context_processor
     def common():
-        return {"csrf_field": CSRF_FIELD, "csrf_header": CSRF_HEADER, "data_dir": str(config.data),
-                "output_dir": str(config.output)}  # fmt: skip
+        return {
+            "csrf_field": CSRF_FIELD,
+            "csrf_header": CSRF_HEADER,
+            "data_dir": str(config.data),
+            "output_dir": str(config.output),
+        }
 
     def workspace() -> Workspace:
         try:
@@ -119,7 +125,7 @@ def create_app(config: Config) -> Flask:
         found = month_view.check(ws, month)
         with notices_lock:
             shown = notices.get(request.args.get("notice", ""), [])
-        issued = dt.date.today()
+        issued = _date(request.args.get("date"))  # the forms' 成文日期, and the year of the numbers shown
         return render_template(
             "month.html",
             check=found,
@@ -201,7 +207,13 @@ def create_app(config: Config) -> Flask:
         pdf = form.get("pdf") == "on"
         if action == "bulletin":
             month = parse_month(form.get("month", ""))
-            kwargs = {"month": month.key, "date": date, "number": number, "trace": form.get("trace") == "on", "pdf": pdf}
+            kwargs = {
+                "month": month.key,
+                "date": date,
+                "number": number,
+                "trace": form.get("trace") == "on",
+                "pdf": pdf,
+            }
             key, title = ("bulletin", month.key), f"{month.label}通报"
         elif action == "letters":
             month = parse_month(form.get("month", ""))
@@ -228,8 +240,13 @@ def create_app(config: Config) -> Flask:
         if target.suffix.lower() != ".docx":
             abort(_error("只能预览 Word 文档（.docx）。", 400))
         folder = Path(tempfile.mkdtemp(dir=config.previews))
-        job = jobs.start(("preview", str(target), target.stat().st_mtime_ns), f"预览：{target.name}", "preview",
-                         docx=str(target), folder=str(folder))  # fmt: skip
+        job = jobs.start(
+            ("preview", str(target), target.stat().st_mtime_ns),
+            f"预览：{target.name}",
+            "preview",
+            docx=str(target),
+            folder=str(folder),
+        )
         return redirect(url_for("job_page", job_id=job.id), 303)
 
     @app.get("/jobs/<job_id>")
@@ -237,7 +254,11 @@ def create_app(config: Config) -> Flask:
         job = jobs.get(job_id) or abort(_error("没有这项任务（服务重启后，以前的任务不再显示）。", 404))
         result = job.result
         files = [
-            {"path": path, "link": relative_to(config.output, _absolute(config, path)), "number": result["numbers"].get(path, "")}
+            {
+                "path": path,
+                "link": relative_to(config.output, _absolute(config, path)),
+                "number": result["numbers"].get(path, ""),
+            }
             for path in result.get("files", [])
         ]
         return render_template("job.html", job=job, files=files, pages=result.get("pages", []))
@@ -348,8 +369,15 @@ def _documents(config: Config, folders: list[str]) -> list[dict]:
             if path.suffix.lower() in DOCUMENT_SUFFIXES and is_regular(path) and not path.name.startswith((".", "~$")):
                 link = relative_to(config.output, path)
                 if link is not None:
-                    found.append({"name": path.name, "link": link, "folder": name, "suffix": path.suffix.lower(),
-                                  "mtime": dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%m-%d %H:%M")})  # fmt: skip
+                    found.append(
+                        {
+                            "name": path.name,
+                            "link": link,
+                            "folder": name,
+                            "suffix": path.suffix.lower(),
+                            "mtime": dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%m-%d %H:%M"),
+                        }
+                    )
     return found
 
 

@@ -56,7 +56,7 @@ class Job:
 class Jobs:
     """The server's jobs; every method is safe to call from any request thread."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self._jobs: dict[str, Job] = {}
         self._lock = threading.Lock()
         self._ids = itertools.count(1)
@@ -148,7 +148,9 @@ class Jobs:
                 job.step = "已取消：已写好的文件完整保留，未写完的没有留下，原有的文件未被改动"
             else:
                 job.state = FAILED
-                job.error = job.error or "生成过程意外中断，未生成新的文件。" + (f"\n{job.stderr[-2000:]}" if job.stderr else "")
+                job.error = job.error or "生成过程意外中断，未生成新的文件。" + (
+                    f"\n{job.stderr[-2000:]}" if job.stderr else ""
+                )
 
     @staticmethod
     def _drain(job: Job, stream) -> None:
@@ -159,4 +161,3 @@ class Jobs:
         finished = [j for j in self._jobs.values() if j.state != RUNNING]
         for job in sorted(finished, key=lambda j: j.started)[: max(0, len(finished) - KEEP)]:
             del self._jobs[job.id]
-

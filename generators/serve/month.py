@@ -83,7 +83,11 @@ def check(ws: Workspace, month: Month) -> MonthCheck:
     if path is not None and path.is_dir():
         from generators.reading.sheets import TABLE_SUFFIXES
 
-        result.files = [p.name for p in sorted(path.iterdir()) if p.suffix.lower() in TABLE_SUFFIXES and not p.name.startswith((".", "~$"))]
+        result.files = [
+            p.name
+            for p in sorted(path.iterdir())
+            if p.suffix.lower() in TABLE_SUFFIXES and not p.name.startswith((".", "~$"))
+        ]
     with reporting() as report:
         try:
             result.summary = summarize(ws.root, month.key)

@@ -25,7 +25,9 @@ def issued(data: Path, output: Path, base: Path) -> Table:
     from generators import register
 
     path = Path(data) / register.FILE
-    table = Table("发文登记", [c for c in register.COLUMNS if c not in ("前缀", "年份", "序号", "版本")], [], source=str(path))
+    table = Table(
+        "发文登记", [c for c in register.COLUMNS if c not in ("前缀", "年份", "序号", "版本")], [], source=str(path)
+    )
     if not path.exists():
         return table
     try:

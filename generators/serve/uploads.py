@@ -19,7 +19,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path, PureWindowsPath
-from typing import BinaryIO
+from typing import IO
 
 from generators import base
 from generators.errors import DataError, GongwenError, shown
@@ -68,13 +68,15 @@ def folder_for(ws: Workspace, month: Month) -> Path:
     return found if found is not None else ws.path(MONTHS_DIR) / month.key
 
 
-def receive(ws: Workspace, month: Month, filename: str | None, stream: BinaryIO, limit: int = MAX_FILE_BYTES) -> Outcome:
+def receive(
+    ws: Workspace, month: Month, filename: str | None, stream: IO[bytes], limit: int = MAX_FILE_BYTES
+) -> Outcome:
     """Take one uploaded file for `month`: refused with reasons, saved, or pending the user's answer."""
     original = original_name(filename)
     outcome = Outcome(original)
     suffix = PureWindowsPath(filename or "").suffix.lower()
     if suffix not in TABLE_SUFFIXES:
-        outcome.problems.append(f"「{original}」不是表格文件（扩展名应为 .xlsx、.xls 或 .csv），未保存")
+        outcome.problems.append(f"「{original}」不是表格文件（扩展名应为 .xlsx、.xls 或 .csv），未保存。")
         return outcome
     try:
         folder = folder_for(ws, month)
@@ -87,7 +89,7 @@ def receive(ws: Workspace, month: Month, filename: str | None, stream: BinaryIO,
     try:
         _copy_bounded(stream, staged, limit)
     except _TooLarge:
-        outcome.problems.append(f"「{original}」超过 {limit // MB} MB，不像是县区报送的报表，未保存")
+        outcome.problems.append(f"「{original}」超过 {limit // MB} MB，不像是县区报送的报表，未保存。")
         return outcome
     county, problems = _whose(ws, staged, original)
     if problems:
@@ -116,15 +118,15 @@ def receive(ws: Workspace, month: Month, filename: str | None, stream: BinaryIO,
 def answer(ws: Workspace, month: Month, token: str, replace: bool) -> Outcome:
     """The user's answer for a pending upload: replace the county's file(s) with it, or drop it."""
     if not re.fullmatch(r"[0-9a-f]{16}", token or ""):
-        return Outcome("", problems=["上传记录不对，请重新拖入文件"])
+        return Outcome("", problems=["上传记录不对，请重新拖入文件。"])
     folder = folder_for(ws, month)
     staged = next((p for p in folder.glob(f"{STAGED}{token}.*") if p.suffix.lower() in TABLE_SUFFIXES), None)
     if staged is None:
-        return Outcome("", problems=["这份上传已经处理过或已过期（一小时内未确认），请重新拖入文件"])
+        return Outcome("", problems=["这份上传已经处理过或已过期（一小时内未确认），请重新拖入文件。"])
     original = _staged_original(folder, token)
     if not replace:
         staged.unlink(missing_ok=True)
-        return Outcome(original, problems=["未替换，已丢弃这次上传的文件"])
+        return Outcome(original, problems=["未替换，已丢弃这次上传的文件。"])
     county, problems = _whose(ws, staged, original)
     if problems:
         staged.unlink(missing_ok=True)
@@ -188,7 +190,7 @@ class _TooLarge(Exception):
     pass
 
 
-def _copy_bounded(stream: BinaryIO, target: Path, limit: int) -> None:
+def _copy_bounded(stream: IO[bytes], target: Path, limit: int) -> None:
     written = 0
     try:
         with open(target, "xb") as out:
@@ -207,15 +209,18 @@ def _whose(ws: Workspace, staged: Path, original: str) -> tuple[str, list[str]]:
     try:
         found = counties_in(ws, staged, original)
     except DataError as exc:
-        return "", [f"「{original}」未保存：" + "；".join(p.local() if p.source.file == original else str(p) for p in exc.problems)]
+        return "", [
+            f"「{original}」未保存："
+            + "".join(p.local() if p.source.file == original else str(p) for p in exc.problems)
+        ]
     except GongwenError as exc:  # the workspace itself (roster, indicators) cannot be read
         return "", [str(exc)]
     if not found:
-        return "", [f"「{original}」未保存：表中没有县区名单中的县区"]
+        return "", [f"「{original}」未保存：表中没有县区名单中的县区。"]
     if len(found) > 1:
         return "", [
             f"「{original}」未保存：表中有{len(found)}个县区（{'、'.join(found)}），"
-            "这里只接受一个县区的报表；全市一张表请直接放进月报文件夹"
+            "这里只接受一个县区的报表；全市一张表请直接放进月报文件夹。"
         ]
     return found[0], []
 

@@ -33,7 +33,11 @@ def main() -> None:
             except GongwenError as exc:
                 send("failed", f"错误：{exc}", run.as_dict())
             except Exception as exc:  # a defect, not the user's data: say so instead of dying silently
-                send("failed", f"内部错误（{type(exc).__name__}：{exc}），未完成。请把这段文字告诉维护人员。", run.as_dict())
+                send(
+                    "failed",
+                    f"内部错误（{type(exc).__name__}：{exc}），未完成。请把这段文字告诉维护人员。",
+                    run.as_dict(),
+                )
         except Terminated:
             sys.exit(0)
 
