@@ -42,8 +42,8 @@ def both(tmp_path_factory):
     page = open_page(page_ws, page_out, base=root / "page")
     shown = {
         "bulletin": re.search(r'id="bulletin-number">([^<]+)<', page.text("/month/2022-11?date=2022-12-05"))[1],
-        "workplan": re.search(r"发文字号：<b>([^<]+)</b>", page.text("/month/2022-12?date=2023-01-10"))[1],
-        "report": re.search(r"作为报告上报（([^）]+)）", page.text("/month/2022-12?date=2023-01-05"))[1],
+        "workplan": page.text("/number/workplan/2023?date=2023-01-10"),
+        "report": page.text("/number/report/2022?date=2023-01-05"),
         "letters": re.findall(r'<td class="number">([^<]+)</td>', page.text("/month/2022-11/letters?date=2022-12-05")),
     }
     letters = re.findall(r'name="county" value="([^"]+)"', page.text("/month/2022-11/letters?date=2022-12-05"))

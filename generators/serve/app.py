@@ -53,6 +53,8 @@ def create_app(config: Config) -> Flask:
 
     @app.before_request
     def guard():
+        if request.endpoint == "static" and request.method == "GET" and request.host in config.guard.hosts:
+            return None  # the package's own stylesheet and htmx: public code, so a refusal page is readable too
         refused = config.guard.refusal(
             request.method, request.host, request.headers, request.cookies, request.args, _LazyForm()
         )
@@ -111,7 +113,8 @@ def create_app(config: Config) -> Flask:
 
     @app.get("/month")
     def month_pick():
-        return redirect(url_for("month_page", key=parse_month(request.args.get("m", "")).key))
+        chosen = request.args.get("other") or request.args.get("m", "")
+        return redirect(url_for("month_page", key=parse_month(chosen).key))
 
     @app.get("/month/<key>")
     def month_page(key: str):
@@ -142,6 +145,19 @@ def create_app(config: Config) -> Flask:
             report_number=numbers.summary_report(ws, month.year, issued),
             running=[j for j in jobs.all() if j.state == jobs_module.RUNNING],
         )
+
+    @app.get("/number/<kind>/<subject>")
+    def number_preview(kind: str, subject: str):
+        """The 发文字号 for the date just chosen in a form (htmx swaps it in)."""
+        ws, issued = workspace(), _date(request.args.get("date"))
+        if kind == "bulletin":
+            return numbers.bulletin(ws, parse_month(subject), issued)
+        if kind in ("workplan", "report"):
+            year = _year(subject)
+            return (
+                numbers.workplan(ws, year, issued) if kind == "workplan" else numbers.summary_report(ws, year, issued)
+            )
+        abort(404)
 
     @app.post("/month/<key>/upload")
     def upload(key: str):

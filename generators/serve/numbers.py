@@ -50,5 +50,5 @@ def summary_report(ws: Workspace, year: int, issued: dt.date) -> str:
 
     prefix = ws.settings.numbering.report_prefix
     if not prefix:
-        return "（设置.yaml 中没有「发文字号/报告前缀」，不能作为报告上报）"
+        return ""  # the page says why the 报告 cannot be made
     return _assign(ws, [(doc.KIND, f"{year}年工作总结", prefix, doc.REPORT_FIRST_SERIAL)], issued.year)[0]

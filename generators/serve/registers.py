@@ -4,7 +4,7 @@ read with the tool's own reader (xlsx.read_sheets), every row linked to the docu
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 
 from generators.errors import GongwenError
 from generators.serve.paths import is_regular, relative_to
@@ -16,6 +16,7 @@ class Table:
     columns: list[str]
     rows: list[list[str]]
     links: list[str | None] = field(default_factory=list)  # per row: the document, relative to the output folder
+    names: list[str] = field(default_factory=list)  # per row: the document's file name, as the link reads
     source: str = ""  # the register's file
     error: str = ""
 
@@ -36,8 +37,7 @@ def issued(data: Path, output: Path, base: Path) -> Table:
         table.error = str(exc)
         return table
     for row in rows:
-        table.rows.append([row.get(c, "") for c in table.columns])
-        table.links.append(_link(output, base, row.get("文件", "")))
+        _add(table, row, output, base)
     return table
 
 
@@ -55,10 +55,15 @@ def letters(output: Path) -> list[Table]:
             tables.append(table)
             continue
         for row in rows:
-            table.rows.append([row.get(c, "") for c in table.columns])
-            table.links.append(_link(output, path.parent, row.get("文件", "")))
+            _add(table, row, output, path.parent)
         tables.append(table)
     return tables
+
+
+def _add(table: Table, row: dict[str, str], output: Path, base: Path) -> None:
+    table.rows.append([row.get(c, "") for c in table.columns])
+    table.links.append(_link(output, base, row.get("文件", "")))
+    table.names.append(PureWindowsPath(row.get("文件", "")).name)  # a register written on Windows has backslashes
 
 
 def _records(path: Path, sheet: str | None, columns) -> list[dict[str, str]]:
