@@ -207,7 +207,13 @@ def test_a_page_of_it_is_previewed(office):
     wait_for(driver, lambda d: css(d, "#pages img"), "页面预览")
     images = css(driver, "#pages img")
     assert len(images) >= 5  # the bulletin's pages, 版记 included
-    assert all(driver.execute_script("return arguments[0].naturalWidth", img) > 500 for img in images)
+
+    def loaded(d):
+        return all(
+            d.execute_script("return arguments[0].complete && arguments[0].naturalWidth", i) > 500 for i in images
+        )
+
+    wait_for(driver, loaded, "页面图片载入")
     screen(office, "06-预览")
 
 
