@@ -8,9 +8,9 @@ die with the process that forked them, even after `kill -9` (generators.processe
 
 from __future__ import annotations
 
-import importlib
 import multiprocessing
 import os
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 
 from generators.processes import die_with_parent
@@ -20,14 +20,16 @@ from . import bars
 MIN_PARALLEL = 4  # below this a pool costs more than it saves
 
 
-def _draw(job: tuple[str, tuple, dict]) -> bytes:
-    name, args, kwargs = job
-    module, _, function = name.rpartition(".")  # 「lines.progress_lines_chart」: another charts module
-    return getattr(importlib.import_module(f"charts.{module}") if module else bars, function)(*args, **kwargs)
+Job = Callable[[], bytes]
+"""A chart to draw: a picklable callable, e.g. functools.partial(bars.progress_chart, labels, values, title=…)."""
 
 
-def draw_all(jobs: list[tuple[str, tuple, dict]]) -> list[bytes]:
-    """PNG bytes for each (function name in charts.bars, or 「module.function」 in charts, args, kwargs), in order."""
+def _draw(job: Job) -> bytes:
+    return job()
+
+
+def draw_all(jobs: list[Job]) -> list[bytes]:
+    """The bytes each job returns, in order."""
     cores = os.cpu_count() or 1
     if len(jobs) < MIN_PARALLEL or cores < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return [_draw(job) for job in jobs]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 
 from generators import base
@@ -322,14 +323,17 @@ def annex(figures: MonthFigures) -> dict:
 
 def charts(figures: MonthFigures) -> tuple[bytes, list[bytes | None]]:
     """PNG charts: the composite ranking, and each indicator's figures against 序时进度."""
-    from charts.batch import draw_all
+    from charts import bars
+    from charts.batch import Job, draw_all
 
     month = figures.month
-    jobs: list[tuple[str, tuple, dict]] = [
-        (
-            "ranking_chart",
-            ([r.county for r in figures.ranking], [float(r.score) for r in figures.ranking]),
-            {"title": f"{month.label}各县区综合得分", "unit": "分"},
+    jobs: list[Job] = [
+        partial(
+            bars.ranking_chart,
+            [r.county for r in figures.ranking],
+            [float(r.score) for r in figures.ranking],
+            title=f"{month.label}各县区综合得分",
+            unit="分",
         )
     ]
     charted = []
@@ -339,19 +343,13 @@ def charts(figures: MonthFigures) -> tuple[bytes, list[bytes | None]]:
             continue
         ranked = fig.ranked()
         jobs.append(
-            (
-                "progress_chart",
-                (
-                    [f.county for f in ranked],
-                    [None if f.compared is None else float(f.compared * 100) for f in ranked],
-                ),
-                {
-                    "title": f"{month.label}各县区{fig.indicator.name}"
-                    + ("完成率" if fig.uses_target else "")
-                    + "（%）",
-                    "schedule_pct": float(figures.schedule * 100) if fig.held_to_schedule else None,
-                    "higher_is_better": fig.indicator.higher_is_better,
-                },
+            partial(
+                bars.progress_chart,
+                [f.county for f in ranked],
+                [None if f.compared is None else float(f.compared * 100) for f in ranked],
+                title=f"{month.label}各县区{fig.indicator.name}" + ("完成率" if fig.uses_target else "") + "（%）",
+                schedule_pct=float(figures.schedule * 100) if fig.held_to_schedule else None,
+                higher_is_better=fig.indicator.higher_is_better,
             )
         )
     pngs = iter(draw_all(jobs))
@@ -464,7 +462,7 @@ def write(
         options={"month": month.key, "date": issued.isoformat(), "number": serial, "template": template},
     )
     if trace:
-        from generators.word.render import write_atomically
+        from generators.writing import write_atomically
 
         write_atomically(calculation.path_beside(path), trace_bytes)
     return path

@@ -11,6 +11,7 @@ import datetime as dt
 import logging
 import re
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from generators import base
@@ -158,34 +159,31 @@ def progress_records(series: dict[int, MonthFigures]) -> dict[int, dict[str, flo
 
 def charts(year: int, series: dict[int, MonthFigures], december: MonthFigures) -> tuple[bytes | None, list[bytes]]:
     """PNG charts: the year's monthly progress against 序时进度 (lines), each target's completion by county (bars)."""
-    from charts.batch import draw_all
+    from charts import bars, lines
+    from charts.batch import Job, draw_all
 
-    jobs: list[tuple[str, tuple, dict]] = []
+    jobs: list[Job] = []
     records = progress_records(series)
     has_lines = any(records.values())
     if has_lines:
         jobs.append(
-            (
-                "lines.year_progress_chart",
-                ({m: r for m, r in records.items() if r},),
-                {"title": f"{year}年全市序时指标逐月进度（%）"},
+            partial(
+                lines.year_progress_chart,
+                {m: r for m, r in records.items() if r},
+                title=f"{year}年全市序时指标逐月进度（%）",
             )
         )
     targeted = [fig for fig in december.indicators if fig.uses_target]
     for fig in targeted:
         ranked = fig.ranked()
         jobs.append(
-            (
-                "progress_chart",
-                (
-                    [f.county for f in ranked],
-                    [None if f.compared is None else float(f.compared * 100) for f in ranked],
-                ),
-                {
-                    "title": f"{year}年各县区{fig.indicator.name}年度任务完成率（%）",
-                    "schedule_pct": 100.0,
-                    "higher_is_better": fig.indicator.higher_is_better,
-                },
+            partial(
+                bars.progress_chart,
+                [f.county for f in ranked],
+                [None if f.compared is None else float(f.compared * 100) for f in ranked],
+                title=f"{year}年各县区{fig.indicator.name}年度任务完成率（%）",
+                schedule_pct=100.0,
+                higher_is_better=fig.indicator.higher_is_better,
             )
         )
     pngs = draw_all(jobs)

@@ -18,7 +18,8 @@ import pytest
 from conftest import ROOT, SAMPLE
 from helpers import BULLETIN, example_context
 
-from generators.word.render import render_docx, reproducible, write_atomically
+from generators.word.render import render_docx
+from generators.writing import reproducible, write_atomically
 
 GEN = [sys.executable, "-c", "import cli; cli.main()"]
 

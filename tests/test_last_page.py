@@ -12,7 +12,9 @@ import pytest
 
 from generators.word import blocks as b
 from generators.word import gbt9704 as G
+from generators.word.ooxml import qn
 from generators.word.pdf import to_pdf_many
+from generators.word.proxy import xml as element
 from generators.word.render import render_docx
 from templates import template_path
 
@@ -84,7 +86,7 @@ def test_last_section_is_portrait_and_starts_on_an_even_page(rendered):
     doc = Document(str(rendered["one-page"][0]))
     last = doc.sections[-1]
     assert last.page_width < last.page_height
-    assert last._sectPr.find(b.qn("w:type")).get(b.qn("w:val")) == "evenPage"
+    assert element(last).find(qn("w:type")).get(qn("w:val")) == "evenPage"
     (cell,) = doc.tables[-1]._cells
     assert [p.text for p in cell.paragraphs] == ["抄送：" + HEAD["cc"], "榆林市巩固衔接办\t2022年12月5日印发"]
 

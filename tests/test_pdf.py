@@ -17,13 +17,12 @@ from cli import main
 from generators.errors import GongwenError
 from generators.word import gbt9704 as G
 from generators.word import pdf as pdf_module
+from generators.word.libreoffice_copy import without_hanging_punctuation, word_grid_for_libreoffice
 from generators.word.pdf import (
     PdfError,
     find_soffice,
     to_pdf,
     to_pdf_many,
-    without_hanging_punctuation,
-    word_grid_for_libreoffice,
 )
 from generators.word.render import render_docx
 

@@ -21,7 +21,7 @@ from generators import register
 from generators.reading.workspace import Month, Workspace
 from generators.reminder import FOLDER, REGISTER, TEMPLATE, plan
 from generators.reminder import write as write_letters
-from generators.word.render import RenderError
+from generators.writing import WriteError
 
 ISSUED = dt.date(2022, 12, 5)
 NUMBER = re.compile(r"\S+〔\d{4}〕\d+号")
@@ -134,7 +134,7 @@ def _assign_slowly(root: str, subject: str, queue) -> None:
     with register.opened(Path(root)) as reg:
         number = reg.assign("通报", subject, "P", 2022, 1)
         time.sleep(0.4)  # the other process tries meanwhile
-        from generators.word.render import write_atomically
+        from generators.writing import write_atomically
 
         write_atomically(reg.path, reg.to_bytes())
     queue.put(number.serial)
@@ -238,7 +238,7 @@ def test_a_register_that_cannot_be_written_leaves_the_previous_state(tiny, tmp_p
             target.mkdir()
             (target / "x").write_text("x")
 
-    with pytest.raises(RenderError):
+    with pytest.raises(WriteError):
         write_letters(batch, out, TEMPLATE, progress=sabotage)
     (letters(out) / REGISTER / "x").unlink()
     (letters(out) / REGISTER).rmdir()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import struct
 import sys
 import warnings
+from functools import partial
 
 import pytest
 
@@ -52,7 +53,7 @@ def test_each_series_a_line_a_month_left_out_where_missing_and_the_schedule_dash
 
 
 def test_batch_draws_a_chart_of_another_module():
-    (data,) = batch.draw_all([("lines.progress_lines_chart", (MONTHS, SERIES), {"title": "逐月进度"})])
+    (data,) = batch.draw_all([partial(lines.progress_lines_chart, MONTHS, SERIES, title="逐月进度")])
     assert png_size(data)[0] > 1000
 
 

@@ -1,6 +1,6 @@
 """The one OOXML helper: namespaces, units, and child elements placed in schema order.
 
-Used by the template building blocks, `gen check` and the PDF step. Plain lxml: elements are
+Used by the template building blocks, `gen check` and the PDF step (its LibreOffice copy). Plain lxml: elements are
 made with `parent.makeelement`, so inside a python-docx tree they get python-docx's classes too.
 """
 
@@ -110,3 +110,81 @@ def put(parent, tag: str, order: list[str], **attrs):
     else:
         parent.append(el)
     return el
+
+
+# ---------------------------------------------------------------- setters on raw elements
+# python-docx has no API for East-Asian fonts, grids, paragraph borders, tabs in twips or fields;
+# the building blocks set them here, on the lxml elements, always in schema order.
+
+
+def chars_twips(chars: float, size_pt: float) -> int:
+    """An indent of `chars` characters of `size_pt` type, in twips (the fallback for *Chars attributes)."""
+    return twips(chars * size_pt)
+
+
+def set_fonts(rpr, east_asia: str, latin: str) -> None:
+    """Name the Latin and the East-Asian font explicitly, with no theme fonts (which would win)."""
+    put(rpr, "rFonts", RPR_ORDER, ascii=latin, hAnsi=latin, eastAsia=east_asia, cs=latin)
+
+
+def set_spacing(ppr, line_twips: int | None, before: int = 0, after: int = 0) -> None:
+    """Exact line spacing of `line_twips` (None: single spacing, for pictures and large type)."""
+    if line_twips is None:
+        put(ppr, "spacing", PPR_ORDER, before=before, after=after, line=240, lineRule="auto")
+    else:
+        put(ppr, "spacing", PPR_ORDER, before=before, after=after, line=line_twips, lineRule="exact")
+
+
+def set_indent(
+    ppr, size_pt: float, first_chars: float = 0, left_chars: float = 0, right_chars: float = 0, hanging_chars: float = 0
+) -> None:
+    """Indents in characters (Word's *Chars attributes, which follow the font size) plus twips fallbacks."""
+    attrs: dict[str, int] = {}
+    if left_chars:
+        attrs.update(leftChars=round(left_chars * 100), left=chars_twips(left_chars, size_pt))
+    if right_chars:
+        attrs.update(rightChars=round(right_chars * 100), right=chars_twips(right_chars, size_pt))
+    if first_chars:
+        attrs.update(firstLineChars=round(first_chars * 100), firstLine=chars_twips(first_chars, size_pt))
+    if hanging_chars:
+        attrs.update(hangingChars=round(hanging_chars * 100), hanging=chars_twips(hanging_chars, size_pt))
+    if not attrs:
+        attrs = {"left": 0, "right": 0, "firstLine": 0, "firstLineChars": 0}
+    put(ppr, "ind", PPR_ORDER, **attrs)
+
+
+def border_el(parent, side: str, width_pt: float, color: str = "000000", space_pt: int = 0, val: str = "single"):
+    """A w:<side> border line for `parent` (a w:pBdr, w:tblBorders…), not yet attached."""
+    return make(parent, side, val=val, sz=round(width_pt * BORDER_EIGHTHS), space=space_pt, color=color)
+
+
+def set_borders(
+    ppr, top: float | None = None, bottom: float | None = None, color: str = "000000", bottom_space_pt: int = 0
+) -> None:
+    """Paragraph rules (widths in points): the red rule of the head, the lines of 版记."""
+    bdr = put(ppr, "pBdr", PPR_ORDER)
+    if top:
+        bdr.append(border_el(bdr, "top", top, color, 1))
+    if bottom:
+        bdr.append(border_el(bdr, "bottom", bottom, color, bottom_space_pt))
+
+
+def set_tabs(ppr, *stops: tuple[str, int]) -> None:
+    """Tab stops as (alignment, position in twips from the left edge of the text block)."""
+    tabs = put(ppr, "tabs", PPR_ORDER)
+    for align, pos in stops:
+        tabs.append(make(tabs, "tab", val=align, pos=pos))
+
+
+def table_borders(tblpr, width_pt: float) -> None:
+    """Every rule of a table, outside and inside: single lines of `width_pt`, or none when 0."""
+    borders = put(tblpr, "tblBorders", TBLPR_ORDER)
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        borders.append(border_el(borders, side, width_pt, val="single" if width_pt else "nil"))
+
+
+def cell_margins(tblpr, twips_by_side: dict[str, int]) -> None:
+    """Default cell margins of a table, in twips, for the sides given."""
+    margins = put(tblpr, "tblCellMar", TBLPR_ORDER)
+    for side, value in twips_by_side.items():
+        margins.append(make(margins, side, w=value, type="dxa"))
