@@ -83,7 +83,15 @@ def output_option(fn):
     )(fn)
 
 
-@click.group(context_settings=CONTEXT_SETTINGS)
+class Gen(click.Group):
+    def main(self, *args, **kwargs):
+        from generators.console import make_safe
+
+        make_safe()  # before anything is printed, --help included: no console encoding ends a command
+        return super().main(*args, **kwargs)
+
+
+@click.group(cls=Gen, context_settings=CONTEXT_SETTINGS)
 def main():
     """gongwen：把各县区报送的统计表生成 GB/T 9704-2012 格式的公文。
 
@@ -293,7 +301,9 @@ def check(files, as_json, letter):
             reports.append((path, str(exc)))
             click.echo(f"错误：{exc}", err=True)
     if as_json:
-        click.echo(checker.as_json(reports))
+        from generators.console import json_text
+
+        click.echo(json_text(checker.as_json(reports)))
     elif any(isinstance(r, checker.Report) for r in reports):
         click.echo("\n\n".join(checker.as_text(r) for r in reports if isinstance(r, checker.Report)))
     sys.exit(2 if unreadable else 0 if all(r.ok for r in reports) else 1)

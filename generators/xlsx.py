@@ -9,10 +9,8 @@ second to import) off every document command.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import math
 import re
-import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -121,14 +119,9 @@ def workbook_bytes(sheets: Sequence[tuple[str, Sequence[str], list[list]]], when
     }
     for i, (_, header, rows) in enumerate(sheets, 1):
         parts[f"xl/worksheets/sheet{i}.xml"] = _sheet_xml(list(header), [list(r) for r in rows])
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, text in parts.items():
-            entry = zipfile.ZipInfo(name, date_time=stamp.timetuple()[:6])
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            zf.writestr(entry, text.encode("utf-8"))
-    return out.getvalue()
+    from generators.writing import zip_package
+
+    return zip_package({name: text.encode("utf-8") for name, text in parts.items()}, stamp)
 
 
 def read_sheets(path: Path, what: str) -> dict[str, list[list]]:

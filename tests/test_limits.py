@@ -90,6 +90,30 @@ def test_real_bulletin_is_far_below_the_bounds(tmp_path, monkeypatch):
     render_docx(BULLETIN, example_context(), tmp_path / "通报.docx")
 
 
+# Work done per item inside one filter: `map` and `select` run a filter or a test for every item, with
+# no loop in sight. Each run is a step; a tenth of a million of them would pass the old count unseen.
+PER_ITEM = {
+    "filter inside map": "{{ (['x'] * 5000)|map('upper')|map('lower')|list|length }}",
+    "test inside select": "{{ (['x'] * 5000)|select('string')|list|length }}",
+    "filter inside map, summing lists": "{% set r = range(10)|list %}{{ ([r] * 5000)|map('sum')|sum }}",
+}
+
+
+@pytest.mark.parametrize("payload", PER_ITEM.values(), ids=PER_ITEM.keys())
+def test_every_callable_run_per_item_is_a_step(tmp_path, monkeypatch, payload):
+    monkeypatch.setattr(sandbox, "MAX_STEPS", 1000)
+    with pytest.raises(RenderError, match="循环或调用次数超过上限"):
+        render_docx(one_line_template(tmp_path / "t.docx", payload), {}, tmp_path / "out.docx")
+    assert not (tmp_path / "out.docx").exists()
+
+
+@pytest.mark.parametrize("payload", ["{{ [1, 2]|map('string')|list }}", "{{ [1, 2]|select('odd')|list }}"])
+def test_the_clock_is_read_by_filters_and_tests_without_loops(tmp_path, monkeypatch, payload):
+    monkeypatch.setattr(sandbox, "MAX_SECONDS", 0.0)
+    with pytest.raises(RenderError, match="渲染时间超过上限"):
+        render_docx(one_line_template(tmp_path / "t.docx", payload), {}, tmp_path / "out.docx")
+
+
 def test_time_bound(tmp_path, monkeypatch):
     monkeypatch.setattr(sandbox, "MAX_SECONDS", 0.0)  # already over at the first step: no clock race
     template = one_line_template(tmp_path / "t.docx", "{% for i in range(3) %}{{ i }}{% endfor %}")

@@ -241,6 +241,54 @@ def test_failed_conversion_leaves_no_old_pdf_no_process_no_folder(tmp_path, monk
     assert _processes_mentioning(str(scratch)) == []  # soffice.bin was given the profile path
 
 
+# A PDF as small as can be, but complete: its startxref points at its xref table.
+_BODY = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n"
+COMPLETE_PDF = _BODY + b"xref\n0 1\n0000000000 65535 f \ntrailer\n<< /Size 1 >>\nstartxref\n%d\n%%%%EOF\n" % len(_BODY)
+FAKE_SOFFICE = """#!{python}
+import pathlib, sys
+args = sys.argv[1:]
+out = pathlib.Path(args[args.index("--outdir") + 1])
+out.mkdir(parents=True, exist_ok=True)
+for doc in (a for a in args if a.endswith(".docx")):
+    (out / (pathlib.Path(doc).stem + ".pdf")).write_bytes({content!r})
+sys.exit({code})
+"""
+LIBREOFFICE_RESULTS = {
+    "complete": (COMPLETE_PDF, 0, ""),
+    "junk": (b"<html>Internal error</html>", 0, "不是 PDF 文件"),
+    "truncated": (COMPLETE_PDF[:60], 0, "不完整"),
+    "bad-xref": (COMPLETE_PDF.replace(b"startxref\n%d" % len(_BODY), b"startxref\n3"), 0, "已损坏"),
+    "failed": (COMPLETE_PDF, 77, "退出状态 77"),
+}
+
+
+@pytest.mark.skipif(sys.platform.startswith("win"), reason="a shell-less fake soffice on PATH")
+@pytest.mark.parametrize("made, code, words", LIBREOFFICE_RESULTS.values(), ids=LIBREOFFICE_RESULTS.keys())
+def test_a_pdf_libreoffice_did_not_finish_is_never_reported_made(tmp_path, monkeypatch, made, code, words):
+    import tempfile
+
+    fake = tmp_path / "bin" / "soffice"
+    fake.parent.mkdir()
+    fake.write_text(FAKE_SOFFICE.format(python=sys.executable, content=made, code=code))
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{fake.parent}{os.pathsep}{os.environ['PATH']}")
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    docx_path = render_docx(BULLETIN, example_context(), tmp_path / "通报.docx")
+    docx_path.with_suffix(".pdf").write_bytes(COMPLETE_PDF)  # last run's
+    result = CliRunner().invoke(main, ["pdf", str(docx_path)])
+    target = docx_path.with_suffix(".pdf")
+    if not words:  # the fake itself is sound: a complete PDF with status 0 is placed
+        assert result.exit_code == 0 and "已生成" in result.output, result.output
+        assert target.read_bytes() == made
+        return
+    assert result.exit_code == 1 and "已生成" not in result.output, result.output
+    assert words in result.output and "未生成 PDF" in result.output and "「通报.pdf」）已删除" in result.output
+    assert not target.exists()
+    assert list(scratch.iterdir()) == []  # the junk went with LibreOffice's folder
+
+
 @needs_soffice
 def test_pdf_replaces_the_old_one_and_follows_the_umask(tmp_path):
     docx_path = render_docx(BULLETIN, example_context(), tmp_path / "通报.docx")

@@ -118,6 +118,8 @@ def test_killed_while_libreoffice_converts(workspace, sig):
 
     proc = start(data, out, scratch, "--pdf")
     wait_for(lambda: [p for p, cmd in carrying(str(scratch)).items() if "soffice.bin" in cmd], "soffice.bin", proc)
+    # LibreOffice's own temporary folder (lu*.tmp), which a killed LibreOffice cannot remove itself
+    wait_for(lambda: list(scratch.rglob("lu*.tmp")), "LibreOffice's lu*.tmp", proc)
     os.kill(proc.pid, sig)
     assert_nothing_left(proc, scratch, out)
     assert proc.returncode in (-sig, 128 + sig)

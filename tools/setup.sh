@@ -22,5 +22,61 @@ fi
 
 [ -x .venv/bin/python ] || python3 -m venv .venv
 extra=""; [ "${1:-}" = "--test" ] && extra="[test]"
-.venv/bin/python -m pip install -q --disable-pip-version-check -e ".${extra}"
-echo "安装完成：.venv/bin/gen"
+
+# pip's own output goes to a log, shown when pip fails. A machine's pip configuration may list local
+# package folders as extra indexes (extra-index-url = file:///…/simple) that hold only some projects;
+# pip then notes, once for every other project it looks up, 「Location 'file:///…/<project>/' is ignored:
+# it is neither a file nor a directory」. Those notes change nothing (the project comes from the other
+# indexes), so they are left out; any other warning is shown.
+log=.venv/pip-install.log
+ignored="WARNING: Location 'file:.*' is ignored: it is neither a file nor a directory"
+echo "安装 Python 软件包（记录在 $log）……"
+if ! .venv/bin/python -m pip install --disable-pip-version-check -e ".${extra}" >"$log" 2>&1; then
+  grep -v -e "$ignored" "$log" | tail -n 30 >&2 || true
+  echo "安装失败：pip 没有完成（以上是最后的记录，全部见 $log）。" >&2
+  exit 1
+fi
+grep -e "^WARNING" -e "^ERROR" "$log" | grep -v -e "$ignored" >&2 || true
+
+# What is there now, and how to use it.
+.venv/bin/python - "$extra" <<'PY'
+import re
+import shutil
+import subprocess
+import sys
+from importlib.metadata import requires, version
+
+def versions(names):
+    return "、".join(f"{n} {version(n)}" for n in names)
+
+def names(extra):
+    found = []
+    for r in requires("gongwen") or []:
+        marker = re.search(r"extra\s*==\s*['\"](\w+)['\"]", r)
+        if (marker and marker[1]) == (extra or None):
+            found.append(re.match(r"[A-Za-z0-9_.-]+", r)[0])
+    return found
+
+def system():
+    if not shutil.which("dpkg-query"):
+        return "LibreOffice " + ("已找到" if shutil.which("soffice") else "未找到（gen pdf 需要）")
+    wanted = {"libreoffice-writer-nogui": "LibreOffice", "fonts-noto-cjk": "思源（Noto CJK）字体", "fonts-lxgw-wenkai": "霞鹜文楷字体"}
+    shown = []
+    for package, label in wanted.items():
+        run = subprocess.run(["dpkg-query", "-W", "-f", "${Version}", package], capture_output=True, text=True)
+        number = re.search(r"(?:\d+:)?(\d[\d.]*)", run.stdout)  # 4:7.4.7-1+deb12u1 → 7.4.7
+        shown.append(f"{label} {number[1]}" if run.returncode == 0 and number else f"{label}（未安装）")
+    return "、".join(shown)
+
+print(f"安装完成：gongwen {version('gongwen')}，Python {sys.version.split()[0]}（在 .venv 中）")
+print(f"  依赖：{versions(names(''))}")
+if sys.argv[1]:
+    print(f"  测试用：{versions(names('test'))}")
+print(f"  系统：{system()}")
+print("使用：")
+print("  source .venv/bin/activate                     # 以后每次使用先执行这一句")
+print("  gen bulletin --month 2022-11                  # 用示例数据生成2022年11月通报，在 output/2022-11/")
+print("  gen --help                                    # 全部命令")
+if sys.argv[1]:
+    print("测试：.venv/bin/python -m pytest")
+PY

@@ -8,7 +8,8 @@ font names of the .docx (仿宋_GB2312, 方正小标宋简体, 黑体, 楷体_GB
 LibreOffice runs under soffice_guard.py, which kills it and removes the temporary folder (it holds
 a copy of the document) if gongwen is interrupted or killed. A PDF already beside the .docx is
 removed before converting, so a failed or interrupted conversion never leaves last run's PDF
-next to this run's document.
+next to this run's document. A PDF counts as made only when LibreOffice exits 0 and the file is a
+whole PDF (`pdf_problem`); LibreOffice's own temporary files are kept inside the guarded folder.
 """
 
 from __future__ import annotations
@@ -85,10 +86,16 @@ def to_pdf_many(docx_paths) -> list[Path]:
     return _convert([(Path(p), Path(p).with_suffix(".pdf")) for p in docx_paths])
 
 
-def _environment() -> dict:
+def _environment(work: Path) -> dict:
+    """LibreOffice's environment: the font map on Linux, and its temporary files (the lu*.tmp folders)
+    inside `work`, which the guard removes even when LibreOffice is killed and cannot."""
     env = dict(os.environ)
     if sys.platform.startswith("linux") and FONTCONFIG_FILE.is_file():
         env["FONTCONFIG_FILE"] = str(FONTCONFIG_FILE)
+    scratch = work / "tmp"
+    scratch.mkdir(exist_ok=True)
+    for name in ("TMPDIR", "TMP", "TEMP"):
+        env[name] = str(scratch)
     return env
 
 
@@ -148,15 +155,45 @@ def _convert_now(soffice: str, pairs: list[tuple[Path, Path]], documents: list[b
             *map(str, inputs),
         ]
         timeout = TIMEOUT_S + TIMEOUT_PER_EXTRA_S * (len(pairs) - 1)
-        stdout, stderr = _run(command, timeout, work)
-        results = []
+        code, stdout, stderr = _run(command, timeout, work)
+        detail = (stderr or stdout).strip() or "（LibreOffice 没有输出任何信息）"
+        names = "、".join(f"「{docx}」" for docx, _ in pairs)
+        if code != 0:
+            raise PdfError(
+                f"LibreOffice 转换{names}时出错（退出状态 {code}），未生成 PDF。LibreOffice 的输出：\n{detail}"
+            )
+        made = []
         for i, (docx, target) in enumerate(pairs):
-            made = outdir / f"doc{i}.pdf"
-            if not made.is_file() or made.stat().st_size == 0:
-                detail = (stderr or stdout).strip() or "（LibreOffice 没有输出任何信息）"
+            pdf = outdir / f"doc{i}.pdf"
+            data = pdf.read_bytes() if pdf.is_file() else b""
+            if not data:
                 raise PdfError(f"LibreOffice 未能把「{docx}」转换为 PDF。LibreOffice 的输出：\n{detail}")
-            results.append(_place(made, target))
-        return results
+            problem = pdf_problem(data)
+            if problem:  # the folder and the PDF in it go with the `with`; nothing was placed
+                raise PdfError(
+                    f"LibreOffice 把「{docx}」转换成的 PDF {problem}，已删除，未生成 PDF。"
+                    "请重试；仍不行时用 Word 或 WPS 另存为 PDF。"
+                )
+            made.append((target, data))
+        from generators.writing import write_all
+
+        return write_all(made)  # every PDF of the call, or none
+
+
+def pdf_problem(data: bytes) -> str:
+    """What makes `data` not a complete PDF ("" when it is one): the header, and a trailer whose
+    startxref points at a cross-reference table or stream, as a PDF written to its end has."""
+    import re
+
+    if not data.startswith(b"%PDF-"):
+        return "不是 PDF 文件"
+    trailer = re.search(rb"startxref\s+(\d+)\s+%%EOF\s*$", data[-1024:])
+    if not trailer:
+        return "不完整（文件在结尾之前中断）"
+    offset = int(trailer.group(1))
+    if not re.match(rb"xref\b|\d+\s+\d+\s+obj\b", data[offset : offset + 32]):
+        return "已损坏（交叉引用表的位置不对）"
+    return ""
 
 
 def _read_docx(docx: Path) -> bytes:
@@ -245,14 +282,15 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _run(command: list[str], timeout: float, work: Path) -> tuple[str, str]:
-    """Run LibreOffice under its guard; on timeout, Ctrl-C or SIGTERM the guard stops it and cleans up."""
+def _run(command: list[str], timeout: float, work: Path) -> tuple[int, str, str]:
+    """Run LibreOffice under its guard: its exit status and output. On timeout, Ctrl-C or SIGTERM the
+    guard stops it and cleans up."""
     windows = sys.platform.startswith("win")
     proc = subprocess.Popen(
         [sys.executable, "-I", str(GUARD), str(os.getpid()), str(work), "--", *command],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        env=_environment(),
+        env=_environment(work),
         start_new_session=not windows,  # a kill of gongwen's process group leaves the guard to clean up
         stdin=subprocess.DEVNULL,
     )
@@ -267,7 +305,7 @@ def _run(command: list[str], timeout: float, work: Path) -> tuple[str, str]:
         _stop(proc)
         raise
     decode = lambda b: b.decode("utf-8", errors="replace")  # noqa: E731
-    return decode(out), decode(err)
+    return proc.returncode, decode(out), decode(err)
 
 
 def _stop(guard: subprocess.Popen) -> None:
@@ -278,10 +316,3 @@ def _stop(guard: subprocess.Popen) -> None:
     except subprocess.TimeoutExpired:
         guard.kill()
         guard.communicate()
-
-
-def _place(made: Path, target: Path) -> Path:
-    """Move LibreOffice's PDF beside the .docx atomically (the temporary folder may be another disk)."""
-    from generators.writing import write_atomically
-
-    return write_atomically(target, made.read_bytes())

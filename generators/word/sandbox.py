@@ -8,7 +8,9 @@ and refused with a Chinese message, the big things *before* their memory is take
 - one string or list built by the template (`*`, `+`, `~`, `%`, padding and replacing methods and
   filters, slices) holds at most MAX_ITEMS characters or items; a number at most MAX_INT_BITS bits;
 - everything the template builds for one document adds up to at most MAX_BUILT;
-- every loop iteration and call is a step: at most MAX_STEPS per document, within MAX_SECONDS;
+- every loop iteration and every callable run (a call, a filter, a test, also those that `map`, `select`
+  and their kind run once per item) is a step: at most MAX_STEPS per document, and each step reads the
+  clock, so no document renders for longer than MAX_SECONDS;
 - the text of one rendered part (the document body, a header, a macro's output) is at most
   MAX_OUTPUT characters, and so is a list written out with `{{ }}` (one list may hold another many times).
 
@@ -189,6 +191,8 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         self.budget = _Budget(MAX_STEPS, MAX_SECONDS)
         self.globals.pop("lipsum", None)  # lorem ipsum of any length: no use in an official document
         self.filters = {name: self._bounded_filter(name, f) for name, f in self.filters.items()}
+        # `select('odd')` runs a test per item inside one filter: each run is a step like any call.
+        self.tests = {name: self._counted(t) for name, t in self.tests.items()}
         self.filters[_LOOP] = self._loop
         self.filters[_CONCAT] = self._concat
         self.filters[_SLICE] = self._slice
@@ -220,14 +224,22 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         budget = self.budget
 
         def bounded(*args, **kwargs):
+            budget.step()  # `map('sum')` over a million lists runs this once per item, loops or not
             if len(args) > first:
                 args = (*args[:first], *_filter_args(name, args[first], args[first + 1 :], kwargs))
             return budget.made(func(*args, **kwargs))
 
-        for attr in ("jinja_pass_arg", "__name__", "__doc__"):
-            if hasattr(func, attr):
-                setattr(bounded, attr, getattr(func, attr))
-        return bounded
+        return _like(bounded, func)
+
+    def _counted(self, func):
+        """`func` (a jinja2 test) counted as a step each time it runs."""
+        budget = self.budget
+
+        def counted(*args, **kwargs):
+            budget.step()
+            return func(*args, **kwargs)
+
+        return _like(counted, func)
 
     @pass_context
     def _loop(self, context, iterable):
@@ -264,6 +276,14 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
             source = self.parse(source, name, filename)
             _route_through_budget(source)
         return super().compile(source, name, filename, raw, defer_init)
+
+
+def _like(wrapper, func):
+    """`wrapper` passed what jinja2 reads off `func` (which context it wants, its name)."""
+    for attr in ("jinja_pass_arg", "__name__", "__doc__"):
+        if hasattr(func, attr):
+            setattr(wrapper, attr, getattr(func, attr))
+    return wrapper
 
 
 def _filter_args(name: str, value, rest: tuple, kwargs: dict) -> tuple:

@@ -6,7 +6,8 @@ run with its unit, punctuation with the word it follows), then every split of th
 fewest lines that fit is scored: lines close to the mean width, no line shorter than both its
 neighbours (an hourglass), the first line not much shorter than the second, breaks preferred after
 punctuation and before 和/与/及 and 的通报, breaks between two unknown characters (likely inside a
-name) avoided. A Chinese segmenter was measured and rejected: jieba is 42 MB and ~0.8 s of CPU to
+name) avoided. A title too long to try every split (SEARCH_STEPS) gets the split that is best line by
+line instead. A Chinese segmenter was measured and rejected: jieba is 42 MB and ~0.8 s of CPU to
 load its dictionary, for titles that use a small 公文 vocabulary.
 """
 
@@ -26,6 +27,10 @@ LATIN_WIDTH = 0.6
 # Word (autoSpaceDN) and LibreOffice set a gap of about a quarter character between a run of digits or
 # Latin letters and the Chinese beside it: 「2023 年 5 月」. A line estimated without it wraps its last word.
 LATIN_GAP = 0.25
+# Splits the exact search may try for one title. Real titles take a few hundred, the longest in the tests
+# (two bulletin titles end to end) about 2,100; a county name of a hundred characters would take billions,
+# and such a title gets the line-by-line optimum instead (`_additive_split`).
+SEARCH_STEPS = 10_000
 
 # Words a 公文 title is made of; longest match wins, so compounds keep their parts together.
 _WORDS = """
@@ -183,8 +188,12 @@ def _break(title: str, max_chars: float, keep: frozenset[str]) -> tuple[str, ...
     total = sum(widths)
     fewest = math.ceil(total / max_chars)
     best: tuple[float, list[int]] | None = None
+    budget = [SEARCH_STEPS]
     for lines in range(fewest, len(atoms) + 1):
-        found = _best_split(atoms, widths, lines, max_chars, strict=lines <= fewest + 2)
+        try:
+            found = _best_split(atoms, widths, lines, max_chars, strict=lines <= fewest + 2, budget=budget)
+        except _OutOfSteps:
+            found = _additive_split(atoms, widths, lines, max_chars)
         if found is not None:
             cost = found[0] + 12 * (lines - fewest)
             if best is None or cost < best[0]:
@@ -196,9 +205,16 @@ def _break(title: str, max_chars: float, keep: frozenset[str]) -> tuple[str, ...
     return tuple("".join(text for text, _ in atoms[a:b]) for a, b in zip(cuts, cuts[1:], strict=False))
 
 
-def _best_split(atoms, widths, lines: int, max_chars: float, strict: bool) -> tuple[float, list[int]] | None:
+class _OutOfSteps(Exception):
+    pass
+
+
+def _best_split(
+    atoms, widths, lines: int, max_chars: float, strict: bool, budget: list[int]
+) -> tuple[float, list[int]] | None:
     """The cheapest cut of atoms into `lines` lines, each line within `max_chars` and, when `strict`,
-    not below a quarter of the mean (which keeps the search small)."""
+    not below a quarter of the mean (which keeps the search small). Every split tried takes a step
+    from `budget`; _OutOfSteps when none is left."""
     n = len(atoms)
     prefix = [0.0]
     for w in widths:
@@ -208,14 +224,15 @@ def _best_split(atoms, widths, lines: int, max_chars: float, strict: bool) -> tu
 
     def walk(start: int, left: int, cuts: list[int], breaks: float) -> None:
         nonlocal best
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise _OutOfSteps
         if left == 1:
             last = prefix[n] - prefix[start]
             if last > max_chars:
                 return
             line_widths = [prefix[b] - prefix[a] for a, b in zip([0, *cuts], [*cuts, n], strict=False)]
-            cost = breaks + _shape_cost(line_widths)
-            if len(atoms) - cuts[-1] == 1 and atoms[-1][0] in VOCABULARY and atoms[-1][0].startswith("的"):
-                cost += 15  # 「的通报」 alone on the last line
+            cost = breaks + _shape_cost(line_widths) + _last_line_cost(atoms, cuts[-1])
             if best is None or cost < best[0]:
                 best = (cost, list(cuts))
             return
@@ -230,3 +247,47 @@ def _best_split(atoms, widths, lines: int, max_chars: float, strict: bool) -> tu
 
     walk(0, lines, [], 0.0)
     return best
+
+
+def _last_line_cost(atoms, start: int) -> float:
+    """「的通报」 alone on the last line reads badly."""
+    last = atoms[-1][0]
+    return 15.0 if len(atoms) - start == 1 and last in VOCABULARY and last.startswith("的") else 0.0
+
+
+def _additive_split(atoms, widths, lines: int, max_chars: float) -> tuple[float, list[int]] | None:
+    """The cut into `lines` lines that is cheapest in the costs that add up line by line (breaks and the
+    lines' spread about their mean), found by dynamic programming in O(lines × atoms × atoms a line
+    holds); scored with the full cost. For titles too long to search every split of (a county name of
+    a hundred characters)."""
+    n = len(atoms)
+    prefix = list(itertools.accumulate(widths, initial=0.0))
+    mean = prefix[-1] / lines
+    inf = math.inf
+    # cost[k][e]: the cheapest k lines ending at atom e; back[k][e]: where the k-th line starts.
+    cost = [[inf] * (n + 1) for _ in range(lines + 1)]
+    back = [[0] * (n + 1) for _ in range(lines + 1)]
+    cost[0][0] = 0.0
+    for k in range(1, lines + 1):
+        for start in range(n):
+            if cost[k - 1][start] == inf:
+                continue
+            for end in range(start + 1, n + 1):
+                line = prefix[end] - prefix[start]
+                if line > max_chars:
+                    break
+                step = (line - mean) ** 2 / 2
+                if end < n:
+                    step += _break_cost(atoms[end - 1], atoms[end], first=start == 0)
+                if cost[k - 1][start] + step < cost[k][end]:
+                    cost[k][end], back[k][end] = cost[k - 1][start] + step, start
+    if cost[lines][n] == inf:
+        return None
+    cuts, end = [], n
+    for k in range(lines, 1, -1):
+        end = back[k][end]
+        cuts.append(end)
+    cuts.reverse()
+    line_widths = [prefix[b] - prefix[a] for a, b in zip([0, *cuts], [*cuts, n], strict=False)]
+    breaks = sum(_break_cost(atoms[c - 1], atoms[c], first=a == 0) for a, c in zip([0, *cuts], cuts, strict=False))
+    return breaks + _shape_cost(line_widths) + _last_line_cost(atoms, cuts[-1]), cuts
