@@ -322,3 +322,52 @@ def test_the_letters_page_says_why_each_county_gets_a_letter_or_none(page):
     assert "丁县" in html and "本月未报送报表" in html
     assert "没有逾期、临期问题或滞后指标，不发函" in html or "小巩衔办函〔2022〕3号" in html
     assert "小巩衔办函〔2022〕3号" in html  # the first free letter number from the settings
+
+
+# ---------------------------------------------------------------- the server itself
+
+
+def test_gen_serve_prints_its_address_serves_it_and_stops_on_ctrl_c(tiny, tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import urllib.error
+    import urllib.request
+
+    server = subprocess.Popen(
+        [sys.executable, "-c", "from cli import main; main()", "serve", "--port", "0", "--no-browser",
+         "--data", str(tiny), "--output", str(tmp_path / "out")],
+        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)},
+    )  # fmt: skip
+    try:
+        url = re.search(r"http://127\.0\.0\.1:\d+/\?token=\S+", server.stdout.readline())[0]
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
+        with opener.open(url) as response:  # the token becomes a cookie, the redirect drops it
+            assert response.status == 200 and "token" not in response.url
+            assert "2022年11月" in response.read().decode("utf-8")
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(url.split("?")[0] + "month/2022-11")
+        assert refused.value.code == 403
+    finally:
+        server.send_signal(signal.SIGINT)
+        out, err = server.communicate(timeout=60)
+    assert server.returncode == 0 and "已停止" in err
+    assert url.split("token=")[1] not in err + out.replace(url, "")  # the secret is printed once, never logged
+
+
+def test_the_browser_gets_the_address_through_a_file_only_the_user_can_read(monkeypatch, tmp_path):
+    from generators.serve.server import open_browser
+
+    monkeypatch.setenv("DISPLAY", ":0")
+    monkeypatch.setenv("BROWSER", "true")  # webbrowser runs `true <file>`: no browser starts
+    path = open_browser("http://127.0.0.1:8765/?token=s3cret")
+    try:
+        assert path.stat().st_mode & 0o777 == 0o600
+        assert "http://127.0.0.1:8765/?token=s3cret" in path.read_text(encoding="utf-8")
+    finally:
+        path.unlink()
+    monkeypatch.delenv("DISPLAY")
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    if __import__("sys").platform.startswith("linux"):
+        assert open_browser("http://127.0.0.1:8765/") is None  # no screen: no text browser in the terminal
