@@ -16,17 +16,22 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 
 
 
 def friendly(fn):
-    """Turn a GongwenError into its Chinese message on stderr and exit status 1."""
+    """Turn a GongwenError into its Chinese message on stderr and exit status 1, Ctrl-C into 130."""
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         from generators.errors import GongwenError
+        from generators.processes import interruptible
 
         try:
-            return fn(*args, **kwargs)
+            with interruptible():
+                return fn(*args, **kwargs)
         except GongwenError as exc:
             click.echo(f"错误：{exc}", err=True)
             sys.exit(1)
+        except KeyboardInterrupt:
+            click.echo("已中断。", err=True)
+            sys.exit(130)
 
     return wrapper
 
@@ -145,6 +150,17 @@ def document_options(fn):
     return fn
 
 
+def charts_option(fn):
+    """--charts, for the commands that draw."""
+    return click.option(
+        "--charts",
+        "chart_style",
+        type=click.Choice(["image", "native"]),
+        default=None,
+        help="图表：image 为图片，native 为可在 Word、WPS 中「编辑数据」的图表；默认按设置.yaml「图表/格式」（未设置为图片）。",
+    )(fn)
+
+
 def _issued(value):
     import datetime as dt
 
@@ -173,16 +189,17 @@ def _maybe_pdf(paths, pdf):
     "--number", "serial", type=click.IntRange(1, 99_999), help="发文字号的序号，默认取发文登记中下一个未用的号。"
 )
 @click.option("--trace", is_flag=True, help="同时生成「计算过程」工作簿：每个数字由哪些单元格、怎样算出。")
+@charts_option
 @reading_report()
 @friendly
-def bulletin(month, data_dir, output_dir, template, issued, serial, pdf, trace):
+def bulletin(month, data_dir, output_dir, template, issued, serial, pdf, trace, chart_style):
     """通报排队：月度重点工作进展通报（例：gen bulletin --month 2022-11）。"""
     from generators import bulletin as doc
     from generators.reading.workspace import Month, Workspace
     from generators.register import FILE
 
     ws, period = Workspace(data_dir), Month.parse(month)
-    path = doc.write(ws, period, output_dir, _issued(issued), template, serial, trace=trace)
+    path = doc.write(ws, period, output_dir, _issued(issued), template, serial, trace=trace, chart_style=chart_style)
     click.echo(f"已生成：{path}")
     if trace:
         from generators.trace import path_beside
@@ -255,9 +272,10 @@ def workplan(year, data_dir, output_dir, template, issued, serial, pdf):
 @click.option(
     "--number", "serial", type=click.IntRange(1, 99999), help="报告发文字号的序号，默认取发文登记中下一个未用的序号。"
 )
+@charts_option
 @reading_report()
 @friendly
-def summary(year, data_dir, output_dir, template, issued, report, serial, pdf):
+def summary(year, data_dir, output_dir, template, issued, report, serial, pdf, chart_style):
     """年度工作总结（例：gen summary --year 2022；上报用 gen summary --year 2022 --report）。"""
     import logging
 
@@ -271,7 +289,16 @@ def summary(year, data_dir, output_dir, template, issued, report, serial, pdf):
     echo = Echo(logging.WARNING)
     doc.LOG.addHandler(echo)
     try:
-        path = doc.write(Workspace(data_dir), year, output_dir, _issued(issued), template, report=report, serial=serial)
+        path = doc.write(
+            Workspace(data_dir),
+            year,
+            output_dir,
+            _issued(issued),
+            template,
+            report=report,
+            serial=serial,
+            chart_style=chart_style,
+        )
     finally:
         doc.LOG.removeHandler(echo)
     click.echo(f"已生成：{path}")

@@ -9,13 +9,10 @@ to one draw and its size exact (156 mm wide, the GB/T 9704 text block, at 300 dp
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from generators.numbers.wording import fixed, plain
-
 from .fonts import chart_font
+from .slots import Slots, bar_slots
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -42,49 +39,12 @@ LAGGING_HATCH = "#404040"
 TEXT = "#262626"
 MUTED = "#7f7f7f"
 SCHEDULE = "#404040"
+LEGEND = ("达到序时进度", "未达序时进度")
 
-GAP = "⋯"  # the tick label where the middle of a long list is left out
 CUT = "…"  # ends a label cut short (in every CJK font; the vertical ⋮ is not)
 # A county label takes at most this much of the chart's height; a longer name (a data error, or
 # 「双江拉祜族佤族布朗族傣族自治县」 under thirty bars) is cut short rather than squeezing the bars away.
 LABEL_MAX_MM = 24
-
-
-@dataclass
-class _Slots:
-    """The bars actually drawn: labels and values, with None at the truncation gap."""
-
-    labels: list[str]
-    values: list[float | None]
-    texts: list[str]
-    gap_at: int | None  # index of the gap slot, if truncated
-    suffix: str  # title suffix saying what was left out
-
-
-def _truncate(labels, values, texts, max_bars: int) -> _Slots:
-    if len(labels) != len(values):
-        raise ValueError(f"labels ({len(labels)}) and values ({len(values)}) differ in length")
-    if not labels:
-        raise ValueError("a chart needs at least one bar")
-    if max_bars < 2:
-        raise ValueError("max_bars must be at least 2")
-    n = len(labels)
-    if n <= max_bars:
-        return _Slots(list(labels), list(values), list(texts), None, "")
-    half = max_bars // 2
-    keep = list(range(half)) + list(range(n - half, n))
-    return _Slots(
-        [labels[i] for i in keep[:half]] + [GAP] + [labels[i] for i in keep[half:]],
-        [values[i] for i in keep[:half]] + [None] + [values[i] for i in keep[half:]],
-        [texts[i] for i in keep[:half]] + [""] + [texts[i] for i in keep[half:]],
-        half,
-        f"（共{n}个县区，显示前{half}名和后{half}名）",
-    )
-
-
-def _number(value: float, decimals: int) -> str:
-    """Half-up like the document text (Python's format rounds half to even)."""
-    return fixed(Decimal(repr(value)), decimals)
 
 
 def _text_width_pt(text: str, size: float) -> float:
@@ -139,13 +99,11 @@ def _title(title: str, suffix: str) -> str:
 
 
 def _draw(
-    slots: _Slots,
+    slots: Slots,
     *,
     title: str,
     unit: str,
     percent_axis: bool,
-    lagging: list[bool],
-    schedule: tuple[float, str] | None,
     legend: tuple[str, str] | None,
 ) -> Figure:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -155,6 +113,7 @@ def _draw(
 
     family = chart_font().family
     n = len(slots.labels)
+    lagging, schedule = slots.lagging, slots.schedule
 
     # Margins in mm, from what has to fit in them.
     full_title = _title(title, slots.suffix)
@@ -234,21 +193,20 @@ def _draw(
         )
 
     # Counties that did not report: a gap marked 未报 instead of a zero-height bar.
-    for x, reported in enumerate(slots.values):
-        if reported is None and x != slots.gap_at:
-            text, rot, _ = _fit("未报", slot_pt, VALUE_PT)
-            ax.text(
-                x,
-                max(bottom, 0) + pad,
-                text,
-                rotation=rot,
-                ha="center",
-                va="bottom",
-                fontfamily=family,
-                fontsize=VALUE_PT,
-                color=MUTED,
-                linespacing=1.0,
-            )
+    for x in slots.unreported:
+        text, rot, _ = _fit("未报", slot_pt, VALUE_PT)
+        ax.text(
+            x,
+            max(bottom, 0) + pad,
+            text,
+            rotation=rot,
+            ha="center",
+            va="bottom",
+            fontfamily=family,
+            fontsize=VALUE_PT,
+            color=MUTED,
+            linespacing=1.0,
+        )
 
     if schedule:
         value, label = schedule
@@ -361,17 +319,8 @@ def ranking_figure(
     decimals: int = 2,
 ) -> Figure:
     """The Figure behind ranking_chart (for tests, or another output format)."""
-    texts = [_number(v, decimals) for v in values]
-    slots = _truncate(labels, values, texts, max_bars)
-    return _draw(
-        slots,
-        title=title,
-        unit=unit,
-        percent_axis=False,
-        lagging=[False] * len(slots.labels),
-        schedule=None,
-        legend=None,
-    )
+    slots = bar_slots(labels, list(values), decimals=decimals, max_bars=max_bars)
+    return _draw(slots, title=title, unit=unit, percent_axis=False, legend=None)
 
 
 def progress_chart(
@@ -413,16 +362,13 @@ def progress_figure(
     decimals: int = 2,
 ) -> Figure:
     """The Figure behind progress_chart (for tests, or another output format)."""
-    texts = ["" if v is None else _number(v, decimals) for v in values_pct]
-    slots = _truncate(labels, values_pct, texts, max_bars)
-    lagging = [False] * len(slots.labels)
-    schedule = None
-    legend = None
-    if schedule_pct is not None:
-        for i, v in enumerate(slots.values):
-            if v is not None:
-                lagging[i] = v < schedule_pct if higher_is_better else v > schedule_pct
-        schedule = (schedule_pct, plain(Decimal(repr(schedule_pct)), decimals) + "%")
-        if any(lagging):
-            legend = ("达到序时进度", "未达序时进度")
-    return _draw(slots, title=title, unit="", percent_axis=True, lagging=lagging, schedule=schedule, legend=legend)
+    slots = bar_slots(
+        labels,
+        values_pct,
+        decimals=decimals,
+        max_bars=max_bars,
+        schedule_pct=schedule_pct,
+        higher_is_better=higher_is_better,
+    )
+    legend = LEGEND if any(slots.lagging) else None
+    return _draw(slots, title=title, unit="", percent_axis=True, legend=legend)

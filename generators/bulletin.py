@@ -8,13 +8,17 @@ from decimal import Decimal
 from functools import partial
 from pathlib import Path
 
+from charts.styles import Drawn
 from generators import base
 from generators.numbers import wording as w
-from generators.numbers.figures import IndicatorFigures, MonthFigures, all_tied, compute, laggards, leaders
-from generators.numbers.phrases import MISSING, TOP_N, against_schedule, compared_text, ranked_names
+from generators.numbers.figures import IndicatorFigures, MonthFigures, all_tied, laggards, leaders, period_figures
+from generators.numbers.phrases import MISSING, TOP_N, against_schedule, compared_text, ranked_names, target_words
 from generators.numbers.rounding import PRECISION
-from generators.reading.tables import MonthData, read_with_previous
-from generators.reading.workspace import Month, Workspace
+from generators.reading import arrivals
+from generators.reading.entry import PeriodData, read_period
+from generators.reading.periods import Month, Period
+from generators.reading.tables import MonthData
+from generators.reading.workspace import Workspace
 from generators.word.titles import break_title
 from templates import template_path
 
@@ -33,15 +37,13 @@ class Bulletin:
     data: MonthData
 
 
-def title_lines(month: Month) -> list[str]:
+def title_lines(period: Period) -> list[str]:
     """The title broken where the meaning breaks (word.titles, the one rule for every kind)."""
-    return break_title(
-        f"关于{month.year}年{month.month}月份全市巩固拓展脱贫攻坚成果同乡村振兴有效衔接重点工作进展情况的通报"
-    )
+    return break_title(f"关于{period.words}全市巩固拓展脱贫攻坚成果同乡村振兴有效衔接重点工作进展情况的通报")
 
 
-def title_of(month: Month) -> str:
-    return "".join(title_lines(month))
+def title_of(period: Period) -> str:
+    return "".join(title_lines(period))
 
 
 def city_sentence(fig: IndicatorFigures, schedule: Decimal) -> str:
@@ -54,7 +56,7 @@ def city_sentence(fig: IndicatorFigures, schedule: Decimal) -> str:
     else:
         text = f"{ind.name}{w.quantity(fig.city_value, ind.unit)}"
         if fig.uses_target:
-            text += f"，完成年度任务的{w.percent(compared)}"
+            text += f"，完成{target_words(ind)}的{w.percent(compared)}"
     if fig.held_to_schedule:
         text += "，" + against_schedule(compared, schedule, ind.higher_is_better)
     if fig.previous_city_compared is not None and fig.city_compared is not None and fig.in_percent:
@@ -106,8 +108,8 @@ def item_text(fig: IndicatorFigures, schedule: Decimal) -> str:
         if bottom:
             parts.append(f"排在后三位的是{_named(bottom, fig)}")
     missing = [f.county for f in fig.counties if f.compared is None]
-    if missing:
-        parts.append(f"{w.names(missing)}未报送数据，不参与排名")
+    if missing:  # 「不参与排名」 only where there is a ranking to stay out of
+        parts.append(f"{w.names(missing)}未报送数据" + ("，不参与排名" if fig.is_ranked else ""))
     return "；".join(parts) + "。"
 
 
@@ -160,9 +162,9 @@ def ranking_sentence(figures: MonthFigures) -> str:
 
 
 def overview(figures: MonthFigures, unreported: list[str] | None = None) -> list[str]:
-    month, schedule = figures.month, figures.schedule
+    period, schedule = figures.period, figures.schedule
     sentences = "；".join(city_sentence(fig, schedule) for fig in figures.indicators)
-    first = f"截至{month.year}年{month.month}月底，全市{sentences}。"
+    first = f"{period.as_of}，全市{sentences}。"
     if unreported:  # the city's figures (and their change on last month) leave these counties out: say so
         counted = len(figures.ranking) - len(unreported)
         first += f"（{w.names(unreported)}未报送本月报表，以上全市数据为其余{counted}个县区之和。）"
@@ -215,30 +217,13 @@ def ranking_problem(figures: MonthFigures) -> str:
 
 def report_deadline(month: Month, day: int) -> dt.date | None:
     """The day of the next month a month's tables are due (设置 「月报/报送截止日」); None when not set."""
-    if not day:
-        return None
-    nxt = month.next()
-    return dt.date(nxt.year, nxt.month, min(day, nxt.last_day.day))
+    return arrivals.deadline(month.year, month.number, day)
 
 
-def late_counties(ws: Workspace, data: MonthData, deadline: dt.date | None) -> list[str]:
-    """Counties whose own file (a per-county folder month) was last saved after the deadline.
-    A shared workbook says nothing about who was late, so it is not judged."""
-    if deadline is None:
-        return []
-    files = {
-        county: next(iter(row.values())).source.file
-        for county, row in data.values.items()
-        if row and county not in data.unreported
-    }
-    if len(set(files.values())) < len(files):
-        return []
-    late = []
-    for county, shown in files.items():
-        path = ws.root.parent / shown
-        if path.is_file() and dt.date.fromtimestamp(path.stat().st_mtime) > deadline:
-            late.append(county)
-    return late
+def late_counties(ws: Workspace, data: MonthData, issued: dt.date) -> list[str]:
+    """Counties whose own workbook (a per-county folder month) was saved after the deadline, by the
+    workbook's own saved time (reading.arrivals). A shared workbook says nothing about who was late."""
+    return arrivals.lateness(ws, data, issued)[0]
 
 
 def reporting_problem(data: MonthData, late: list[str] | None = None, deadline: dt.date | None = None) -> str:
@@ -321,15 +306,16 @@ def annex(figures: MonthFigures) -> dict:
     }
 
 
-def charts(figures: MonthFigures) -> tuple[bytes, list[bytes | None]]:
-    """PNG charts: the composite ranking, and each indicator's figures against 序时进度."""
-    from charts import bars
+def charts(figures: MonthFigures, style: str = "image") -> tuple[Drawn, list[Drawn | None]]:
+    """The charts (PNG bytes, or editable charts): the composite ranking, each indicator against 序时进度."""
     from charts.batch import Job, draw_all
+    from charts.styles import style as chart_style
 
+    draw = chart_style(style)
     month = figures.month
     jobs: list[Job] = [
         partial(
-            bars.ranking_chart,
+            draw.ranking_chart,
             [r.county for r in figures.ranking],
             [float(r.score) for r in figures.ranking],
             title=f"{month.label}各县区综合得分",
@@ -344,7 +330,7 @@ def charts(figures: MonthFigures) -> tuple[bytes, list[bytes | None]]:
         ranked = fig.ranked()
         jobs.append(
             partial(
-                bars.progress_chart,
+                draw.progress_chart,
                 [f.county for f in ranked],
                 [None if f.compared is None else float(f.compared * 100) for f in ranked],
                 title=f"{month.label}各县区{fig.indicator.name}" + ("完成率" if fig.uses_target else "") + "（%）",
@@ -362,15 +348,18 @@ def build(
     month: Month,
     issued: dt.date,
     serial: int | None = None,
-    tables: tuple[MonthData, MonthData | None] | None = None,
+    tables: PeriodData | None = None,
+    chart_style: str | None = None,
 ) -> Bulletin:
-    from generators.word.render import Picture
+    """`chart_style`: "image" or "native" (editable); None takes the settings' 图表/格式."""
+    from generators.word.chart_parts import figure
 
-    data, previous = tables or read_with_previous(ws, month)
-    figures = compute(ws, data, previous)
+    tables = tables or read_period(ws, month)
+    data = tables.current
+    figures = period_figures(ws, tables)
     s = ws.settings
     title = title_of(month)
-    ranking_png, item_pngs = charts(figures)
+    ranking_png, item_pngs = charts(figures, chart_style or s.chart_style)
     top, bottom = _top_bottom(figures)
     deadline = report_deadline(month, s.report_day)
     serial = serial if serial is not None else s.numbering.first_serial
@@ -390,7 +379,7 @@ def build(
         "overview": overview(figures, data.unreported),
         "ranking": {
             "sentence": ranking_sentence(figures),
-            "chart": Picture(ranking_png),
+            "chart": figure(ranking_png),
             "rows": [
                 {
                     "rank": str(r.rank),
@@ -405,14 +394,14 @@ def build(
             {
                 "heading": w.level2(i) + fig.indicator.name,
                 "text": item_text(fig, figures.schedule),
-                "chart": Picture(png) if png else None,
+                "chart": figure(png) if png else None,
             }
             for i, (fig, png) in enumerate(zip(figures.indicators, item_pngs), 1)
         ],
         "problems": {
             "lagging": lagging_sentence(figures),
             "ranking": ranking_problem(figures),
-            "reporting": reporting_problem(data, late_counties(ws, data, deadline), deadline),
+            "reporting": reporting_problem(data, late_counties(ws, data, issued), deadline),
             "bottom_names": _plain_names(bottom, "综合排名后三位的"),
             "top_names": _plain_names(top, "综合排名前三位的"),
         },
@@ -434,15 +423,19 @@ def write(
     template: Path | None = None,
     serial: int | None = None,
     trace: bool = False,
+    chart_style: str | None = None,
 ) -> Path:
     """The bulletin, numbered from the 发文登记; with `trace`, its 计算过程 workbook beside it."""
+    from charts import batch
     from generators import register
 
+    batch.prepare()  # matplotlib loads in the chart worker while the tables are read
+
     base.check_issued(issued, month.first_day, month.last_day + dt.timedelta(days=366), f"{month.label}份数据")
-    tables = read_with_previous(ws, month)  # every input (settings too) read first: all problems in one run
+    tables = read_period(ws, month)  # every input (settings too) read first: all problems in one run
     s = ws.settings
     register.check_free(ws.root, KIND, month.key, s.numbering.prefix, issued.year, serial)  # before the charts
-    bulletin = build(ws, month, issued, serial, tables)
+    bulletin = build(ws, month, issued, serial, tables, chart_style)
     out = base.output_path(Path(output_dir) / month.key, bulletin.title)
     if trace:  # made before the document is written, so a failure here writes nothing
         from generators import trace as calculation

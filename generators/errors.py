@@ -7,6 +7,7 @@ traceback.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 
 SHOWN_CHARS = 60
 
@@ -60,14 +61,22 @@ class Source:
         return "，".join(parts)
 
 
+class Code(Enum):
+    """What kind of thing a Problem is, for the code that sorts or filters problems (never their words)."""
+
+    GENERAL = "general"  # anything not singled out below
+    BLANK = "blank"  # a county left a figure blank: the document says 「未报」
+
+
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong in the input: where, the value found, and what was expected."""
+    """One thing wrong in the input: where, the value found, what was expected, and its `code`."""
 
     source: Source
     message: str
     value: object = None
     expected: str = ""
+    code: Code = Code.GENERAL
 
     def __str__(self) -> str:
         return self._text(str(self.source))
@@ -115,3 +124,7 @@ class DataError(GongwenError):
         lines = [heading or f"数据有 {len(self.problems)} 处错误，未生成任何文件："]
         lines += grouped(self.problems)
         super().__init__("\n".join(lines))
+
+
+class StrictStop(DataError):
+    """Warnings that --strict turned into errors: a decision to stop, not one more problem to gather."""

@@ -13,10 +13,11 @@ from pathlib import Path
 from generators import base
 from generators.errors import GongwenError
 from generators.numbers import wording as w
-from generators.numbers.figures import MonthFigures, compute, laggards
+from generators.numbers.figures import MonthFigures, laggards, period_figures
 from generators.numbers.phrases import TOP_N, against_schedule, compared_text
+from generators.reading import arrivals
+from generators.reading.entry import read_period
 from generators.reading.ledger import Issue, read_ledger
-from generators.reading.tables import read_with_previous
 from generators.reading.workspace import Month, Workspace
 from generators.word.titles import break_title
 from templates import template_path
@@ -130,8 +131,10 @@ def plan(ws: Workspace, month: Month, issued: dt.date, counties: list[str] | Non
     """Which counties get a letter, with contexts; nothing is written here. The serials are a preview
     from the settings: `write` numbers the letters from the 发文登记."""
     base.check_issued(issued, month.first_day, month.last_day + dt.timedelta(days=366), f"{month.label}份数据")
-    data, previous = read_with_previous(ws, month)
-    figures = compute(ws, data, previous)
+    tables = read_period(ws, month)
+    data = tables.current
+    arrivals.lateness(ws, data, issued)  # who was late goes to the report's 说明, as every command says it
+    figures = period_figures(ws, tables)
     issues = read_ledger(ws)
     s = ws.settings
     window = s.reminders.window_days

@@ -14,14 +14,16 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
+from charts.styles import Drawn
 from generators import base
 from generators.errors import DataError, GongwenError, Problem
 from generators.numbers import annual
 from generators.numbers import wording as w
 from generators.numbers.figures import IndicatorFigures, MonthFigures, compute
-from generators.numbers.phrases import ranked_names
-from generators.reading.tables import read_month
-from generators.reading.workspace import Month, Workspace
+from generators.numbers.phrases import ranked_names, target_words
+from generators.reading.entry import Gathered, read_period
+from generators.reading.periods import YearToDate
+from generators.reading.workspace import Workspace
 from generators.reading.yearly import Section, YearIndicator, read_config, read_year
 from generators.word.titles import break_title
 from templates import template_path
@@ -70,7 +72,9 @@ def month_sentence(fig: IndicatorFigures, before: IndicatorFigures | None, last_
     else:
         text = ind.name + annual.amount(fig.city_value, ind.unit)
         if fig.uses_target and fig.city_target is not None and fig.city_compared is not None:
-            text += f"，完成{annual.amount(fig.city_target, ind.unit)}年度任务的{w.percent(fig.city_compared)}"
+            text += (
+                f"，完成{annual.amount(fig.city_target, ind.unit)}{target_words(ind)}的{w.percent(fig.city_compared)}"
+            )
     if before is not None and before.city_value is not None:
         text += "，" + annual.change(fig.city_value, before.city_value, ind.unit, last_year, ind.is_ratio)
     return text
@@ -80,9 +84,10 @@ def counties_sentence(fig: IndicatorFigures) -> str:
     """Which counties finished the annual target, which did not and by how much; ties named together."""
     c = annual.completion(fig)
     unit = fig.indicator.unit
+    task = target_words(fig.indicator)
     parts = []
     if not c.short:
-        parts.append(f"{len(c.done)}个县区均完成年度任务")
+        parts.append(f"{len(c.done)}个县区均完成{task}")
     else:
         if c.done:
             names = (
@@ -90,7 +95,7 @@ def counties_sentence(fig: IndicatorFigures) -> str:
                 if len(c.done) > NAME_LIST_LIMIT
                 else "：" + ranked_names(c.done, lambda f: w.percent(f.compared))
             )
-            parts.append(f"{len(c.done)}个县区完成年度任务{names}")
+            parts.append(f"{len(c.done)}个县区完成{task}{names}")
         if len(c.short) > NAME_LIST_LIMIT:
             parts.append(f"{len(c.short)}个县区未完成（名单见附件）")
         else:
@@ -157,10 +162,15 @@ def progress_records(series: dict[int, MonthFigures]) -> dict[int, dict[str, flo
     }
 
 
-def charts(year: int, series: dict[int, MonthFigures], december: MonthFigures) -> tuple[bytes | None, list[bytes]]:
-    """PNG charts: the year's monthly progress against 序时进度 (lines), each target's completion by county (bars)."""
-    from charts import bars, lines
+def charts(
+    year: int, series: dict[int, MonthFigures], december: MonthFigures, style: str = "image"
+) -> tuple[Drawn | None, list[Drawn]]:
+    """The charts (PNG bytes, or editable charts): the year's monthly progress against 序时进度 (lines),
+    each target's completion by county (bars)."""
     from charts.batch import Job, draw_all
+    from charts.styles import style as chart_style
+
+    draw = chart_style(style)
 
     jobs: list[Job] = []
     records = progress_records(series)
@@ -168,7 +178,7 @@ def charts(year: int, series: dict[int, MonthFigures], december: MonthFigures) -
     if has_lines:
         jobs.append(
             partial(
-                lines.year_progress_chart,
+                draw.year_progress_chart,
                 {m: r for m, r in records.items() if r},
                 title=f"{year}年全市序时指标逐月进度（%）",
             )
@@ -178,7 +188,7 @@ def charts(year: int, series: dict[int, MonthFigures], december: MonthFigures) -
         ranked = fig.ranked()
         jobs.append(
             partial(
-                bars.progress_chart,
+                draw.progress_chart,
                 [f.county for f in ranked],
                 [None if f.compared is None else float(f.compared * 100) for f in ranked],
                 title=f"{year}年各县区{fig.indicator.name}年度任务完成率（%）",
@@ -239,43 +249,41 @@ def _resolve(
     return problems
 
 
-def build(ws: Workspace, year: int, issued: dt.date, *, report: bool = False, serial: int | None = None) -> Summary:
-    from generators.word.render import Picture
+def build(
+    ws: Workspace,
+    year: int,
+    issued: dt.date,
+    *,
+    report: bool = False,
+    serial: int | None = None,
+    chart_style: str | None = None,
+) -> Summary:
+    """`chart_style`: "image" or "native" (editable); None takes the settings' 图表/格式."""
+    from generators.word.chart_parts import figure
 
-    s = ws.settings
     omissions: list[str] = []
-    if ws.month_path(Month(year, 12)) is None:
-        raise GongwenError(
-            f"没有{year}年12月的数据：年度总结用12月的累计数，"
-            f"「{ws.display(ws.path('月报'))}」中找不到文件名含「{year}-12」的文件或文件夹。"
-        )
-    # Read everything first and report every problem of every table together.
-    problems: list[Problem] = []
-
-    def attempt(read, *args):
-        try:
-            return read(*args)
-        except DataError as exc:
-            problems.extend(exc.problems)
-            return None
-
+    period = YearToDate(year)
     last_year = year - 1
-    config = attempt(read_config, ws)
-    december_data = attempt(read_month, ws, Month(year, 12), "年度总结用12月的累计数，")
-    months = {m: attempt(read_month, ws, Month(year, m)) for m in range(1, 12) if ws.month_path(Month(year, m))}
-    before_data = (
-        attempt(read_month, ws, Month(last_year, 12), f"与{last_year}年比较，")
-        if ws.month_path(Month(last_year, 12))
-        else None
-    )
+    # The summary's own tables first, then the period's through the reading entry: every problem together.
+    gathered = Gathered(ws)
+    config, _ = gathered.attempt(lambda: read_config(ws))
     year_inds, sections = config or ([], [])
-    table = attempt(read_year, ws, year, year_inds) if year_inds else None
-    previous = attempt(read_year, ws, last_year, year_inds) if year_inds else None
-    if problems:
-        raise DataError(problems)
-    assert december_data is not None
+    table = previous = None
+    if year_inds:
+        table, _ = gathered.attempt(lambda: read_year(ws, year, year_inds))
+        previous, _ = gathered.attempt(lambda: read_year(ws, last_year, year_inds))
+    read = read_period(
+        ws,
+        period,
+        series=True,
+        complete_for="年度总结用12月的累计数，",
+        compared_complete_for=f"与{last_year}年比较，",
+        gathered=gathered,
+    )
+    s = ws.settings
+    december_data, before_data, months = read.current, read.compared, read.series
 
-    december = compute(ws, december_data)
+    december = compute(ws, december_data, period=period)
     monthly = {}
     for fig in december.indicators:
         monthly[fig.indicator.code] = monthly[fig.indicator.name] = fig
@@ -312,9 +320,9 @@ def build(ws: Workspace, year: int, issued: dt.date, *, report: bool = False, se
     for note in omissions:
         LOG.warning(note)
 
-    series = {m: compute(ws, data) for m, data in months.items() if data is not None}
+    series = {m.number: compute(ws, data) for m, data in months.items()}
     series[12] = december
-    lines_png, bar_pngs = charts(year, series, december)
+    lines_png, bar_pngs = charts(year, series, december, chart_style or s.chart_style)
     bar_of = {fig.indicator.code: png for fig, png in zip([f for f in december.indicators if f.uses_target], bar_pngs)}
 
     intro = (
@@ -338,9 +346,9 @@ def build(ws: Workspace, year: int, issued: dt.date, *, report: bool = False, se
                     if fig.uses_target:
                         groups.append([counties_sentence(fig)])
                         groups.append([])
-                        pictures.append(Picture(bar_of[fig.indicator.code]))
+                        pictures.append(figure(bar_of[fig.indicator.code]))
                     if fig.held_to_schedule and lines_png and not lines_placed:
-                        pictures.insert(0, Picture(lines_png))
+                        pictures.insert(0, figure(lines_png))
                         lines_placed = True
                 else:
                     groups[-1].append(year_sentence(year_figs[code], before_year.get(code), year_figs, last_year))
@@ -401,9 +409,13 @@ def write(
     *,
     report: bool = False,
     serial: int | None = None,
+    chart_style: str | None = None,
 ) -> Path:
     """The summary; as a 报告 it is numbered from the workspace's 发文登记 (all or nothing with the register)."""
+    from charts import batch
     from generators import register
+
+    batch.prepare()  # matplotlib loads in the chart worker while the tables are read
 
     # A summary quotes December: it cannot be dated before December begins.
     base.check_issued(issued, dt.date(year, 12, 1), dt.date(year + 1, 12, 31), f"{year}年的数据")
@@ -414,7 +426,7 @@ def write(
     if report:
         prefix = s.require(s.numbering.report_prefix, "发文字号", "报告前缀")
         register.check_free(ws.root, KIND, subject, prefix, issued.year, serial)  # before the charts
-    summary = build(ws, year, issued, report=report, serial=serial)
+    summary = build(ws, year, issued, report=report, serial=serial, chart_style=chart_style)
     out = base.output_path(Path(output_dir) / str(year), summary.title)
     if not report:
         return base.write(template or TEMPLATE, summary.context, out, stamp=issued)

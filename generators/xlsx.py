@@ -128,9 +128,14 @@ def read_sheets(path: Path, what: str) -> dict[str, list[list]]:
     """Every sheet of the tool's own workbook `path` as rows of values ("" for blank); `what` names it in errors."""
     from python_calamine import CalamineWorkbook
 
-    try:
-        book = CalamineWorkbook.from_path(str(path))
-        return {name: book.get_sheet_by_name(name).to_python() for name in book.sheet_names}
+    from generators.reading import files
+
+    try:  # opened the way every input is (reading.files): a pipe or a device there never blocks
+        with files.open_regular(path) as f:
+            book = CalamineWorkbook.from_filelike(f)
+            return {name: book.get_sheet_by_name(name).to_python() for name in book.sheet_names}
+    except files.Unreadable as exc:
+        raise GongwenError(f"{what}「{path}」{exc}，请删除它（gongwen 会重新建立）或从备份恢复后重试。") from None
     except Exception as exc:  # zip, XML or calamine errors: the file is not a workbook any more
         raise GongwenError(
             f"{what}「{path}」无法读取（{type(exc).__name__}）。请用 Excel 打开检查，或从备份恢复后重试。"

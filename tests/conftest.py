@@ -43,7 +43,7 @@ SETTINGS = """\
 
 COUNTIES = ["甲县", "乙县", "石楼县", "丁县"]
 HEADER = [
-    ["小市2022年11月巩固衔接月报表（测试数据）"],
+    ["小市巩固衔接月报表（测试数据）"],  # month_rows(month=…) names the month, as counties' titles do
     ["填报单位：各县巩固衔接办　　填报日期：2022年12月3日"],
     ["单位：人、万元"],
     ["序号", "县区", "衔接资金", None, "务工人数"],
@@ -71,8 +71,12 @@ def write_xlsx(path: Path, rows, merges=(), sheet="Sheet1") -> Path:
     return path
 
 
-def month_rows(values: dict, total: bool = True) -> list[list]:
+def month_rows(values: dict, total: bool = True, month: str = "") -> list[list]:
+    """A county table of `values`; `month` (「2022年11月」) goes into its title, which must then agree with
+    the month the table is read as."""
     rows = [list(r) for r in HEADER]
+    if month:
+        rows[0] = [f"小市{month}巩固衔接月报表（测试数据）"]
     if total:
         sums = [sum(v[i] for v in values.values()) for i in range(3)]
         rows.append([None, "合计", *sums])
@@ -127,8 +131,8 @@ def build_tiny(root: Path, rename: dict | None = None) -> Path:
         root / "年度目标" / "2022年.xlsx",
         [["2022年目标（测试数据）"], ["县区", "脱贫劳动力务工就业"], *[[n, t] for n, t in targets.items()]],
     )
-    write_xlsx(root / "月报" / "2022-10.xlsx", month_rows(octo), MERGES)
-    write_xlsx(root / "月报" / "2022-11.xlsx", month_rows(nov), MERGES)
+    write_xlsx(root / "月报" / "2022-10.xlsx", month_rows(octo, month="2022年10月"), MERGES)
+    write_xlsx(root / "月报" / "2022-11.xlsx", month_rows(nov, month="2022年11月"), MERGES)
     return root
 
 

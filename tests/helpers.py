@@ -45,8 +45,11 @@ def november(root: Path, edit=None, merges=(), values=None) -> Path:
     return write_xlsx(root.joinpath(*NOV_FILE), rows, [*MERGES, *merges])
 
 
-def set_cells(path: Path, cells: dict[str, object], sheet: str | None = None) -> Path:
-    """Change cells of an existing workbook: ExcelError values become error cells, '=…' formulas."""
+def set_cells(
+    path: Path, cells: dict[str, object], sheet: str | None = None, formats: dict[str, str] | None = None
+) -> Path:
+    """Change cells of an existing workbook: ExcelError values become error cells, '=…' formulas;
+    `formats` gives cells a number format (「0%」 shows 0.55 as 55%)."""
     book = openpyxl.load_workbook(path)
     ws = book[sheet] if sheet else book.active
     for ref, value in cells.items():
@@ -54,7 +57,24 @@ def set_cells(path: Path, cells: dict[str, object], sheet: str | None = None) ->
         cell.value = str(value) if isinstance(value, ExcelError) else value
         if isinstance(value, ExcelError):
             cell.data_type = "e"
+    for ref, code in (formats or {}).items():
+        ws[ref].number_format = code
     book.save(path)
+    return path
+
+
+def edit_sheet_xml(path: Path, old: bytes, new: bytes, part: str = "xl/worksheets/sheet1.xml") -> Path:
+    """Replace bytes in a workbook's sheet XML, as a hand-edited or hostile file would have them."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        items = [(i, z.read(i.filename)) for i in z.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for info, data in items:
+            if info.filename == part:
+                assert old in data, (old, data[:2000])
+                data = data.replace(old, new, 1)
+            z.writestr(info, data)
     return path
 
 
@@ -324,3 +344,103 @@ def upload(page: Page, *files, month: str = "2022-11"):
     return page.post(
         f"/month/{month}/upload", {"files": sent}, content_type="multipart/form-data", follow_redirects=True
     )
+
+
+# ---------------------------------------------------------------- when a workbook says it was saved
+
+
+def set_saved(path: Path, when) -> Path:
+    """Rewrite an .xlsx's own saved time (docProps/core.xml dcterms:modified), as Excel writes it (UTC);
+    openpyxl always stamps the time it saved."""
+    import datetime as dt
+    import re
+    import zipfile
+
+    stamp = when.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    with zipfile.ZipFile(path) as z:
+        items = [(i, z.read(i.filename)) for i in z.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for info, data in items:
+            if info.filename == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(<)", rb"\g<1>" + stamp + rb"\2", data)
+            z.writestr(info, data)
+    return path
+
+
+def xls_saved_at(path: Path, rows, when) -> Path:
+    """An .xls of `rows` (written by xlwt) whose SummaryInformation says it was last saved at `when`, in a
+    compound file built here: xlwt writes no document properties."""
+    import datetime as dt
+
+    import olefile
+    import xlwt
+
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("Sheet1")
+    for r, row in enumerate(rows):
+        for c, v in enumerate(row):
+            if v is not None:
+                sheet.write(r, c, v)
+    book.save(str(path))
+    with olefile.OleFileIO(str(path)) as ole:
+        workbook = ole.openstream("Workbook").read()
+    ticks = int(
+        (when.astimezone(dt.timezone.utc) - dt.datetime(1601, 1, 1, tzinfo=dt.timezone.utc)).total_seconds() * 10**7
+    )
+    fmtid = bytes.fromhex("e0859ff2f94f6810ab9108002b27b3d9")
+    body = struct.pack("<IIII", 8 + 8 + 12, 1, 13, 16) + struct.pack(
+        "<IQ", 64, ticks
+    )  # PIDSI_LASTSAVE_DTM, VT_FILETIME
+    summary = (
+        struct.pack("<HHI", 0xFFFE, 0, 0) + b"\0" * 16 + struct.pack("<I", 1) + fmtid + struct.pack("<I", 48) + body
+    )
+    path.write_bytes(_compound({"Workbook": workbook, "\x05SummaryInformation": summary}))
+    return path
+
+
+def _compound(streams: dict[str, bytes]) -> bytes:
+    """A minimal compound file (CFB v3): every stream padded past the mini-stream cutoff (a stream's declared
+    size says where it lives), one FAT sector."""
+    sector, end, free, fat_mark = 512, 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFFFFFD
+    data, chains, starts, sizes = b"", [], [], []
+    next_sector = 1  # sector 0 holds the FAT
+    for payload in streams.values():
+        padded = payload + b"\0" * (max(4096, -(-len(payload) // sector) * sector) - len(payload))
+        count = len(padded) // sector
+        starts.append(next_sector)
+        sizes.append(len(padded))
+        chains += [next_sector + i + 1 for i in range(count - 1)] + [end]
+        next_sector += count
+        data += padded
+    directory_at = next_sector
+    fat = [fat_mark] + chains + [end]
+    fat += [free] * (sector // 4 - len(fat))
+    assert len(fat) == sector // 4, "the streams need more than one FAT sector"
+
+    def entry(name: str, kind: int, start: int, size: int, right: int = free, child: int = free) -> bytes:
+        encoded = (name + "\0").encode("utf-16-le")
+        return (
+            encoded.ljust(64, b"\0")
+            + struct.pack("<HBBIII", len(encoded), kind, 1, free, right, child)
+            + b"\0" * 16
+            + b"\0" * 4
+            + b"\0" * 16
+            + struct.pack("<IIII", start, size, 0, 0)[:8]
+            + struct.pack("<I", 0)
+        )
+
+    names = list(streams)
+    entries = entry("Root Entry", 5, end, 0, child=1)
+    for i, name in enumerate(names, 1):
+        entries += entry(name, 2, starts[i - 1], sizes[i - 1], right=i + 1 if i < len(names) else free)
+    entries = entries.ljust(sector, b"\0")
+    header = (
+        bytes.fromhex("d0cf11e0a1b11ae1")
+        + b"\0" * 16
+        + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
+        + b"\0" * 6
+        + struct.pack("<IIIIIIIII", 0, 1, directory_at, 0, 4096, end, 0, end, 0)
+        + struct.pack("<I", 0)
+        + struct.pack("<108I", *([free] * 108))
+    )
+    return header + struct.pack("<128I", *fat) + data + entries

@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 from generators import bulletin
-from generators.numbers.figures import compute
-from generators.reading.tables import read_with_previous
+from generators.numbers.figures import period_figures
+from generators.reading.entry import read_period
 from generators.reading.workspace import Month, Workspace
 
 
 def figures(root):
     ws = Workspace(root)
-    return compute(ws, *read_with_previous(ws, Month(2022, 11)))
+    return period_figures(ws, read_period(ws, Month(2022, 11)))
 
 
 def test_city_sentences(tiny):

@@ -76,3 +76,41 @@ def test_dates_and_addresses():
     assert cells.address(6, 2) == "C7"
     assert cells.column_letter(26) == "AA"
     assert cells.text(" 吴堡县 ") == "吴堡县"
+
+
+@pytest.mark.parametrize(
+    "raw, reason",
+    [
+        ("1158①", "「①」"),  # a footnote marker, not 11581
+        ("²³", "「²」"),
+        ("⒈5", "「⒈」"),
+        ("١٢٣", "「١」"),  # Arabic-Indic digits: Decimal would read them without a word
+        ("𝟏𝟐", "「𝟏」"),
+        ("1\xa0234", "数字中间有空格"),  # a no-break space inside: 1234, or 1 and 234?
+        ("1 234", "数字中间有空格"),
+        ("1.2E+3", "科学计数法"),  # Excel's display of a number too wide for its column
+        ("5e2", "科学计数法"),
+    ],
+)
+def test_what_cannot_be_read_for_sure_is_refused(raw, reason):
+    with pytest.raises(cells.NotANumber) as info:
+        cells.number(raw)
+    assert reason in info.value.reason
+
+
+def test_full_width_digits_and_outer_spaces_are_still_digits():
+    assert cells.number("１２３４") == D(1234)
+    assert cells.number("\xa01234\u3000") == D(1234)
+    assert cells.number("12.5 %") == D("0.125")
+
+
+def test_a_percent_format_where_no_rate_may_be_and_fractions_of_a_count():
+    with pytest.raises(cells.NotANumber) as info:
+        cells.number(0.55, percent=False, percent_format=True)
+    assert "显示为「55%」" in info.value.reason and "不是比率" in info.value.reason
+    assert cells.number(0.55, percent=True, percent_format=True) == D("0.55")
+    assert cells.number(0.55, percent=False) == D("0.55")  # a plain 0.55 is what it says
+    with pytest.raises(cells.NotANumber, match="1100.5") as info:
+        cells.number(1100.5, whole="人")
+    assert "以「人」计" in info.value.reason
+    assert cells.number(1100.0, whole="人") == D("1100.0") and cells.number(11.5, whole="") == D("11.5")

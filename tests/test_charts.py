@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import struct
 import warnings
+from functools import partial
+from pathlib import Path
 
 import pytest
 
@@ -89,6 +92,30 @@ def test_drawing_chinese_text_warns_of_no_missing_glyph():
         warnings.simplefilter("always")
         canvas.draw()
     assert glyph_warnings(caught) == []
+
+
+def test_a_face_after_the_first_of_a_collection_is_copied_out_for_a_matplotlib_that_sees_face_zero_only(
+    monkeypatch, tmp_path
+):
+    """matplotlib before 3.11 (Python 3.10's newest) lists a .ttc by its face 0 (JP) alone."""
+    from matplotlib import font_manager
+    from matplotlib.ft2font import FT2Font
+
+    font = chart_font()
+    if not font.path.lower().endswith(fonts.COLLECTIONS) or font.face_index == 0:
+        pytest.skip("the chart font here is not a later face of a collection")
+    old = [e for e in font_manager.fontManager.ttflist if e.index == 0]
+    monkeypatch.setattr(font_manager.fontManager, "ttflist", old)
+    monkeypatch.setattr(fonts, "_sees_every_face", lambda: False)
+    monkeypatch.setattr(fonts, "_cache_folders", lambda: [tmp_path / "ro" / "x", tmp_path / "fonts"])
+    (tmp_path / "ro").write_text("a file where a folder should be")  # the first cache folder can't be made
+    faces = fonts._collection_faces(old)
+    assert faces[font.family] == (font.path, font.face_index)
+    found = fonts._lookup(fonts.PREFERRED_FAMILIES)
+    assert found is not None and found.family == font.family and found.face_index == 0
+    assert Path(found.path).parent == tmp_path / "fonts" and list((tmp_path / "fonts").iterdir()) == [Path(found.path)]
+    assert FT2Font(found.path).family_name == font.family  # the SC face, not the collection's JP face 0
+    assert fonts._face_file(font.path, font.face_index) == found.path  # made once, then kept
 
 
 def test_missing_font_raises_a_chinese_install_hint(monkeypatch):
@@ -210,3 +237,44 @@ def test_a_very_long_county_name_is_cut_short_and_the_bars_keep_their_room(name,
     assert tick.endswith(bars.CUT) and name.startswith(tick[:-1]) and len(tick) > 4
     assert fig.subplotpars.top - fig.subplotpars.bottom > 0.4  # the plot keeps most of the height
     assert abs(png_size(bars.to_png(fig))[0] - EXPECTED_WIDTH_PX) <= 2
+
+
+# --- drawing in workers ----------------------------------------------------------------
+
+
+def _numbered(n: int) -> bytes:
+    return f"chart {n} from {os.getpid()}".encode()
+
+
+def _fails() -> bytes:
+    raise ChartFontError("未找到可用于图表的中文字体（测试）")
+
+
+def test_jobs_come_back_in_order_drawn_outside_gen_which_has_no_matplotlib_of_its_own():
+    from charts import batch
+
+    results = batch.draw_all([partial(_numbered, n) for n in range(7)])
+    assert [r.split(b" from ")[0] for r in results] == [f"chart {n}".encode() for n in range(7)]
+    if batch.can_fork():
+        drawn_by = {r.split(b" from ")[1] for r in results}
+        assert str(os.getpid()).encode() not in drawn_by
+        assert len(drawn_by) == min(os.cpu_count() or 1, 7)  # the worker and its helpers share the jobs
+
+
+def test_a_failing_job_raises_its_error_in_gen_and_leaves_no_worker(tmp_path):
+    from charts import batch
+
+    before = set(os.listdir("/proc")) if os.path.isdir("/proc") else set()
+    with pytest.raises(ChartFontError, match="测试"):
+        batch.draw_all([partial(_numbered, 1), _fails, partial(_numbered, 2)])
+    if before:
+        mine = [p for p in set(os.listdir("/proc")) - before if p.isdigit() and _parent(p) == os.getpid()]
+        assert mine == []
+
+
+def _parent(pid: str) -> int:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return -1
+    return int(stat.rsplit(") ", 1)[-1].split()[1])

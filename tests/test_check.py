@@ -16,6 +16,7 @@ from docx.shared import Mm, Pt, RGBColor
 
 from cli import main
 from generators.check import FAIL, NA, PASS, check_file
+from generators.check.rules import RULES
 from generators.word import gbt9704 as G
 from generators.word.ooxml import PT_PER_MM
 
@@ -199,8 +200,8 @@ def test_a_correct_document_passes_every_rule(tmp_path):
     assert failed(report) == {}
     got = statuses(report)
     # The page count needs the laid-out pages (a PDF beside the .docx).
-    assert {k for k, v in got.items() if v == NA} == LETTER_RULES | {"even-pages"}
-    assert report.ok and not report.letter and report.kind == "通用"
+    assert {k for k, v in got.items() if v == NA} == LETTER_RULES | {"even-pages", "banji-page-numbers"}
+    assert report.ok and not report.letter and report.kind.value == "通用"
 
 
 def test_a_correct_letter_passes_every_rule_including_the_letter_ones(tmp_path):
@@ -208,7 +209,12 @@ def test_a_correct_letter_passes_every_rule_including_the_letter_ones(tmp_path):
     assert report.letter  # detected by 「函」 in the 发文字号
     assert failed(report) == {}
     got = statuses(report)
-    assert {k for k, v in got.items() if v == NA} == {"page-one-number", "head-rule", "even-pages"}
+    assert {k for k, v in got.items() if v == NA} == {
+        "page-one-number",
+        "head-rule",
+        "even-pages",
+        "banji-page-numbers",
+    }
     assert all(got[rule] == PASS for rule in LETTER_RULES | {"head-number", "organ-mark"})
 
 
@@ -367,10 +373,12 @@ def test_cli_table_and_exit_status(tmp_path):
     ok, bad = build(tmp_path / "ok.docx"), build(tmp_path / "bad.docx", change=body_font)
     result = CliRunner().invoke(main, ["check", str(ok)])
     assert result.exit_code == 0, result.output
-    assert "共 39 项，通过 35 项，不符合 0 项，不适用 4 项" in result.output
+    na = 5  # the letter's three rules, and the two that need the PDF
+    assert f"共 {len(RULES)} 项，通过 {len(RULES) - na} 项，不符合 0 项，不适用 {na} 项" in result.output
     result = CliRunner().invoke(main, ["check", str(ok), str(bad)])
     assert result.exit_code == 1
-    assert "不符合  正文字体" in result.output and "共 39 项，通过 34 项，不符合 1 项" in result.output
+    assert "不符合  正文字体" in result.output
+    assert f"共 {len(RULES)} 项，通过 {len(RULES) - na - 1} 项，不符合 1 项" in result.output
 
 
 def test_cli_json(tmp_path):

@@ -19,6 +19,7 @@ from check_corpus import (
     boxed_banji,
     issuing_notice,
     letter,
+    line_grid_notice,
     minutes,
     notice,
     numbering,
@@ -28,9 +29,10 @@ from check_corpus import (
     red_rule_line,
     report,
     template,
+    twips,
 )
 
-from generators.check import FAIL, PASS, check_file
+from generators.check import FAIL, NA, PASS, check_file
 from generators.check.report import UNJUDGED
 
 
@@ -52,16 +54,16 @@ def test_a_compliant_document_passes(tmp_path, name):
 
 def test_kinds_are_recognised_and_their_rules_do_not_apply(tmp_path):
     got = {name: check_file(save(make(), tmp_path, str(i))) for i, (name, make) in enumerate(DOCUMENTS.items())}
-    assert {name: r.kind for name, r in got.items()} == {
+    assert {name: r.kind.value for name, r in got.items()} == {
         name: "命令" if name == "命令" else "纪要" if name == "纪要" else "信函" if name.startswith("信函") else "通用"
         for name in DOCUMENTS
     }
     statuses = {r.rule.id: (r.status, r.note) for r in got["命令"].results}
-    assert statuses["title-font"] == ("不适用", "命令格式不适用")  # 「第1号」 is not a title
-    assert statuses["recipients"] == ("不适用", "命令格式不适用")
+    assert statuses["title-font"] == (NA, "命令格式不适用")  # 「第1号」 is not a title
+    assert statuses["recipients"] == (NA, "命令格式不适用")
     minutes_ = {r.rule.id: r for r in got["纪要"].results}
     assert minutes_["body-font"].status == PASS  # 出席/列席 lines (黑体 labels) and the 4号 版记 are not body text
-    assert minutes_["title-font"].status == "不适用"  # 「〔2026〕第5次」 is not a title
+    assert minutes_["title-font"].status == NA  # 「〔2026〕第5次」 is not a title
 
 
 # ---------------------------------------------------------------- defects, one rule each
@@ -132,6 +134,18 @@ def pitch_29(pkg):
     pkg.sect.pitch = 580
 
 
+def grid_space(chars: int, size: float = 16) -> int:
+    """docGrid charSpace for `chars` characters of `size` to the 156 mm line."""
+    return round((twips(156) / 20 / chars - size) * 4096)
+
+
+def condensed(twentieths: int):
+    def change(pkg):
+        pkg.defaults = f'<w:spacing w:val="{twentieths}"/>'
+
+    return change
+
+
 def top_box(pkg):
     box = pkg.find("box")
     box.runs = [box.runs[0].replace("<wp:align>bottom</wp:align>", "<wp:align>top</wp:align>")]
@@ -190,6 +204,10 @@ DEFECTS = [  # (document, defect, change, the one rule that fails)
     ),
     (notice, "行距29磅（每面21行）", pitch_29, "line-pitch"),
     (notice, "无字符网格（每行27字）", no_char_grid, "chars-per-line"),
+    (notice, "字符网格每行27字", lambda pkg: setattr(pkg.sect, "char_space", grid_space(27)), "chars-per-line"),
+    (notice, "字符网格每行29字", lambda pkg: setattr(pkg.sect, "char_space", grid_space(29)), "chars-per-line"),
+    (line_grid_notice, "行网格字符紧缩1磅（每行29字）", condensed(-20), "chars-per-line"),
+    (line_grid_notice, "行网格字符紧缩0.1磅（每行27字）", condensed(-2), "chars-per-line"),
     (
         notice,
         "页面宽215 mm",

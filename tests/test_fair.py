@@ -12,12 +12,13 @@ import docx
 import pytest
 from click.testing import CliRunner
 from conftest import MERGES, build_tiny, ledger_row, month_rows, write_indicators, write_ledger, write_xlsx
+from helpers import set_saved
 
 from cli import main
 from generators import bulletin, reminder
-from generators.numbers.figures import compute
+from generators.numbers.figures import period_figures
 from generators.numbers.wording import county_kind
-from generators.reading.tables import read_with_previous
+from generators.reading.entry import read_period
 from generators.reading.workspace import Month, Workspace
 
 NOV = Month(2022, 11)
@@ -62,7 +63,7 @@ def city(root: Path, november: dict, october: dict | None = None, targets: dict 
 
 def figures(root: Path):
     ws = Workspace(root)
-    return compute(ws, *read_with_previous(ws, NOV))
+    return period_figures(ws, read_period(ws, NOV))
 
 
 def context(root: Path) -> dict:
@@ -95,8 +96,8 @@ def test_thirteen_counties_printed_alike_all_get_the_full_score(tmp_path):
 
 def test_all_tied_nobody_is_bottom_three_and_no_letter_says_so(tmp_path):
     # Every county spent 95% and reached 107.17% of its target: all tie on both indicators.
-    counties = {n: (1000, 950, 1071.7) for n in names(8)}
-    root = city(tmp_path / "ws", counties)
+    counties = {n: (1000, 950, 10717) for n in names(8)}  # whole persons: a head count has no decimals
+    root = city(tmp_path / "ws", counties, targets={n: 10000 for n in names(8)})
     ctx = context(root)
     assert "各县区均为95.00%" in ctx["items"][0]["text"]
     assert "各县区完成率均为107.17%" in ctx["items"][1]["text"]
@@ -185,6 +186,16 @@ def test_an_amount_only_reported_gets_a_sentence_not_a_ranking(tmp_path):
     assert all("（" not in row["cells"][1] for row in bulletin.annex(figs)["detail_rows"])
 
 
+def test_an_unranked_indicator_says_only_who_did_not_report(tmp_path):
+    counties = {n: (1000, 900, 100 * (i + 1)) for i, n in enumerate(names(8))}
+    root = city(tmp_path / "ws", counties, wgjy=("否", 0), blank=("丙县", 2))
+    text = bulletin.item_text(figures(root).indicators[1], NOV.schedule)
+    assert "该指标只通报、不排名" in text and text.endswith("丙县未报送数据。")
+    assert "不参与排名" not in text  # nothing is ranked: there is no ranking to stay out of
+    ranked = bulletin.item_text(figures(root).indicators[0], NOV.schedule)
+    assert "未报送" not in ranked
+
+
 def test_percentage_points_carry_the_decimals_of_the_rates(tmp_path):
     # City 5.00 points above schedule (96.67% vs 91.67%) is written 「5.00」, beside others at two decimals.
     counties = {n: (1000, 966.7, 900) for n in names(4)}
@@ -238,8 +249,6 @@ def test_mine_follows_the_county_kind(county, mine):
 
 
 def test_a_county_file_saved_after_the_deadline_is_reported_late(tmp_path):
-    import os
-
     counties = {n: (1000, 900, 950) for n in names(4)}
     root = city(tmp_path / "ws", counties)
     (root / "月报" / "2022-11.xlsx").unlink()
@@ -247,9 +256,9 @@ def test_a_county_file_saved_after_the_deadline_is_reported_late(tmp_path):
         path = write_xlsx(
             root / "月报" / "2022-11" / f"{county}.xlsx", month_rows({county: values}, total=False), MERGES
         )
-        day = dt.datetime(2022, 12, 7 if county == "丙县" else 4, 10, 0)
-        os.utime(path, (day.timestamp(), day.timestamp()))
+        set_saved(path, dt.datetime(2022, 12, 7 if county == "丙县" else 4, 10, 0, tzinfo=dt.timezone.utc))
     assert context(root)["problems"]["reporting"] == ""  # no deadline set: not judged
     settings = root / "设置.yaml"
     settings.write_text(settings.read_text(encoding="utf-8") + "\n月报:\n  报送截止日: 5\n", encoding="utf-8")
-    assert context(root)["problems"]["reporting"] == "丙县报表晚于2022年12月5日报送。"
+    later = bulletin.build(Workspace(root), NOV, dt.date(2022, 12, 10)).context  # dated after every saved time
+    assert later["problems"]["reporting"] == "丙县报表晚于2022年12月5日报送。"

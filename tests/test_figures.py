@@ -8,14 +8,14 @@ from fractions import Fraction as F
 from conftest import MERGES, NOVEMBER, OCTOBER, TARGETS, month_rows, write_xlsx
 from helpers import independent
 
-from generators.numbers.figures import compute
-from generators.reading.tables import read_with_previous
+from generators.numbers.figures import period_figures
+from generators.reading.entry import read_period
 from generators.reading.workspace import Month, Workspace
 
 
 def figures_for(root, month=Month(2022, 11)):
     ws = Workspace(root)
-    return compute(ws, *read_with_previous(ws, month))
+    return period_figures(ws, read_period(ws, month))
 
 
 def test_scores_and_ranks_match_independent_computation(tiny):

@@ -23,6 +23,7 @@ from helpers import (
     ExcelError,
     add_sheet,
     bomb_xlsx,
+    edit_sheet_xml,
     encrypted_copy,
     folder_month,
     november,
@@ -116,6 +117,23 @@ def xls_named_xlsx(ws):
             if v is not None:
                 sheet.write(r, c, v)
     book.save(str(nov(ws)))  # old binary format behind an .xlsx name
+
+
+def xls_month(ws, error_at=None, percent_at=None):
+    """November as an old-format .xls (in place of the .xlsx), with an error value or a 0% format in one cell."""
+    xlwt = pytest.importorskip("xlwt")
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("2022年11月")
+    for r, row in enumerate(month_rows(NOVEMBER)):
+        for c, v in enumerate(row):
+            if (r, c) == error_at:
+                sheet.row(r).set_cell_error(c, "#DIV/0!")
+            elif (r, c) == percent_at:
+                sheet.write(r, c, 0.55, xlwt.easyxf(num_format_str="0%"))
+            elif v is not None:
+                sheet.write(r, c, v)
+    nov(ws).unlink()
+    book.save(str(ws / "月报" / "2022-11.xls"))
 
 
 def oversized_csv(ws):
@@ -272,6 +290,112 @@ def with_ledger(ws):
     write_ledger(ws, [ledger_row("P1", "甲县", "2022-11-29")])
 
 
+# ---------------------------------------------------------------- the year's tables (issue 23)
+
+YEAR_FILE = ("年度数据", "2022年.xlsx")
+PLAN_FILE = ("工作要点", "2023年.xlsx")
+YEAR_HEADER = ["县区", "脱贫人口数", "人均纯收入", "监测对象户数", "监测对象人数"]
+YEAR_ROWS = {
+    "甲县": (1000, 12000, 30, 75),
+    "乙县": (2000, 11000, 40, 96),
+    "石楼县": (500, 9000, 12, 30),
+    "丁县": (800, 10000, 20, 51),
+}
+
+
+def year_tables(ws: Path) -> None:
+    """The tiny workspace with what the year's documents read: December, 年度总结.xlsx, 年度数据 of 2022
+    (A3:E6 hold the counties, 甲县 first), and the work plan for 2023 (任务 C3 is the first task's 内容)."""
+    write_xlsx(ws / "月报" / "2022-12.xlsx", month_rows(NOVEMBER, month="2022年12月"), MERGES)
+    config = write_xlsx(
+        ws / "年度总结.xlsx",
+        [
+            ["年度指标"],
+            ["代码", "指标名称", "数据列", "算法", "单位", "权数列", "配对列", "配对单位", "占比于"],
+            ["jcdx", "监测对象", "监测对象户数", "合计", "户", None, "监测对象人数", "人", None],
+            ["rjsr", "脱贫人口人均纯收入", "人均纯收入", "人均", "元", "脱贫人口数", None, None, None],
+        ],
+        sheet="年度指标",
+    )
+    add_sheet(
+        config, "部分", [["部分", "段落引语", "指标", "文字"], ["工作成效", "守牢底线。", "jcdx、rjsr", "持续监测。"]]
+    )
+    write_xlsx(ws.joinpath(*YEAR_FILE), [["2022年年度数据"], YEAR_HEADER, *[[n, *v] for n, v in YEAR_ROWS.items()]])
+    write_xlsx(
+        ws.joinpath(*PLAN_FILE),
+        [
+            ["2023年工作要点任务"],
+            ["部分", "标题", "内容", "牵头单位", "配合单位", "落实单位"],
+            ["稳定就业", "促进务工就业", "扩大务工规模。", "市人社局", "", "各县"],
+            ["", "强化监测帮扶", "落实帮扶措施。", "市乡村振兴局", "", "各县"],
+        ],
+        sheet="任务",
+    )
+
+
+def year_cells(**cells):
+    def build(ws):
+        year_tables(ws)
+        set_cells(ws.joinpath(*YEAR_FILE), cells)
+
+    return build
+
+
+def year_then(edit):
+    def build(ws):
+        year_tables(ws)
+        edit(ws)
+
+    return build
+
+
+def percent_formatted_count(ws):
+    set_cells(nov(ws), {"E7": 0.55}, formats={"E7": "0%"})  # shown by Excel as 55%, read as 0.55 people
+
+
+def single_quoted_error(ws):
+    edit_sheet_xml(nov(ws), b'<c r="D8" t="n"><v>1500</v></c>', b"<c r='D8' t='e'><v>#DIV/0!</v></c>")
+
+
+def newline_in_reference(ws):
+    edit_sheet_xml(
+        nov(ws), b'<c r="E8" t="n"><v>800</v></c>', b'<c r="E8" t="n"><v>800</v></c><c\nr="XF1048576"><v>1</v></c>'
+    )
+
+
+def last_months_title(ws):
+    set_cells(nov(ws), {"A1": "小市2022年10月巩固衔接月报表（测试数据）"})
+
+
+def wrong_month_in_folder(ws):
+    folder = folder_month(ws, "2022-11", NOVEMBER)
+    (folder / "乙县.xlsx").rename(folder / "乙县2022-10.xlsx")
+
+
+def same_as_october(ws):
+    write_xlsx(
+        ws / "月报" / "2022-10.xlsx", month_rows(dict(OCTOBER, 乙县=NOVEMBER["乙县"]), month="2022年10月"), MERGES
+    )
+
+
+def negated_confirmation(ws):
+    def edit(rows):
+        rows[3].append("备注")
+        rows[9].append("尚未确认无误")  # 丁县, whose 已支出资金 jumps 13-fold
+
+    november(ws, edit, merges=["F4:F5"])
+    jump(ws)
+
+
+def target_by_name_and_alias(ws):
+    rows = [["目标"], ["县区", "脱贫劳动力务工就业"], *TARGETS.items(), ["石楼", 800]]
+    write_xlsx(ws / "年度目标" / "2022年.xlsx", rows)
+
+
+def second_roster_sheet(ws):
+    add_sheet(ws / "县区名单.xlsx", "名单（新）", [["序号", "县区名称", "别名"], [1, "甲县", ""], [2, "乙区", ""]])
+
+
 CASES = [
     # What the file is
     Case("fifo", lambda ws: replace_nov(ws, os.mkfifo), ("2022-11.xlsx", "管道（FIFO）")),
@@ -325,6 +449,18 @@ CASES = [
     ),
     Case("formula-without-result", cells_of(E7="=E8*2"), ("单元格 E7", "没有保存它的计算结果", "=E8*2")),
     Case(
+        "xls-error-value",
+        lambda ws: xls_month(ws, error_at=(7, 3)),
+        ("2022-11.xls", "工作表「2022年11月」，单元格 D8", "Excel的错误值", "#DIV/0!"),
+    ),
+    Case(
+        "xls-count-formatted-as-percent",
+        lambda ws: xls_month(ws, percent_at=(6, 4)),
+        ("2022-11.xls", "单元格 E7", "百分比格式", "显示为「55%」"),
+    ),
+    Case("error-single-quoted-xml", single_quoted_error, ("工作表「Sheet1」，单元格 D8", "Excel的错误值", "#DIV/0!")),
+    Case("newline-inside-cell-reference", newline_in_reference, ("2022-11.xlsx", "数据区域大得不合理", "XF1048576")),
+    Case(
         "value-merged-across-cells",
         rows_edit(lambda rows: rows[6].__setitem__(3, None), ["C7:D7"]),
         ("C7:D7", "合并了多个单元格"),
@@ -335,10 +471,44 @@ CASES = [
     Case("percent-in-headcount", cells_of(E7="130%"), ("单元格 E7", "带百分号", "130%")),
     Case("exponent-1e20", cells_of(C7="1e20"), ("单元格 C7", "数值大小不合理")),
     Case("exponent-huge", cells_of(C7="1e999999999"), ("单元格 C7", "数值大小不合理")),
+    Case(
+        "scientific-notation-as-text",
+        cells_of(E7="1.1E+3"),
+        ("工作表「Sheet1」，单元格 E7", "科学计数法", "「1.1E+3」", "「1100」"),
+    ),
+    Case("no-break-space-inside", cells_of(E7="1\xa0100"), ("单元格 E7", "数字中间有空格")),
+    Case("footnote-marker", cells_of(E7="1100①"), ("单元格 E7", "「①」", "「1100①」", "不是普通数字")),
+    Case("superscript-digit", cells_of(E7="110²"), ("单元格 E7", "「²」")),
+    Case("arabic-indic-digits", cells_of(E7="١١٠٠"), ("单元格 E7", "「١」")),
+    Case("fractional-head-count", cells_of(E7=1100.5), ("单元格 E7", "「务工人数」有小数", "以「人」计", "「1100.5」")),
+    Case(
+        "count-formatted-as-percent",
+        percent_formatted_count,
+        ("工作表「Sheet1」，单元格 E7", "百分比格式", "显示为「55%」", "「0.55」", "不是比率"),
+    ),
     Case("float-1e20", cells_of(E8=1e20), ("单元格 E8", "数值大小不合理")),
     Case("text-in-figure", cells_of(E9="abc"), ("单元格 E9", "不是数字", "abc")),
     Case("negative", cells_of(E10=-3), ("单元格 E10", "不能为负数")),
     Case("tenfold-jump", jump, ("单元格 D10", "是上月（30）的13倍", "已核实")),
+    Case("negated-confirmation", negated_confirmation, ("单元格 D10", "是上月（30）的13倍"), never=("备注中核实",)),
+    # Last month's table as this month's (issues 20, 23)
+    Case(
+        "last-months-title",
+        last_months_title,
+        ("2022-11.xlsx", "单元格 A1", "标题中写的是「2022年10月」", "作为2022年11月的报表读取"),
+    ),
+    Case(
+        "wrong-month-file-in-folder",
+        wrong_month_in_folder,
+        ("2022-11/乙县2022-10.xlsx", "文件名写的是「2022-10」", "放在2022年11月的文件夹中"),
+    ),
+    Case(
+        "a-county-sends-last-month-again",
+        same_as_october,
+        ("乙县的每一项数字都与上月（2022年10月", "又报了一次", "--strict"),
+        1,
+        ("validate --strict", "bulletin --strict"),
+    ),
     Case("absurd-vs-target", absurd_target, ("单元格 E8", "是年度目标（50）的16倍")),
     # Which sheet is read
     Case("two-visible-sheets", two_visible, ("「Sheet1」「11月报表」", "无法确定读哪一张")),
@@ -347,6 +517,12 @@ CASES = [
     Case("draft-first", draft_first, ("读取的是「Sheet1」", "草稿"), 0, ("validate",)),
     # Roster, targets, indicators
     Case("roster-formula", roster_formula, ("县区名单.xlsx", "单元格 B4", "公式")),
+    Case("second-roster-sheet", second_roster_sheet, ("县区名单.xlsx", "「Sheet1」「名单（新）」", "无法确定读哪一张")),
+    Case(
+        "target-by-name-and-alias",
+        target_by_name_and_alias,
+        ("年度目标/2022年.xlsx", "单元格 A7", "石楼县有两行目标：A5和A7", "「石楼」"),
+    ),
     Case("targets-error-value", targets_error, ("年度目标/2022年.xlsx", "单元格 B4", "#REF!")),
     Case("scheduled-without-targets", no_targets, ("指标.xlsx", "第4行", "没有2022年的年度目标")),
     Case(
@@ -374,7 +550,11 @@ CASES = [
     Case("unknown-name-inside-table", unknown_inside, ("单元格 B9", "县区名单中没有这个县区", "戊县")),
     Case("notes-under-the-table", notes_below, ("数据检查通过",), 0, ("validate",)),
     Case("unit-cell-not-a-header", unit_cell_row, ("数据检查通过",), 0, ("validate",)),
-    Case("missing-column-shows-names", missing_column, ("第4行", "表头中的列：", "衔接资金/实际支出", "最接近的是")),
+    Case(
+        "missing-column-shows-names",
+        missing_column,
+        ("单元格 D5", "表头中的列：", "衔接资金/实际支出", "最接近的是D5的"),  # the item's row of a two-row header
+    ),
     Case("xls-named-xlsx-reads", xls_named_xlsx, ("数据检查通过",), 0, ("validate",)),
     # Text that must not reach the terminal as it is
     Case(
@@ -424,6 +604,43 @@ CASES = [
         "rate-cap-without-percent",
         lambda ws: set_cells(ws / "指标.xlsx", {"J3": 100}),
         ("指标.xlsx", "单元格 J3", "10000%", "100%"),
+    ),
+    Case(
+        "settings-full-width-colon",
+        settings_edit("  联系人: 李四", "  联系人：杨哲"),
+        ("设置.yaml", "第21行", "「联系人」后面用了全角冒号「：」", "「联系人: 杨哲」"),
+        never=("缺少「联系」下的「联系人」",),
+    ),
+    Case(
+        "settings-no-space-after-colon",
+        settings_edit("  电话: 0000-1234567", "  电话:0000-1234567"),
+        ("设置.yaml", "第22行", "冒号后面缺少空格"),
+    ),
+    Case("settings-tab", settings_edit("  电话: 0000-1234567", "\t电话: 0000-1234567"), ("设置.yaml", "第22行", "Tab")),
+    Case(
+        "settings-list-as-key",
+        settings_edit("提醒函:", "[a, b]: x\n提醒函:"),
+        ("设置.yaml", "第24行", "项目名称应为文字，不能是列表或分组"),
+    ),
+    Case(
+        "settings-3000-deep",
+        settings_edit("  抄送: [市委农办, 市财政局]", "  抄送: " + "[" * 3000 + "]" * 3000),
+        ("设置.yaml", "第17行", "套了10层以上"),
+    ),
+    Case(
+        "settings-underscore-integer",
+        settings_edit("  下一个序号: 7", "  下一个序号: 1_3"),
+        ("设置.yaml", "第11行", "「下一个序号」不是整数", "「1_3」"),
+    ),
+    Case(
+        "settings-deadline-with-unit",
+        settings_edit("提醒函:", "月报:\n  报送截止日: 5日\n提醒函:"),
+        ("设置.yaml", "第25行", "「报送截止日」不是整数，读到的值为「5日」，应为整数，如「5」"),
+    ),
+    Case(
+        "settings-deadline-45",
+        settings_edit("提醒函:", "月报:\n  报送截止日: 45\n提醒函:"),
+        ("设置.yaml", "第25行", "「报送截止日」超出范围", "0到31"),
     ),
     Case(
         "settings-typo-key",
@@ -486,6 +703,128 @@ CASES = [
         1,
         ("bulletin --template {ws}/模板.docx",),
     ),
+    # The year's tables, as strict as the month's (issue 23)
+    Case(
+        "year-table-error-value",
+        year_cells(D3=ExcelError("#DIV/0!")),
+        ("年度数据/2022年.xlsx", "工作表「Sheet1」，单元格 D3", "Excel的错误值", "#DIV/0!"),
+        1,
+        ("summary --year 2022",),
+    ),
+    Case(
+        "year-table-unsaved-formula",
+        year_cells(D4="=D3+D5"),
+        ("年度数据/2022年.xlsx", "单元格 D4", "没有保存它的计算结果", "=D3+D5"),
+        1,
+        ("summary --year 2022",),
+    ),
+    Case(
+        "year-table-empty-cell",
+        year_cells(E5=None),
+        ("年度数据/2022年.xlsx", "单元格 E5", "石楼县「监测对象人数」是空白"),
+        1,
+        ("summary --year 2022",),
+    ),
+    Case(
+        "year-table-percent-in-count",
+        year_cells(D3="30%"),
+        ("年度数据/2022年.xlsx", "单元格 D3", "带百分号", "「30%」"),
+        1,
+        ("summary --year 2022",),
+    ),
+    Case(
+        "year-table-fractional-households",
+        year_cells(D3=30.5),
+        ("年度数据/2022年.xlsx", "单元格 D3", "以「户」计", "「30.5」"),
+        1,
+        ("summary --year 2022",),
+    ),
+    Case(
+        "year-table-percent-format",
+        year_then(lambda ws: set_cells(ws.joinpath(*YEAR_FILE), {"E3": 0.75}, formats={"E3": "0%"})),
+        ("年度数据/2022年.xlsx", "单元格 E3", "百分比格式", "显示为「75%」"),
+        1,
+        ("summary --year 2022",),
+    ),
+    Case(
+        "year-table-misnamed-column",
+        year_then(lambda ws: set_cells(ws.joinpath(*YEAR_FILE), {"E2": "监测对象人口"})),
+        ("年度数据/2022年.xlsx", "第2行", "表头中找不到「监测对象人数」列，最接近的是「监测对象人口」"),
+        1,
+        ("summary --year 2022",),
+        never=("「县区」「脱贫人口数」",),
+    ),
+    Case(
+        "year-table-second-sheet",
+        year_then(lambda ws: add_sheet(ws.joinpath(*YEAR_FILE), "2021年", [YEAR_HEADER, ["甲县", 1, 1, 1, 1]])),
+        ("年度数据/2022年.xlsx", "「Sheet1」「2021年」", "无法确定读哪一张"),
+        1,
+        ("summary --year 2022",),
+    ),
+    Case(
+        "last-years-table-error-value",
+        year_then(
+            lambda ws: (
+                write_xlsx(ws / "年度数据" / "2021年.xlsx", [YEAR_HEADER, *[[n, *v] for n, v in YEAR_ROWS.items()]])
+                and set_cells(ws / "年度数据" / "2021年.xlsx", {"B3": ExcelError("#N/A")})
+            )
+        ),
+        ("年度数据/2021年.xlsx", "单元格 B3", "#N/A"),
+        1,
+        ("summary --year 2022",),
+    ),
+    Case(
+        "summary-config-error-value",
+        year_then(lambda ws: set_cells(ws / "年度总结.xlsx", {"C3": ExcelError("#REF!")}, sheet="年度指标")),
+        ("年度总结.xlsx", "工作表「年度指标」，单元格 C3", "#REF!"),
+        1,
+        ("summary --year 2022",),
+    ),
+    Case(
+        "plan-error-value-in-lead-unit",
+        year_then(lambda ws: set_cells(ws.joinpath(*PLAN_FILE), {"D3": ExcelError("#N/A")})),
+        ("工作要点/2023年.xlsx", "工作表「任务」，单元格 D3", "「牵头单位」是Excel的错误值", "#N/A"),
+        1,
+        ("workplan --year 2023",),
+    ),
+    Case(
+        "plan-unsaved-formula-in-content",
+        year_then(lambda ws: set_cells(ws.joinpath(*PLAN_FILE), {"C3": '=CONCAT("扩大","规模")'})),
+        ("工作要点/2023年.xlsx", "单元格 C3", "「内容」是公式，但文件里没有保存它的计算结果"),
+        1,
+        ("workplan --year 2023",),
+        never=("任务缺少内容",),
+    ),
+    Case(
+        "plan-second-task-sheet",
+        year_then(
+            lambda ws: add_sheet(
+                ws.joinpath(*PLAN_FILE), "去年任务", [["部分", "标题", "内容"], ["旧部分", "旧任务", "旧内容。"]]
+            )
+        ),
+        ("工作要点/2023年.xlsx", "「任务」「去年任务」", "无法确定读哪一张"),
+        1,
+        ("workplan --year 2023",),
+    ),
+    Case(
+        "plan-growth-rate-without-percent",
+        year_then(
+            lambda ws: add_sheet(
+                ws.joinpath(*PLAN_FILE), "目标增长率", [["指标", "增长率"], ["脱贫劳动力务工就业", 0.5]]
+            )
+        ),
+        ("工作要点/2023年.xlsx", "工作表「目标增长率」，单元格 B2", "没有写百分号", "「0.5%」或「50%」"),
+        1,
+        ("workplan --year 2023",),
+    ),
+    # The tool's own register as a pipe: refused at once, never waited on (issue 23)
+    Case(
+        "register-is-a-fifo",
+        lambda ws: os.mkfifo(ws / "发文登记.xlsx"),
+        ("发文登记", "管道（FIFO）"),
+        1,
+        ("bulletin",),
+    ),
     # Letters: an alias and the name are one county, an unknown name is named
     Case("letters-unknown-county", with_ledger, ("县区名单中没有：戊县",), 1, ("reminder --county 戊县",)),
 ]
@@ -503,9 +842,11 @@ def test_hostile_input(case, command, tiny, tmp_path):
     before = tree_digest(tiny)
     out = tmp_path / "out"
     name, *extra = command.format(ws=tiny).split()
-    args = [name, "--month", "2022-11", "--data", str(tiny), *extra]
+    yearly = "--year" in extra
+    args = [name, *([] if yearly else ["--month", "2022-11"]), "--data", str(tiny), *extra]
     if name != "validate":
-        args += ["--output", str(out)] + ([] if "--date" in extra else ["--date", "2022-12-05"])
+        date = "2023-01-10" if yearly else "2022-12-05"
+        args += ["--output", str(out)] + ([] if "--date" in extra else ["--date", date])
     result = CliRunner().invoke(main, args)
     output = result.output
     assert result.exit_code == case.code, output

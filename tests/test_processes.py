@@ -78,15 +78,25 @@ def workspace(tmp_path):
         os.kill(pid, signal.SIGKILL)
 
 
-def start(data: Path, out: Path, scratch: Path, *extra: str) -> subprocess.Popen:
+def start(data: Path, out: Path, scratch: Path, *extra: str, group: bool = False) -> subprocess.Popen:
+    """gen bulletin; with `group`, in a process group of its own, as a terminal runs a command (Ctrl-C
+    then goes to the whole group: gen and every worker)."""
     env = {**os.environ, "TMPDIR": str(scratch)}
     args = ["bulletin", "--month", "2022-11", "--data", str(data), "--output", str(out), "--date", "2022-12-05"]
-    return subprocess.Popen([*GEN, *args, *extra], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return subprocess.Popen(
+        [*GEN, *args, *extra],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=group,
+    )
 
 
-def assert_nothing_left(proc: subprocess.Popen, scratch: Path, out: Path) -> None:
+def assert_nothing_left(proc: subprocess.Popen, scratch: Path, out: Path) -> str:
+    """What gen said on stderr, once nothing it started is left: no process, no temporary file."""
     # A pipe reading gen's output reaches its end: no survivor holds gen's stdout open.
-    proc.communicate(timeout=WAIT_S)
+    _, err = proc.communicate(timeout=WAIT_S)
     deadline = time.monotonic() + WAIT_S
     while carrying(str(scratch)) and time.monotonic() < deadline:
         time.sleep(0.05)
@@ -94,6 +104,7 @@ def assert_nothing_left(proc: subprocess.Popen, scratch: Path, out: Path) -> Non
     assert list(scratch.iterdir()) == []
     leftovers = [p.name for p in out.rglob("*") if p.name.startswith(".~")] if out.exists() else []
     assert leftovers == []
+    return err.decode(errors="replace")
 
 
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM], ids=["SIGKILL", "SIGTERM"])
@@ -125,3 +136,71 @@ def test_killed_while_libreoffice_converts(workspace, sig):
     assert proc.returncode in (-sig, 128 + sig)
     assert not stale.exists()  # never last run's PDF beside this run's document
     assert document.is_file()
+
+
+def descendants(pid: int) -> list[int]:
+    found, todo = [], [pid]
+    while todo:
+        kids = children(todo.pop())
+        found += kids
+        todo += kids
+    return found
+
+
+def ctrl_c(proc: subprocess.Popen) -> None:
+    os.killpg(proc.pid, signal.SIGINT)  # what the terminal does: gen and its workers all get it
+
+
+def assert_interrupted_cleanly(proc, data: Path, scratch: Path, out: Path, before_commit: bool) -> None:
+    """Stopped (no hang), nothing left running, no temporary file; the document and the register either
+    both untouched or, for a Ctrl-C after they were committed, both complete."""
+    err = assert_nothing_left(proc, scratch, out)
+    documents = list(out.rglob("*.docx")) if out.exists() else []
+    registered = (data / "发文登记.xlsx").exists()
+    if before_commit:
+        assert proc.returncode == 130 and "已中断" in err, err
+        assert documents == [] and not registered
+    else:
+        assert bool(documents) == registered, (documents, registered)
+        assert proc.returncode == 130 or documents, proc.returncode
+
+
+@pytest.fixture(scope="module")
+def full_run_s(tmp_path_factory) -> float:
+    """How long an uninterrupted bulletin takes here and now, to spread the Ctrl-Cs over its course."""
+    root = tmp_path_factory.mktemp("full")
+    data = Path(shutil.copytree(SAMPLE, root / "data", ignore=shutil.ignore_patterns("发文登记.xlsx")))
+    began = time.monotonic()
+    proc = start(data, root / "out", root, group=True)
+    assert proc.wait(timeout=WAIT_S * 2) == 0, proc.communicate()
+    return time.monotonic() - began
+
+
+@pytest.mark.parametrize("moment", ["worker started", "helpers drawing"])
+def test_ctrl_c_while_chart_workers_are_forked_stops_gen_and_writes_nothing(workspace, moment):
+    data, out, scratch = workspace
+    proc = start(data, out, scratch, group=True)
+    if moment == "worker started":  # the chart worker is forked before the tables are read
+        wait_for(lambda: children(proc.pid), "the chart worker", proc)
+    else:  # gen, its worker and the worker's helpers, drawing
+        wait_for(lambda: len(descendants(proc.pid)) >= 2, "chart helpers", proc)
+    ctrl_c(proc)
+    assert_interrupted_cleanly(proc, data, scratch, out, before_commit=True)
+
+
+@pytest.mark.parametrize("fraction", [0.2, 0.5, 0.85])
+def test_ctrl_c_at_any_moment_stops_gen_with_nothing_half_written(workspace, full_run_s, fraction):
+    data, out, scratch = workspace
+    proc = start(data, out, scratch, group=True)
+    time.sleep(full_run_s * fraction)
+    if proc.poll() is None:
+        ctrl_c(proc)
+    assert_interrupted_cleanly(proc, data, scratch, out, before_commit=False)
+
+
+def test_sigint_to_gen_alone_stops_its_workers_too(workspace):
+    data, out, scratch = workspace
+    proc = start(data, out, scratch)
+    wait_for(lambda: len(descendants(proc.pid)) >= 2, "chart helpers", proc)
+    os.kill(proc.pid, signal.SIGINT)
+    assert_interrupted_cleanly(proc, data, scratch, out, before_commit=True)

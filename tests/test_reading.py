@@ -16,9 +16,10 @@ from helpers import NOV_FILE, ExcelError, add_sheet, bomb_xlsx, november, set_ce
 from cli import main
 from generators.errors import DataError
 from generators.reading import files
+from generators.reading.entry import read_period
 from generators.reading.report import reporting
 from generators.reading.sheets import read_sheets
-from generators.reading.tables import read_month, read_with_previous
+from generators.reading.tables import read_month
 from generators.reading.workspace import Month, Workspace
 
 NOV = Month(2022, 11)
@@ -26,7 +27,7 @@ NOV = Month(2022, 11)
 
 def problems(root, month=NOV) -> list[str]:
     with pytest.raises(DataError) as info:
-        read_with_previous(Workspace(root), month)
+        read_period(Workspace(root), month)
     return [str(p) for p in info.value.problems]
 
 
@@ -95,14 +96,14 @@ def test_single_row_csv_header_forms(tiny, header):
 def test_item_alone_that_is_not_unique_is_ambiguous(tiny):
     one_row_csv(tiny, ["下达资金", "已支出资金", "已支出资金", "务工人数"])
     found = "\n".join(problems(tiny))
-    assert "表头中有多个列都叫「衔接资金/已支出资金」（C、D列）" in found
+    assert "单元格 C1：表头中有多个列都叫「衔接资金/已支出资金」（C1、D1）" in found
 
 
 def test_a_missing_column_lists_the_header_and_the_closest(tiny):
     one_row_csv(tiny, ["衔接资金/下达资金", "衔接资金/已支出", "务工人数"])
     (found,) = [p for p in problems(tiny) if "找不到" in p]
-    assert "第1行" in found and "表头中的列：衔接资金/下达资金、衔接资金/已支出、务工人数" in found
-    assert "最接近的是「衔接资金/已支出」" in found
+    assert "单元格 C1" in found and "表头中的列：衔接资金/下达资金、衔接资金/已支出、务工人数" in found
+    assert "最接近的是C1的「衔接资金/已支出」" in found
 
 
 # ---------------------------------------------------------------------------------------------
@@ -211,7 +212,7 @@ def test_text_in_a_figure_column_no_indicator_uses_is_a_warning(tiny):
 def test_a_county_row_all_blank_is_one_warning(tiny):
     november(tiny, lambda rows: rows[8].__setitem__(slice(2, 5), [None, None, None]))
     with reporting() as report:
-        read_with_previous(Workspace(tiny), NOV)
+        read_period(Workspace(tiny), NOV)
     blanks = [w for w in report.warnings if "石楼县" in w.message]
     assert len(blanks) == 1 and "全部空白" in blanks[0].message and blanks[0].source.cell == "第9行"
 
@@ -220,7 +221,7 @@ def test_weights_off_100_and_a_weight_on_no_data_are_warnings(tiny):
     set_cells(tiny / "指标.xlsx", {"I3": 50})
     november(tiny, lambda rows: [rows[r].__setitem__(4, None) for r in range(5, 10)])
     with reporting() as report:
-        read_with_previous(Workspace(tiny), NOV)
+        read_period(Workspace(tiny), NOV)
     text = "\n".join(str(w) for w in report.warnings)
     assert "文件「ws/指标.xlsx」：各指标权重合计为90分，不是100分" in text
     assert "第4行：「脱贫劳动力务工就业」权重为40分，但2022年11月各县区都没有它的数据" in text
@@ -245,7 +246,7 @@ def test_a_figure_far_above_its_target_is_an_error_unless_confirmed(tiny):
         rows[6].append("已核实：含外出务工返乡人员")
 
     november(tiny, confirm, merges=["F4:F5"])
-    current, _ = read_with_previous(Workspace(tiny), NOV)
+    current = read_period(Workspace(tiny), NOV).current
     assert any("已在F7备注中核实" in w.message for w in current.warnings)
 
 
@@ -257,7 +258,7 @@ def test_every_file_is_read_before_stopping_grouped_by_file(tiny):
     set_cells(tiny / "县区名单.xlsx", {"A4": "二"})  # roster
     set_cells(tiny / "指标.xlsx", {"G4": "越大越好"})  # indicators
     with pytest.raises(DataError) as info:
-        read_with_previous(Workspace(tiny), NOV)
+        read_period(Workspace(tiny), NOV)
     text = str(info.value)
     assert text.index("文件「ws/县区名单.xlsx」（1 处）") < text.index("文件「ws/指标.xlsx」（1 处）")
     assert "1. 工作表「Sheet1」，单元格 A4：序号不是数字" in text and "2. 工作表「Sheet1」，单元格 G4" in text

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import MERGES, NOVEMBER, month_rows, write_ledger, write_xlsx
-from helpers import Page, bomb_xlsx, county_book, folder_month, open_page, tiny_png, upload
+from helpers import Page, bomb_xlsx, county_book, folder_month, open_page, set_saved, tiny_png, upload
 
 from cli import main
 from generators.serve import uploads
@@ -289,12 +289,9 @@ def test_a_bad_cell_is_a_row_naming_file_sheet_cell_and_value(page, tmp_path):
 def test_who_reported_who_did_not_and_who_was_late(page, tmp_path):
     settings = page.ws / "设置.yaml"
     settings.write_text(settings.read_text(encoding="utf-8") + "\n月报:\n  报送截止日: 5\n", encoding="utf-8")
-    late = month_folder(page) / "乙县.xlsx"
-    stamp = dt.datetime(2022, 12, 9, 10, 0).timestamp()
-    os.utime(late, (stamp, stamp))
-    on_time = dt.datetime(2022, 12, 3, 10, 0).timestamp()
-    for name in ("甲县", "石楼县"):
-        os.utime(month_folder(page) / f"{name}.xlsx", (on_time, on_time))
+    set_saved(month_folder(page) / "乙县.xlsx", dt.datetime(2022, 12, 9, 2, 0, tzinfo=dt.timezone.utc))
+    for name in ("甲县", "石楼县"):  # judged by the workbook's own saved time, not the file's date
+        set_saved(month_folder(page) / f"{name}.xlsx", dt.datetime(2022, 12, 3, 2, 0, tzinfo=dt.timezone.utc))
     html = page.text("/month/2022-11")
     rows = dict(re.findall(r'<tr class="(?:in|missing|late)"><td>([^<]+)</td><td>([^<]+)</td>', html))
     assert rows == {"甲县": "已报送", "乙县": "迟报", "石楼县": "已报送", "丁县": "未报送"}

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from decimal import Decimal
 
 import openpyxl
 import pytest
-from conftest import write_xlsx
+from conftest import MERGES, NOVEMBER, month_rows, write_xlsx
 
 from generators import summary
 from generators.numbers import wording as w
@@ -36,7 +35,8 @@ def configure(ws, sections):
 @pytest.fixture
 def year_end(tiny):
     """The tiny workspace with November's table standing for December (values known: conftest.NOVEMBER)."""
-    shutil.copy(tiny / "月报" / "2022-11.xlsx", tiny / "月报" / "2022-12.xlsx")
+    # A copy of November would say 「2022年11月」 in its title, and be refused as last month's table.
+    write_xlsx(tiny / "月报" / "2022-12.xlsx", month_rows(NOVEMBER, month="2022年12月"), MERGES)
     configure(tiny, [("工作成效", "稳岗就业。", "zjzc、脱贫劳动力务工就业", "多措并举促进就业。")])
     return tiny
 

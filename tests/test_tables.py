@@ -13,7 +13,8 @@ from helpers import folder_month
 
 from cli import main
 from generators.errors import DataError, GongwenError
-from generators.reading.tables import read_month, read_with_previous
+from generators.reading.entry import read_period
+from generators.reading.tables import read_month
 from generators.reading.workspace import Month, Workspace
 
 NOV = Month(2022, 11)
@@ -131,7 +132,8 @@ def test_missing_indicator_column(tiny):
     rows[4][3] = "实际支出"
     write_xlsx(tiny / "月报" / "2022-11.xlsx", rows, MERGES)
     (found,) = problems_of(tiny)
-    assert "第4行" in found and "找不到指标列「衔接资金/已支出资金」" in found
+    # The item 「实际支出」 stands on the header's second row: the message points at its cell, not row 4.
+    assert "单元格 D5" in found and "找不到指标列「衔接资金/已支出资金」" in found and "最接近的是D5的" in found
 
 
 def test_empty_and_unreadable_files(tiny):
@@ -158,7 +160,7 @@ def test_warnings_total_falling_and_confirmed_jump(tiny):
     write_xlsx(
         tiny / "月报" / "2022-10.xlsx", month_rows(dict(OCTOBER, 乙县=(100, 90, 900), 甲县=(1000, 900, 1200))), MERGES
     )
-    current, previous = read_with_previous(Workspace(tiny), NOV)
+    current = read_period(Workspace(tiny), NOV).current
     text = "\n".join(str(w) for w in current.warnings)
     assert "合计行「务工人数」与各县区之和3350不一致" in text
     assert "甲县「务工人数」是累计数，却比上月（1200）减少" in text
@@ -168,7 +170,7 @@ def test_warnings_total_falling_and_confirmed_jump(tiny):
 def test_tenfold_jump_unconfirmed_is_an_error(tiny):
     write_xlsx(tiny / "月报" / "2022-10.xlsx", month_rows(dict(OCTOBER, 乙县=(2000, 90, 700))), MERGES)
     with pytest.raises(DataError) as info:
-        read_with_previous(Workspace(tiny), NOV)
+        read_period(Workspace(tiny), NOV)
     (problem,) = info.value.problems
     assert problem.source.cell == "D8" and "是上月（90）的17倍" in problem.message
     assert "「备注」列写「已核实」" in problem.expected

@@ -38,6 +38,13 @@ if ! .venv/bin/python -m pip install --disable-pip-version-check -e ".${extra}" 
 fi
 grep -e "^WARNING" -e "^ERROR" "$log" | grep -v -e "$ignored" >&2 || true
 
+# For the tests only: the Open XML SDK's schema validator, built for Node.js (npm @ooxml-tools/validate),
+# where Node.js 20 or newer is installed; the tests that need it are skipped without it.
+if [ -n "$extra" ] && command -v npm >/dev/null 2>&1 && [ ! -x .venv/node/node_modules/.bin/ooxml-validate ]; then
+  npm install --prefix .venv/node --no-audit --no-fund --silent @ooxml-tools/validate@0.4.6 >>"$log" 2>&1 ||
+    echo "提示：OOXML 校验工具（npm @ooxml-tools/validate）未能安装，相应的测试将跳过。" >&2
+fi
+
 # What is there now, and how to use it.
 .venv/bin/python - "$extra" <<'PY'
 import re

@@ -5,6 +5,6 @@ report runs them and shows the result to people (text) and programs (JSON).
 """
 
 from generators.check.docx_styles import UnreadableDocx
-from generators.check.report import FAIL, NA, PASS, Report, as_json, as_text, check_file
+from generators.check.report import FAIL, NA, PASS, Report, Status, as_json, as_text, check_file
 
-__all__ = ["FAIL", "NA", "PASS", "Report", "UnreadableDocx", "as_json", "as_text", "check_file"]
+__all__ = ["FAIL", "NA", "PASS", "Report", "Status", "UnreadableDocx", "as_json", "as_text", "check_file"]

@@ -14,12 +14,23 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import Enum
 from functools import cached_property, lru_cache
 
 from generators.check.docx_styles import Docx, Para, is_red, pieces
 from generators.word import gbt9704 as G
 
-GENERAL, LETTER, ORDER, MINUTES = "通用", "信函", "命令", "纪要"
+
+class Kind(Enum):
+    """The frame of a document (GB/T 9704 §10: 信函, 命令 and 纪要 have their own); the value is its name."""
+
+    GENERAL = "通用"
+    LETTER = "信函"
+    ORDER = "命令"
+    MINUTES = "纪要"
+
+
+GENERAL, LETTER, ORDER, MINUTES = Kind.GENERAL, Kind.LETTER, Kind.ORDER, Kind.MINUTES
 
 # Loose shapes, so that wrong forms are found and then judged against gbt9704's strict patterns.
 LOOSE_NUMBER = re.compile(r"\S*?[〔\[［(（【]\s*\d{1,4}\s*[〕\]］)）】]\s*第?\s*\d+\s*号")
@@ -313,6 +324,13 @@ class Anatomy:
     @cached_property
     def imprints(self) -> list[tuple[Para, re.Match]]:
         return [(p, m) for p in self.text_of() if (m := imprint_match(p.text))]
+
+    @cached_property
+    def layout(self):
+        """The laid-out pages from the PDF beside the document (pdf_layout.Layout), or Skip(why not)."""
+        from generators.check import pdf_layout
+
+        return pdf_layout.read(self.doc.path)
 
     def text_of(self, places=("body", "table", "textbox")) -> list[Para]:
         return [p for p in self.doc.paragraphs if p.place in places and p.text.strip()]

@@ -279,7 +279,7 @@ class Docx:
         self.default_ppr = defaults.find(f"{w('pPrDefault')}/{w('pPr')}") if defaults is not None else None
         self.settings = part.settings.element
         self.theme = self._related_xml("THEME")
-        self._chains: dict[tuple[str, str], list] = {}
+        self._chains: dict[tuple[str, str], tuple] = {}
         self.numbering = Numbering(self._related_xml("NUMBERING"), self)
         self.sections = self._sections()
         self.paragraphs = list(self._walk_body())
@@ -354,14 +354,21 @@ class Docx:
     def footers(self, section: int) -> dict[str, object]:
         """The footers in force in section `section` by type (default, even, first); a section without its
         own reference inherits the previous section's."""
-        found: dict[str, object] = {}
+        return self._footers_in_force[section] if section < len(self._footers_in_force) else {}
+
+    @cached_property
+    def _footers_in_force(self) -> list[dict[str, object]]:
+        """Each section's footers, inherited along the sections in one pass (a document may have thousands)."""
         rels = self.document.part.related_parts
-        for sect in self.sections[: section + 1]:
+        found: dict[str, object] = {}
+        out = []
+        for sect in self.sections:
             for ref in sect.findall(w("footerReference")):
                 rid = ref.get(f"{{{R}}}id")
                 if rid in rels:
                     found[ref.get(w("type"), "default")] = rels[rid].element
-        return found
+            out.append(dict(found))
+        return out
 
     def footer_paragraphs(self, footer, where: str, section: int) -> list[Para]:
         return [self._para(p, where, "footer", section) for p in footer.iter(w("p")) if not IN_FALLBACK(p)]
@@ -392,8 +399,9 @@ class Docx:
 
     # ------------------------------------------------------------ style chains
 
-    def _style_chain(self, style_id: str | None, kind: str) -> list:
-        """The property elements (w:pPr or w:rPr) of a style and its basedOn ancestors, nearest first."""
+    def _style_chain(self, style_id: str | None, kind: str) -> tuple:
+        """The property elements (w:pPr or w:rPr) of a style and its basedOn ancestors, nearest first
+        (a tuple: it is cached, and callers build their chains on it)."""
         key = (style_id or "", kind)
         if key not in self._chains:
             chain, seen = [], set()
@@ -405,7 +413,7 @@ class Docx:
                     chain.append(props)
                 based = style.find(w("basedOn"))
                 style_id = based.get(w("val")) if based is not None else None
-            self._chains[key] = chain
+            self._chains[key] = tuple(chain)
         return self._chains[key]
 
     def para_style(self, para: Para) -> str | None:
@@ -468,7 +476,7 @@ class Docx:
         chain = [] if para.number_level is None else [para.number_level.find(w("rPr"))]
         ppr = para.el.find(w("pPr"))
         own = ppr.find(w("rPr")) if ppr is not None else None
-        chain += [own] + self._style_chain(self.para_style(para), "rPr") + [self.default_rpr]
+        chain += [own, *self._style_chain(self.para_style(para), "rPr"), self.default_rpr]
         return self._east_asia([props for props in chain if props is not None])
 
     def east_asia_font(self, para: Para, run: Run) -> EastAsiaFont:
@@ -491,6 +499,11 @@ class Docx:
         """Extra space after each character (Word's 字符间距 加宽/紧缩), in points."""
         value = self.first(self.rpr_chain(para, run), "spacing", "val")
         return int(value) / 20 if value else 0.0
+
+    def char_scale(self, para: Para, run: Run) -> float:
+        """Word's 字符缩放 (w:w, a percentage of the width), as a fraction."""
+        value = self.first(self.rpr_chain(para, run), "w", "val")
+        return int(value.rstrip("%")) / 100 if value else 1.0
 
     def highlight(self, para: Para, run: Run) -> str | None:
         value = self.first(self.rpr_chain(para, run), "highlight", "val")

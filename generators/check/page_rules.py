@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import math
 import re
-import shutil
-import subprocess
-from pathlib import Path
+from dataclasses import dataclass
 
 from generators.check.anatomy import Anatomy, Finding, Rule, Skip
 from generators.check.docx_styles import Para, mm, on, w
 from generators.check.fonts import same_class
+from generators.check.pdf_layout import page_number
 from generators.word import gbt9704 as G
 from generators.word.ooxml import EMU_PER_MM, NS, PT_PER_MM, local
 
@@ -101,7 +100,10 @@ def grid(sect) -> tuple[str, int | None, int | None]:
     if el is None:
         return "default", None, None
     value = lambda name: int(el.get(w(name))) if el.get(w(name)) is not None else None  # noqa: E731
-    return el.get(w("type"), "default"), value("linePitch"), value("charSpace")
+    space = value("charSpace")
+    if space is not None and space >= 2**31:  # LibreOffice writes a negative charSpace as an unsigned 32-bit number
+        space -= 2**32
+    return el.get(w("type"), "default"), value("linePitch"), space
 
 
 def snapped(a: Anatomy, p: Para) -> bool:
@@ -139,31 +141,105 @@ def check_line_pitch(a: Anatomy, rule: Rule) -> list[Finding] | None:
 
 def default_size_pt(a: Anatomy) -> float:
     """The size Word measures the character grid against: the default paragraph style's, else docDefaults'."""
-    chain = a.doc._style_chain(a.doc.default_para_style, "rPr")
+    chain = [*a.doc._style_chain(a.doc.default_para_style, "rPr")]
     chain += [a.doc.default_rpr] if a.doc.default_rpr is not None else []
     value = a.doc.first(chain, "sz", "val")
     return int(value) / 2 if value else G.BODY_SIZE_PT
 
 
+# Word sets a character a little wider than its grid cell in one cell (28 characters of 16 pt in cells of
+# 15.79 pt are the standard's own arithmetic); only one wider by more than this takes two cells.
+GRID_OVERHANG = 0.05
+
+
+@dataclass(frozen=True)
+class Setting:
+    """How one run's characters are set on a line: by the character grid (cell pitch and cells per
+    character) or by their own advance (size times scale, plus the character spacing)."""
+
+    grid: bool
+    size: float
+    spacing: float
+    scale: float
+    cell: float = 0.0
+
+    @property
+    def advance(self) -> float:
+        return self.size * self.scale + self.spacing
+
+    @property
+    def cells(self) -> int:
+        return max(1, math.ceil(self.advance / self.cell - GRID_OVERHANG)) if self.grid else 1
+
+    def per_line(self, width_pt: float) -> int:
+        if self.grid:
+            return math.floor((width_pt + EPSILON_PT) / self.cell) // self.cells
+        return math.floor((width_pt + EPSILON_PT) / self.advance) if self.advance > 0 else 0
+
+    def shown(self) -> str:
+        if self.grid:
+            text = f"文档网格每格{self.cell:.2f}磅"
+            return text + (f"，{self.size:g}磅字每字占{self.cells}格" if self.cells > 1 else "")
+        text = f"字号{self.size:g}磅"
+        text += f"、字符间距{self.spacing:+g}磅" if self.spacing else "、无字符间距调整"
+        return text + (f"、字符缩放{self.scale:.0%}" if self.scale != 1 else "")
+
+
+def setting(a: Anatomy, p: Para, run) -> Setting:
+    """The way `run` is set: the grid's cells when the section has a character grid and the paragraph snaps
+    to it, else the run's own size, w:w scale and w:spacing (the construct of a line grid with condensed
+    characters)."""
+    sect = section_of(a, p)
+    gtype, _, space = grid(sect)
+    size = a.doc.size_pt(p, run) or G.BODY_SIZE_PT
+    scale = a.doc.char_scale(p, run)
+    spacing = a.doc.char_spacing_pt(p, run)
+    if gtype in ("linesAndChars", "snapToChars") and snapped(a, p):
+        cell = default_size_pt(a) + (space or 0) / 4096
+        if cell > 0:
+            return Setting(True, size, spacing, scale, cell)
+    return Setting(False, size, spacing, scale)
+
+
+def body_setting(a: Anatomy, paragraphs: list[Para]) -> tuple[Setting, Para] | None:
+    """The setting most of the body's characters have (weighted by characters), with a paragraph that has it."""
+    weights: dict[Setting, int] = {}
+    where: dict[Setting, Para] = {}
+    for p in paragraphs:
+        for run in p.text_runs:
+            found = setting(a, p, run)
+            weights[found] = weights.get(found, 0) + len(run.text.strip())
+            where.setdefault(found, p)
+    if not weights:
+        return None
+    best = max(weights, key=lambda s: weights[s])
+    return best, where[best]
+
+
 def check_chars_per_line(a: Anatomy, rule: Rule) -> list[Finding] | None:
-    """28 characters to the line: by the character grid, or (without one) by the body's size and spacing."""
-    out, judged = [], set()
+    """28 characters to the line, judged from what sets them: the text block's width and, for most of the
+    body's characters, the character grid (Word's linesAndChars with its charSpace) or the type's size,
+    scale and character spacing (a line grid with condensed characters)."""
+    by_section: dict[int, list[Para]] = {}
     for p in a.ordinary:
-        sect = section_of(a, p)
-        if p.section in judged or not portrait(sect) or block_mm(sect) is None or not p.text_runs:
+        by_section.setdefault(p.section, []).append(p)
+    out, judged = [], False
+    for section, paragraphs in by_section.items():
+        sect = section_of(a, paragraphs[0])
+        block = block_mm(sect)
+        found = body_setting(a, paragraphs)
+        if not portrait(sect) or block is None or found is None:
             continue
-        judged.add(p.section)
-        width_pt = (block_mm(sect) or (G.TEXT_WIDTH_MM, 0.0))[0] * PT_PER_MM
-        gtype, _, space = grid(sect)
-        run = p.text_runs[0]
-        if gtype in ("linesAndChars", "snapToChars") and snapped(a, p):
-            pitch, how = default_size_pt(a) + (space or 0) / 4096, "文档网格"
-        else:
-            size = a.doc.size_pt(p, run) or G.BODY_SIZE_PT
-            pitch, how = size + a.doc.char_spacing_pt(p, run), "字号和字符间距"
-        chars = width_pt / pitch
-        if not G.CHARS_PER_LINE <= chars + 0.05 < G.CHARS_PER_LINE + 1:
-            out.append(Finding(f"第{p.section + 1}节（{p.label}）", f"按{how}每行排{math.floor(chars + 0.05)}字"))
+        judged = True
+        chosen, p = found
+        chars = chosen.per_line(block[0] * PT_PER_MM)
+        if chars != G.CHARS_PER_LINE:
+            out.append(
+                Finding(
+                    f"第{section + 1}节（{p.label}）",
+                    f"每行排{chars}字（版心宽{block[0]:g} mm，{chosen.shown()}）",
+                )
+            )
     return out if judged else None
 
 
@@ -176,12 +252,36 @@ def is_page_field(p: Para) -> bool:
     return any(re.search(r"\bPAGE\b", text) for text in instructions)
 
 
+def unnumbered_sections(a: Anatomy) -> set[int]:
+    """Sections whose pages carry no page number by design (GB/T 9704 §7.5): a section with no text (a blank
+    page), and the 版记's own section when a blank page precedes it — one of its own, or the one a reader
+    inserts before a section that starts on an even page. Whether the pages came out so, the PDF tells."""
+    texts: dict[int, list[Para]] = {}
+    for p in a.doc.paragraphs:
+        if p.place != "footer" and p.text.strip():
+            texts.setdefault(p.section, []).append(p)
+    blank = {i for i in range(len(a.doc.sections)) if i not in texts}
+    out = set(blank)
+    banji = {id(p) for p in a.banji}
+    last = banji_line(a)
+    if last is not None and last.section < len(a.doc.sections):
+        i = last.section
+        own = all(id(p) in banji for p in texts.get(i, []))
+        kind = a.doc.sections[i].find(w("type"))
+        starts_even = kind is not None and kind.get(w("val")) in ("evenPage", "oddPage")
+        if own and (i - 1 in blank or starts_even):
+            out.add(i)
+    return out
+
+
 def page_number_paragraphs(a: Anatomy, any_text: bool = False):
     """(where, kind, paragraph) for the page-number paragraph of each footer in use (odd/even),
-    or (where, kind, None) for a footer in use without one. With any_text: every footer paragraph with text."""
+    or (where, kind, None) for a footer in use without one (sections unnumbered by design left out).
+    With any_text: every footer paragraph with text."""
     even = on(a.doc.settings.find(w("evenAndOddHeaders")))
     seen: set = set()
     out: list[tuple[str, str, Para | None]] = []
+    exempt = unnumbered_sections(a)
     for i in range(len(a.doc.sections)):
         footers = a.doc.footers(i)
         kinds = [("default", "奇数页页脚" if even else "页脚")] + ([("even", "偶数页页脚")] if even else [])
@@ -198,7 +298,9 @@ def page_number_paragraphs(a: Anatomy, any_text: bool = False):
             if any_text:
                 out += [(where, kind, p) for p in paras if p.text.strip()]
             else:
-                out.append((where, kind, next((p for p in paras if is_page_field(p)), None)))
+                found = next((p for p in paras if is_page_field(p)), None)
+                if found is not None or i not in exempt:
+                    out.append((where, kind, found))
     return out
 
 
@@ -367,25 +469,15 @@ def check_banji_position(a: Anatomy, rule: Rule) -> list[Finding] | None:
     return []
 
 
-def pdf_pages(pdf: Path) -> int | None:
-    """Pages of a PDF: pypdf when installed, else poppler's pdfinfo; None when neither can tell."""
-    try:
-        from pypdf import PdfReader
-
-        return len(PdfReader(str(pdf)).pages)
-    except ImportError:
-        pass
-    except Exception:  # noqa: BLE001 - a damaged PDF: no page count
-        return None
-    tool = shutil.which("pdfinfo")
-    if not tool:
-        return None
-    try:
-        out = subprocess.run([tool, str(pdf)], capture_output=True, text=True, timeout=30).stdout
-    except (OSError, subprocess.SubprocessError):
-        return None
-    m = re.search(r"^Pages:\s*(\d+)", out, re.M)
-    return int(m.group(1)) if m else None
+def page_block_pt(a: Anatomy, page) -> tuple[float, float]:
+    """(top, bottom) of the text block on a laid-out page, in points from the page's top edge: the margins of
+    the last section when the page has its orientation, else the standard's."""
+    sect = a.doc.sections[-1] if a.doc.sections else None
+    mar = sect.find(w("pgMar")) if sect is not None else None
+    top, bottom = float(G.MARGIN_TOP_MM), float(G.MARGIN_BOTTOM_MM)
+    if mar is not None and portrait(sect) == (page.width <= page.height):
+        top, bottom = abs(mm(mar.get(w("top"), 0))), abs(mm(mar.get(w("bottom"), 0)))
+    return top * PT_PER_MM, page.height - bottom * PT_PER_MM
 
 
 def check_even_pages(a: Anatomy, rule: Rule) -> list[Finding] | Skip | None:
@@ -393,12 +485,33 @@ def check_even_pages(a: Anatomy, rule: Rule) -> list[Finding] | Skip | None:
     so the rule reads the PDF of the same name beside the .docx when it is newer than the .docx."""
     if banji_line(a) is None:
         return None
-    pdf = a.doc.path.with_suffix(".pdf")
-    if not pdf.is_file():
-        return Skip("页数要看排版结果：用 gen pdf 在同一文件夹生成同名 PDF 后再检查")
-    if pdf.stat().st_mtime < a.doc.path.stat().st_mtime:
-        return Skip(f"同名 PDF「{pdf.name}」早于 .docx，请重新生成后再检查")
-    pages = pdf_pages(pdf)
-    if pages is None:
-        return Skip(f"无法读取同名 PDF「{pdf.name}」的页数")
-    return [] if pages % 2 == 0 else [Finding(pdf.name, f"共{pages}页（版记页应为双数页，可在版记页前加空白页）")]
+    layout = a.layout
+    if isinstance(layout, Skip):
+        return layout
+    pages = layout.count
+    return (
+        [] if pages % 2 == 0 else [Finding(layout.pdf.name, f"共{pages}页（版记页应为双数页，可在版记页前加空白页）")]
+    )
+
+
+def check_banji_page_numbers(a: Anatomy, rule: Rule) -> list[Finding] | Skip | None:
+    """A blank page before the 版记 page: neither carries a page number (GB/T 9704 §7.5). From the PDF."""
+    if banji_line(a) is None:
+        return None
+    layout = a.layout
+    if isinstance(layout, Skip):
+        return layout
+    last, before = layout.pages.get(layout.count), layout.pages.get(layout.count - 1)
+    if last is None:
+        return Skip(f"无法读取同名 PDF「{layout.pdf.name}」的文字")
+    if before is None:
+        return []  # a one-page document has no page before its 版记 page
+    top, bottom = page_block_pt(a, before)
+    if before.within(top - 3, bottom):
+        return []  # the page before the 版记 page has text: the 版记 page is numbered like any other
+    out = []
+    for page, what in ((before, "空白页"), (last, "版记页")):
+        number = page_number(page, page_block_pt(a, page)[1])
+        if number is not None:
+            out.append(Finding(f"第{page.number}页（{what}）", f"有页码「{number.shown}」"))
+    return out

@@ -9,12 +9,23 @@ from __future__ import annotations
 import json
 import unicodedata
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 
+from generators.check.anatomy import GENERAL, LETTER, Kind
 from generators.check.docx_styles import Docx, UnreadableDocx
 from generators.check.rules import RULES, Anatomy, Finding, Rule, Skip
 
-PASS, FAIL, NA = "通过", "不符合", "不适用"
+
+class Status(Enum):
+    """A rule's verdict on a document; the value is the word shown to people and written in JSON."""
+
+    PASS = "通过"
+    FAIL = "不符合"
+    NA = "不适用"
+
+
+PASS, FAIL, NA = Status.PASS, Status.FAIL, Status.NA
 UNJUDGED = "此项无法检查：文档中相关部分的结构无法识别"
 SHOWN_PER_RULE = 5  # locations printed per failing rule; --json lists them all
 
@@ -22,7 +33,7 @@ SHOWN_PER_RULE = 5  # locations printed per failing rule; --json lists them all
 @dataclass
 class Result:
     rule: Rule
-    status: str
+    status: Status
     findings: list[Finding] = field(default_factory=list)
     note: str = ""  # why a rule does not apply
 
@@ -31,7 +42,7 @@ class Result:
         return {
             "id": self.rule.id,
             "name": self.rule.name,
-            "status": self.status,
+            "status": self.status.value,
             "where": first.where,
             "expected": self.rule.expected,
             "found": first.found,
@@ -42,18 +53,18 @@ class Result:
 @dataclass
 class Report:
     path: Path
-    kind: str  # 通用, 信函, 命令, 纪要
+    kind: Kind
     results: list[Result]
 
     @property
     def letter(self) -> bool:
-        return self.kind == "信函"
+        return self.kind == LETTER
 
     @property
     def ok(self) -> bool:
         return all(r.status != FAIL for r in self.results)
 
-    def count(self, status: str) -> int:
+    def count(self, status: Status) -> int:
         return sum(r.status == status for r in self.results)
 
     @property
@@ -74,7 +85,7 @@ def check_file(path: Path, letter: bool | None = None) -> Report:
     results = []
     for rule in RULES:
         if anatomy.kind not in rule.kinds:
-            results.append(Result(rule, NA, note=f"{anatomy.kind}格式不适用"))
+            results.append(Result(rule, NA, note=f"{anatomy.kind.value}格式不适用"))
             continue
         try:
             findings = rule.check(anatomy, rule)
@@ -104,17 +115,17 @@ def pad(text: str, columns: int) -> str:
 
 
 def as_text(report: Report) -> str:
-    kind = f"（{report.kind}格式）" if report.kind != "通用" else ""
+    kind = f"（{report.kind.value}格式）" if report.kind != GENERAL else ""
     rows = []
     for r in report.results:
         if r.status == FAIL:
             first, *more = r.findings
-            rows.append((r.status, r.rule.name, first.where, f"{first.found}；要求：{r.rule.expected}"))
+            rows.append((r.status.value, r.rule.name, first.where, f"{first.found}；要求：{r.rule.expected}"))
             rows += [("", "", f.where, f.found) for f in more[: SHOWN_PER_RULE - 1]]
             if len(more) >= SHOWN_PER_RULE:
                 rows.append(("", "", f"……另有 {len(more) - SHOWN_PER_RULE + 1} 处", ""))
         else:
-            rows.append((r.status, r.rule.name, "", r.note))
+            rows.append((r.status.value, r.rule.name, "", r.note))
     header = ("结果", "项目", "位置", "说明")
     widths = [max(width(row[i]) for row in rows + [header]) for i in range(3)]
     lines = [f"{report.path}{kind}"]
@@ -134,7 +145,7 @@ def as_json(reports: list[Report | tuple[Path, str]]) -> str:
                 {
                     "file": str(item.path),
                     "letter": item.letter,
-                    "kind": item.kind,
+                    "kind": item.kind.value,
                     "ok": item.ok,
                     "summary": item.summary,
                     "rules": [r.as_dict() for r in item.results],

@@ -147,6 +147,13 @@ RULES = [
     Rule("banji-portrait", "版记页方向", "版记所在的最后一页为竖排页面", 0, page.check_banji_portrait),
     Rule("banji-position", "版记位置", "版记在最后一页的最下面，其后没有内容", 0, page.check_banji_position),
     Rule("even-pages", "版记页为双数页", "有版记的公文共双数页（依同名 PDF 判断）", 0, page.check_even_pages),
+    Rule(
+        "banji-page-numbers",
+        "空白页和版记页页码",
+        "版记页前有空白页的，空白页和版记页均不编排页码（依同名 PDF 判断）",
+        0,
+        page.check_banji_page_numbers,
+    ),
     Rule("letter-rules", "信函红色双线", "首页上、下各一条红色双线", 0, part.check_letter_rules, LETTER_ONLY),
     Rule(
         "letter-lower-rule",

@@ -7,6 +7,7 @@ import math
 import re
 
 from generators.check.anatomy import (
+    MINUTES,
     MINUTES_LABEL,
     TRAILING_PUNCTUATION,
     Anatomy,
@@ -280,7 +281,7 @@ def check_half_width(a: Anatomy, rule: Rule) -> list[Finding] | None:
             continue
         text = p.text
         start = len(headed[id(p)].text) + len(text) - len(text.lstrip()) if id(p) in headed else 0
-        label = LABEL.match(text) or (MINUTES_LABEL.match(text) if a.kind == "纪要" else None)
+        label = LABEL.match(text) or (MINUTES_LABEL.match(text) if a.kind == MINUTES else None)
         start = max(start, label.end() if label else 0)
         end = len(text.rstrip()) - 1 if p is to else len(text)
         skip = [(m.start(), m.end()) for m in URL.finditer(text)]

@@ -20,8 +20,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from generators.numbers.rounding import PRECISION, half_up, printed_percent
+from generators.reading.entry import PeriodData
+from generators.reading.periods import Month, Period
 from generators.reading.tables import MonthData
-from generators.reading.workspace import Indicator, Month, Workspace
+from generators.reading.workspace import Indicator, Workspace
 
 
 @dataclass
@@ -98,15 +100,22 @@ class RankRow:
 
 @dataclass
 class MonthFigures:
-    month: Month
+    """A period's figures (from its month's table), with ranks and city figures of the period it is compared with."""
+
+    period: Period  # a month, a quarter, a year to date
     indicators: list[IndicatorFigures]
     ranking: list[RankRow]  # rank order
     previous_note: str = "上月无数据"  # why there is no rank change, when there is none
     weighted: list[IndicatorFigures] = field(default_factory=list)
 
     @property
+    def month(self) -> Month:
+        """The month whose table the figures come from."""
+        return self.period.month
+
+    @property
     def schedule(self) -> Decimal:
-        return self.month.schedule
+        return self.period.schedule
 
 
 def _ratio(num: Decimal | None, den: Decimal | None) -> Decimal | None:
@@ -209,7 +218,12 @@ def leaders(ranked: list, n: int) -> list:
     return [r for r in ranked if r.rank <= cut and id(r) not in bottom]
 
 
-def compute(ws: Workspace, data: MonthData, previous: MonthData | None = None) -> MonthFigures:
+def compute(
+    ws: Workspace, data: MonthData, previous: MonthData | None = None, period: Period | None = None
+) -> MonthFigures:
+    """The figures of `period` (by default the month of `data`) from its table `data`, ranks and city figures
+    compared with `previous`, the compared period's table (none: the document says there is nothing to compare)."""
+    period = period or data.month
     indicators = [_indicator(ws, data, ind) for ind in ws.indicators]
     for fig in indicators:
         _score(fig)
@@ -219,9 +233,11 @@ def compute(ws: Workspace, data: MonthData, previous: MonthData | None = None) -
     ascending = sorted(totals.values())
     ranking = [RankRow(county, total, competition_rank(total, ascending)) for county, total in totals.items()]
     ranking.sort(key=lambda r: r.rank)  # stable: ties keep roster order
-    result = MonthFigures(data.month, indicators, ranking, weighted=[f for f in indicators if f.indicator.weight > 0])
-    if previous is not None and previous.month.year != data.month.year:
-        result.previous_note = "1月为年度首月，累计数据重新起算，不与上年12月比较"
+    weighted = [f for f in indicators if f.indicator.weight > 0]
+    result = MonthFigures(period, indicators, ranking, weighted=weighted)
+    result.previous_note = f"{period.compared_name}无数据"
+    if previous is not None and period.not_compared:
+        result.previous_note = period.not_compared
     elif previous is not None:
         before = compute(ws, previous)
         ranks = {row.county: row.rank for row in before.ranking}
@@ -231,3 +247,8 @@ def compute(ws: Workspace, data: MonthData, previous: MonthData | None = None) -
             fig.previous_city_compared = old.city_compared
         result.previous_note = ""
     return result
+
+
+def period_figures(ws: Workspace, data: PeriodData) -> MonthFigures:
+    """The figures of the period `data` was read for (reading.entry.read_period)."""
+    return compute(ws, data.current, data.compared, data.period)

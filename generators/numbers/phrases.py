@@ -9,6 +9,7 @@ from typing import Any
 
 from generators.numbers import wording as w
 from generators.numbers.figures import IndicatorFigures
+from generators.reading.workspace import Method
 
 MISSING = "未报"
 TOP_N = 3  # 前三位 / 后三位
@@ -49,3 +50,9 @@ def ranked_names(items: list, value_of: Callable[[Any], str] | None = None) -> s
         else:
             parts.append(f"{names}（并列第{rank}位" + (f"，均为{value}）" if value else "）"))
     return "、".join(parts)
+
+
+def target_words(indicator) -> str:
+    """What an amount's annual target is called: 「年度任务」 for an amount summed over the year (累计值),
+    「目标」 for a stock at the month's end (时点值), a level to stand at rather than a quantity to add up."""
+    return "目标" if indicator.method is Method.POINT else "年度任务"

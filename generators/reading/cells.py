@@ -33,8 +33,36 @@ EXCEL_ERRORS = {
 MAGNITUDE = 15
 
 _SPACES = re.compile(r"\s+")
-_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$", re.IGNORECASE)
-_GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")  # 「7,016.55」, not 「7016,55」 nor 「7.016,55」
+# ASCII digits only: \d would take Arabic-Indic or Devanagari digits, which Decimal reads without a word.
+_NUMBER = re.compile(r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)(e[+-]?[0-9]+)?$", re.IGNORECASE)
+_GROUPED = re.compile(r"^[+-]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?$")  # 「7,016.55」, not 「7016,55」 nor 「7.016,55」
+_INNER_SPACE = re.compile(r"[0-9.,]\s+[0-9.,]")
+_FULL_WIDTH = range(0xFF01, 0xFF5F)  # what a Chinese IME types: folded to ASCII like a half-width character
+# Units whose figures are counted, never measured: a fraction of one is a typo (「1100.5人」).
+COUNT_UNITS = frozenset(
+    (
+        "人",
+        "户",
+        "个",
+        "家",
+        "名",
+        "所",
+        "村",
+        "座",
+        "项",
+        "件",
+        "次",
+        "人次",
+        "户次",
+        "套",
+        "间",
+        "处",
+        "台",
+        "辆",
+        "张",
+        "份",
+    )
+)
 
 
 class NotANumber(ValueError):
@@ -56,13 +84,33 @@ def text(value) -> str:
     return _SPACES.sub("", unicodedata.normalize("NFKC", str(value)))
 
 
-def number(value, percent: bool = True) -> Decimal | None:
+def number(value, percent: bool = True, *, percent_format: bool = False, whole: str = "") -> Decimal | None:
     """A number from a cell, or None when the county wrote nothing.
 
     Accepts 1234, 1234.5, "1,234" (commas only between groups of three), "12.5%" (→ 0.125; only
-    where `percent` allows it), full-width digits and stray spaces. Floats go through repr so 0.1
-    stays 0.1, not 0.1000000000000000055. Raises NotANumber with the reason otherwise.
+    where `percent` allows it), full-width digits and spaces around the number. Floats go through repr
+    so 0.1 stays 0.1, not 0.1000000000000000055. Raises NotANumber with the reason otherwise; so does
+    what cannot be read for sure: circled or superscript digits (「1158①」 is a footnote, not 11581),
+    a space inside the number, scientific notation typed as text, a cell whose number format shows a
+    percentage where `percent` is not allowed (0.55 shown as 55% is not 0.55 people), and a fraction
+    where `whole` names a counted unit (「人」).
     """
+    result = _number(value, percent)
+    if result is None:
+        return None
+    if percent_format and not percent and not isinstance(value, str):
+        raise NotANumber(
+            value,
+            f"单元格设成了百分比格式（Excel中显示为「{result * 100:f}".rstrip("0").rstrip(".")
+            + "%」），但这一列不是比率",
+            "不设百分比格式的数字（请把单元格格式改为「常规」或「数值」后核对数字）",
+        )
+    if whole and result != result.to_integral_value():
+        raise NotANumber(value, f"有小数，但这一列以「{whole}」计，只能是整数", "整数")
+    return result
+
+
+def _number(value, percent: bool) -> Decimal | None:
     if value is None:
         return None
     if isinstance(value, bool):
@@ -81,7 +129,13 @@ def number(value, percent: bool = True) -> Decimal | None:
         if not value.is_finite():
             raise NotANumber(value)
         return _bounded(value, value)
-    s = text(value)
+    raw = str(value)
+    if not raw.isascii():
+        _refuse_lookalike_digits(raw)
+    folded = unicodedata.normalize("NFKC", raw).strip()
+    if _INNER_SPACE.search(folded):
+        raise NotANumber(value, "数字中间有空格，读不准是一个数还是两个数", "中间不带空格的数字，如「1234」")
+    s = _SPACES.sub("", folded)
     if s in BLANKS:
         return None
     if s.upper() in EXCEL_ERRORS:
@@ -104,7 +158,26 @@ def number(value, percent: bool = True) -> Decimal | None:
     except InvalidOperation:
         raise NotANumber(value) from None
     result = _bounded(result, value)
+    if "e" in s or "E" in s:  # Excel's display of a number too wide for its column, copied as text
+        raise NotANumber(
+            value,
+            "是科学计数法写成的文字（Excel列宽不够时的显示，原来的位数可能已丢失）",
+            "完整的数字，如「" + f"{result:f}" + "」",
+        )
     return result / 100 if has_percent else result
+
+
+def _refuse_lookalike_digits(raw: str) -> None:
+    """Characters that Unicode folds into digits but nobody types as one: ①, ¹, ⒈, 𝟏, Arabic-Indic digits."""
+    for ch in raw:
+        if ch.isascii() or ord(ch) in _FULL_WIDTH:
+            continue
+        if ch.isdigit() or any("0" <= c <= "9" for c in unicodedata.normalize("NFKC", ch)):
+            raise NotANumber(
+                raw,
+                f"含有「{ch}」（圈码、上标或其他特殊数字符号），不是普通数字",
+                "只填数字（脚注请写在备注或表下的说明中）",
+            )
 
 
 def _bounded(result: Decimal, value) -> Decimal:

@@ -9,13 +9,13 @@ of a traceback, a hang or gigabytes of memory. Only the standard library is used
 from __future__ import annotations
 
 import os
-import re
 import stat
 import struct
 import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 # A county's monthly table is tens of kilobytes; a province's a few megabytes.
 MAX_FILE_BYTES = 64 * 2**20
@@ -97,13 +97,36 @@ def _os_reason(exc: OSError) -> str:
     return exc.strerror or type(exc).__name__
 
 
-def read_bytes(path: Path) -> bytes:
-    """The whole file, after check_regular said it is safe to open."""
+def open_regular(path: Path) -> BinaryIO:
+    """`path` opened for reading, when it is a regular file of sane size; Unreadable otherwise.
+
+    Never blocks: the file is opened without waiting (O_NONBLOCK: opening a FIFO returns at once) and what
+    was opened is checked again, so a file swapped for a pipe after check_regular is refused too. Every
+    reader of a file the user controls (tables, settings, the register) opens it through here.
+    """
     check_regular(path)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        return path.read_bytes()
+        fd = os.open(path, flags)
     except OSError as exc:
         raise Unreadable(f"无法读取（{_os_reason(exc)}）") from None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
+        os.close(fd)
+        check_regular(path)  # says what it became
+        raise Unreadable("不是普通文件")
+    if hasattr(os, "set_blocking"):
+        os.set_blocking(fd, True)
+    return os.fdopen(fd, "rb")
+
+
+def read_bytes(path: Path) -> bytes:
+    """The whole file, opened by open_regular."""
+    with open_regular(path) as f:
+        try:
+            return f.read()
+        except OSError as exc:
+            raise Unreadable(f"无法读取（{_os_reason(exc)}）") from None
 
 
 def sniff(head: bytes) -> Kind:
@@ -137,10 +160,15 @@ def check_xlsx(path: Path) -> None:
     Sizes are checked twice: as the archive declares them (instant), then by inflating every entry
     against the budget, because a crafted archive can declare small sizes and expand to gigabytes.
     """
-    try:
-        archive = zipfile.ZipFile(path)
-    except zipfile.BadZipFile:
-        raise Unreadable("文件不完整或已损坏（压缩结构残缺，可能是下载或复制时中断了），请让县区重新报送") from None
+    with open_regular(path) as f:
+        try:
+            archive = zipfile.ZipFile(f)
+        except zipfile.BadZipFile:
+            raise Unreadable("文件不完整或已损坏（压缩结构残缺，可能是下载或复制时中断了），请让县区重新报送") from None
+        _check_archive(archive, f)
+
+
+def _check_archive(archive: zipfile.ZipFile, f: BinaryIO) -> None:
     with archive:
         infos = archive.infolist()
         names = {i.filename.lower() for i in infos}
@@ -155,7 +183,7 @@ def check_xlsx(path: Path) -> None:
         declared = sum(i.file_size for i in infos)
         packed = sum(i.compress_size for i in infos) or 1
         _check_budget(declared, packed)
-        _check_inflated(path, infos, packed)
+        _check_inflated(f, infos, packed)
 
 
 def _check_budget(inflated: int, packed: int) -> None:
@@ -171,25 +199,24 @@ def _check_budget(inflated: int, packed: int) -> None:
         )
 
 
-def _check_inflated(path: Path, infos: list[zipfile.ZipInfo], packed: int) -> None:
+def _check_inflated(f: BinaryIO, infos: list[zipfile.ZipInfo], packed: int) -> None:
     budget = MAX_INFLATED_BYTES
-    with open(path, "rb") as f:
-        for info in infos:
-            f.seek(info.header_offset)
-            header = f.read(30)
-            if len(header) < 30 or not header.startswith(b"PK\x03\x04"):
-                raise Unreadable("文件不完整或已损坏（压缩结构残缺），请让县区重新报送")
-            name_len, extra_len = struct.unpack("<HH", header[26:30])
-            f.seek(info.header_offset + 30 + name_len + extra_len)
-            if info.compress_type == zipfile.ZIP_STORED:
-                produced = info.compress_size
-            elif info.compress_type == zipfile.ZIP_DEFLATED:
-                produced = _inflate_size(f, info.compress_size, budget + 1)
-            else:
-                raise Unreadable("文件使用了Excel不会用的压缩方式，请在Excel中另存为 .xlsx")
-            budget -= produced
-            if budget < 0:
-                _check_budget(MAX_INFLATED_BYTES + 1, packed)
+    for info in infos:
+        f.seek(info.header_offset)
+        header = f.read(30)
+        if len(header) < 30 or not header.startswith(b"PK\x03\x04"):
+            raise Unreadable("文件不完整或已损坏（压缩结构残缺），请让县区重新报送")
+        name_len, extra_len = struct.unpack("<HH", header[26:30])
+        f.seek(info.header_offset + 30 + name_len + extra_len)
+        if info.compress_type == zipfile.ZIP_STORED:
+            produced = info.compress_size
+        elif info.compress_type == zipfile.ZIP_DEFLATED:
+            produced = _inflate_size(f, info.compress_size, budget + 1)
+        else:
+            raise Unreadable("文件使用了Excel不会用的压缩方式，请在Excel中另存为 .xlsx")
+        budget -= produced
+        if budget < 0:
+            _check_budget(MAX_INFLATED_BYTES + 1, packed)
     _check_budget(MAX_INFLATED_BYTES - budget, packed)
 
 
@@ -213,122 +240,6 @@ def _inflate_size(f, compressed: int, cap: int) -> int:
                 return produced
             data = inflater.unconsumed_tail
     return produced
-
-
-# ---------------------------------------------------------------------------------------------
-# Cells that calamine reads as blank but are not: Excel error values and formulas with no saved
-# result. python-calamine gives "" for both (dimastbk/python-calamine#105), so the sheet XML is
-# scanned for them; blank must mean that the county left the cell empty.
-
-_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_PKG_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-
-
-@dataclass(frozen=True)
-class Special:
-    """A cell that is not a plain value: an error value, or a formula (with or without a saved result)."""
-
-    kind: str  # 'error' or 'formula'
-    text: str  # the error value (#DIV/0!) or the formula (=SUM(C7:C10))
-    cached: bool = True  # a formula's result was saved with the file
-
-    @property
-    def is_value(self) -> bool:
-        """Whether what calamine read is what Excel shows."""
-        return self.kind == "formula" and self.cached
-
-
-@dataclass
-class SheetScan:
-    """What the sheet XML says before calamine reads it: how far its cells reach, and its special cells."""
-
-    rows: int = 0  # one past the last row holding a cell
-    cols: int = 0
-    specials: dict[tuple[int, int], Special] = None  # type: ignore[assignment]
-
-
-# Cell references (r="C7") and row numbers (r="7"), whatever element carries them: only an upper bound is needed.
-_CELL_REF = re.compile(rb' r="([A-Z]{1,3})([0-9]{1,7})"')
-_ROW_REF = re.compile(rb' r="([0-9]{1,7})"')
-
-
-def xlsx_scan(path: Path) -> dict[str, SheetScan]:
-    """Sheet name → its extent and its error cells and formulas, for every sheet of an .xlsx.
-
-    Call after check_xlsx. calamine allocates a sheet's whole rectangle at once (one value at
-    XFD1048576 aborts the process), so the extent must be known first; it is read with a regular
-    expression over the cell references, and only sheets holding a formula or an error are parsed.
-    """
-    import xml.etree.ElementTree as ET
-
-    from generators.reading.cells import parse_address
-
-    result: dict[str, SheetScan] = {}
-    with zipfile.ZipFile(path) as archive:
-        for name, part in _sheet_parts(archive, ET).items():
-            try:
-                data = archive.read(part)
-            except KeyError:
-                continue
-            scan = SheetScan(specials={})
-            refs = _CELL_REF.findall(data)
-            scan.cols = max((_letters(col) for col in {col for col, _ in refs}), default=-1) + 1
-            scan.rows = max([int(row) for _, row in refs] + [int(row) for row in _ROW_REF.findall(data)], default=0)
-            if b"<f" in data or b":f>" in data or b":f " in data or b'"e"' in data:
-                scan.specials = _scan_sheet(data, ET, parse_address)
-            result[name] = scan
-    return result
-
-
-def _letters(col: bytes) -> int:
-    n = 0
-    for ch in col:
-        n = n * 26 + ch - 64
-    return n - 1
-
-
-def _sheet_parts(archive: zipfile.ZipFile, ET) -> dict[str, str]:
-    book = ET.fromstring(archive.read("xl/workbook.xml"))
-    rels = ET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-    targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(f"{_PKG_REL_NS}Relationship")}
-    parts = {}
-    for sheet in book.iter(f"{_NS}sheet"):
-        target = targets.get(sheet.get(f"{_REL_NS}id"), "")
-        part = target.lstrip("/") if target.startswith("/") else "xl/" + target
-        parts[sheet.get("name", "")] = os.path.normpath(part).replace(os.sep, "/")
-    return parts
-
-
-def _scan_sheet(data: bytes, ET, parse_address) -> dict[tuple[int, int], Special]:
-    import io
-
-    found: dict[tuple[int, int], Special] = {}
-    row, col = -1, -1
-    for event, el in ET.iterparse(io.BytesIO(data), events=("start", "end")):
-        tag = el.tag
-        if event == "start":
-            if tag == f"{_NS}row":
-                row = int(el.get("r", row + 2)) - 1
-                col = -1
-            continue
-        if tag != f"{_NS}c":
-            if tag == f"{_NS}row":
-                el.clear()
-            continue
-        where = parse_address(el.get("r", ""))
-        row, col = where if where else (row, col + 1)
-        kind = el.get("t", "n")
-        formula = el.find(f"{_NS}f")
-        value = el.find(f"{_NS}v")
-        cached = value is not None and (bool(value.text) or kind == "str")
-        if kind == "e":
-            found[(row, col)] = Special("error", (value.text or "") if value is not None else "")
-        elif formula is not None:
-            text = formula.text or ("（共享公式）" if formula.get("t") == "shared" else "")
-            found[(row, col)] = Special("formula", "=" + text if text and not text.startswith("（") else text, cached)
-        el.clear()
-    return found
 
 
 def csv_text(data: bytes) -> str:

@@ -1,6 +1,6 @@
 """Warnings and notes from reading, for the command that is running.
 
-The document modules call `tables.read_with_previous` and know nothing of the terminal. A command
+The document modules call `entry.read_period` and know nothing of the terminal. A command
 opens a Report around its work (cli.py's `reading_report`); the readers add what they found (a
 合计 that disagrees, which sheet of a workbook was read), and the command prints it whatever the
 outcome. With `strict`, warnings stop the run before anything is written.
@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
-from generators.errors import DataError, Problem, grouped
+from generators.errors import Problem, StrictStop, grouped
 
 _active: ContextVar[Report | None] = ContextVar("gongwen_report", default=None)
 
@@ -40,7 +40,7 @@ class Report:
         found = list(self.warnings if warnings is None else warnings)
         if self.strict and found:
             self.stopped = True
-            raise DataError(found, heading=f"{what}有 {len(found)} 条提醒，按 --strict 视为错误，未生成任何文件：")
+            raise StrictStop(found, heading=f"{what}有 {len(found)} 条提醒，按 --strict 视为错误，未生成任何文件：")
 
     def text(self) -> str:
         """The lines to print after the command; empty when there is nothing to say."""

@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
+from typing import Literal, overload
 
 from generators.errors import DataError, Problem, Source
-from generators.reading import cells, files
-from generators.reading.files import Special, Unreadable
+from generators.reading import cells, files, sheetxml
+from generators.reading.files import Unreadable
+from generators.reading.sheetxml import Special
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls"}
 TABLE_SUFFIXES = EXCEL_SUFFIXES | {".csv"}
@@ -33,6 +37,7 @@ class Sheet:
     visible: bool = True
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # (row1, col1, row2, col2), inclusive
     specials: dict[tuple[int, int], Special] = field(default_factory=dict)
+    percent: set[tuple[int, int]] = field(default_factory=set)  # cells formatted as a percentage
     _merged: dict | None = field(default=None, repr=False, compare=False)
 
     def source(self, row: int, col: int | None = None) -> Source:
@@ -104,7 +109,7 @@ def _read_any(path: Path, display: str) -> list[Sheet]:
         raise Unreadable(f"不支持的文件类型「{path.suffix}」，应为 .xlsx、.xls 或 .csv")
     if size == 0:
         raise Unreadable("文件是空的（0字节），应为Excel或CSV表格")
-    with open(path, "rb") as f:
+    with files.open_regular(path) as f:
         head = f.read(8192)
     kind = files.sniff(head)
     if kind.name == "text":
@@ -124,26 +129,37 @@ def _read_any(path: Path, display: str) -> list[Sheet]:
 def _read_excel(path: Path, display: str, kind: files.Kind) -> list[Sheet]:
     from python_calamine import CalamineWorkbook, PasswordError, SheetTypeEnum, SheetVisibleEnum
 
-    scans: dict[str, files.SheetScan] = {}
+    scans: dict[str, sheetxml.SheetScan] = {}
     if kind.name == "zip":
         files.check_xlsx(path)
         try:
-            scans = files.xlsx_scan(path)
-        except Exception:  # a malformed part: calamine below gives the verdict on the file
-            scans = {}
+            scans = sheetxml.scan(path)
+        except sheetxml.Malformed as exc:
+            raise Unreadable(f"文件已损坏：其中的「{exc.part}」{exc.why}，请在Excel中打开后另存为 .xlsx") from None
         for name, scan in scans.items():
             if scan.rows * scan.cols > MAX_CELLS:
                 raise Unreadable(_too_wide(name, scan.rows - 1, scan.cols - 1))
     elif files.is_encrypted_ole(files.read_bytes(path)):
         raise Unreadable("工作簿设置了打开密码，无法读取：请让县区取消密码后重新报送")
+    else:
+        from generators.reading import xls
+
+        try:
+            scans = xls.scan(path)
+        except Exception:  # not a workbook inside: calamine below gives the verdict on the file
+            scans = {}
     try:
-        with open(path, "rb") as f:
+        with files.open_regular(path) as f:
             book = CalamineWorkbook.from_filelike(f)  # by content: an .xls saved as .xlsx reads too
             try:
                 result = []
                 for meta in book.sheets_metadata:
                     if meta.typ != SheetTypeEnum.WorkSheet:
                         continue
+                    if kind.name == "zip" and meta.name not in scans:  # its extent is unknown: never guess
+                        raise Unreadable(
+                            f"文件已损坏：找不到工作表「{meta.name}」的内容，请在Excel中打开后另存为 .xlsx"
+                        )
                     sheet = book.get_sheet_by_name(meta.name)
                     end = sheet.end
                     if end is not None and (end[0] + 1) * (end[1] + 1) > MAX_CELLS:
@@ -157,6 +173,7 @@ def _read_excel(path: Path, display: str, kind: files.Kind) -> list[Sheet]:
                             visible=meta.visible == SheetVisibleEnum.Visible,
                             merges=merges,
                             specials=scans[meta.name].specials if meta.name in scans else {},
+                            percent=scans[meta.name].percent if meta.name in scans else set(),
                         )
                     )
                 return result
@@ -200,6 +217,90 @@ def _read_csv(data: bytes, display: str) -> list[list]:
     return rows
 
 
+# ---------------------------------------------------------------- which sheet is read
+
+# Sheet names that say "not the final table": 草稿, 副本, Excel's 「Sheet1 (2)」 copies …
+DRAFT_NAME = re.compile(
+    r"草稿|底稿|备份|副本|作废|旧|测试|模板|样表|draft|copy|old|backup|bak|test|template|\(\d+\)$", re.I
+)
+
+
+def is_draft(sheet: Sheet) -> bool:
+    return bool(DRAFT_NAME.search(sheet.name))
+
+
+def _names(sheets: Sequence[Sheet]) -> str:
+    return "「" + "」「".join(s.name for s in sheets) + "」"
+
+
+def choose(
+    display: str, complete: Sequence[Sheet], headed: Sequence[Sheet], what: str
+) -> tuple[Sheet | None, list[Problem], list[Problem]]:
+    """The one sheet to read, by content and visibility, the same rule for every workbook: (sheet, problems, notes).
+
+    `complete` are the sheets holding the whole header, `headed` those with part of it (named in the
+    note). Only a visible sheet is read; a draft or copy (「……（草稿）」「Sheet1 (2)」) gives way to
+    another; two candidates are an error, never 「first one wins」. None with no problem: no sheet has
+    the header, which the caller words itself.
+    """
+    where = Source(display)
+    final = [s for s in complete if s.visible and not is_draft(s)]
+    drafts = [s for s in complete if s.visible and is_draft(s)]
+    if len(final) > 1 or (not final and len(drafts) > 1):
+        pairs = final if len(final) > 1 else drafts
+        return (
+            None,
+            [
+                Problem(
+                    where,
+                    f"有 {len(pairs)} 张工作表都像是{what}：{_names(pairs)}，无法确定读哪一张",
+                    expected="只保留一张；其余的删除、隐藏，或改名为「……（草稿）」",
+                )
+            ],
+            [],
+        )
+    if not final and not drafts:
+        if not complete:
+            return None, [], []
+        return (
+            None,
+            [
+                Problem(
+                    where,
+                    f"{what}只在隐藏的工作表{_names(complete)}中；隐藏的工作表不读取",
+                    expected="取消隐藏，或把数据复制到可见的工作表",
+                )
+            ],
+            [],
+        )
+    sheet = (final or drafts)[0]
+    notes = []
+    others: list[Sheet] = []
+    for s in [*complete, *headed]:
+        if s is not sheet and all(s is not o for o in others):
+            others.append(s)
+    if others:
+        why = "、".join(
+            f"「{s.name}」（{'隐藏' if not s.visible else '草稿或副本' if is_draft(s) else '缺少表头中的列'}）"
+            for s in others
+        )
+        notes.append(
+            Problem(
+                where, f"工作簿中有 {len(others) + 1} 张工作表含{what}的表头，读取的是「{sheet.name}」，未读取{why}"
+            )
+        )
+    if not final:
+        notes.append(
+            Problem(
+                where, f"读取的工作表「{sheet.name}」名称像是草稿或副本，但工作簿中没有别的{what}，请核实是否为终稿"
+            )
+        )
+    return sheet, [], notes
+
+
+# ---------------------------------------------------------------- simple tables
+
+
 @dataclass
 class Record:
     """One row of a simple table, with the source of each named cell."""
@@ -208,6 +309,7 @@ class Record:
     sources: dict[str, Source]
     row_source: Source
     specials: dict[str, Special] = field(default_factory=dict)  # formulas and errors among the named cells
+    percent: frozenset[str] = frozenset()  # named cells whose number format shows a percentage
 
     def get(self, name: str):
         return self.values.get(name)
@@ -215,11 +317,28 @@ class Record:
     def text(self, name: str) -> str:
         return cells.text(self.values.get(name))
 
+    def number(
+        self, name: str, problems: list[Problem], what: str = "", *, percent: bool = False, whole: str = ""
+    ) -> Decimal | None:
+        """The named cell as a number by the cells' rules (None: left blank); a problem recorded otherwise."""
+        value, problem = figure(
+            self.get(name),
+            self.sources[name],
+            what or f"「{name}」",
+            percent=percent,
+            percent_format=name in self.percent,
+            whole=whole,
+        )
+        if problem is not None:
+            problems.append(problem)
+        return value
+
 
 class Table(list):
     """A simple table's records, and the cells that could not be read as values."""
 
     problems: list[Problem]
+    header: Source  # the header row, where a message about a column points
 
 
 def find_header(sheet: Sheet, required: list[str], limit: int = 20) -> int | None:
@@ -231,31 +350,75 @@ def find_header(sheet: Sheet, required: list[str], limit: int = 20) -> int | Non
     return None
 
 
-def read_table(path: Path, display: str, required: list[str], optional: Sequence[str] = ()) -> Table:
-    """A simple table (roster, indicators, targets, ledger): an optional title row, one header row, records.
+def _closest_header(sheets: list[Sheet], required: list[str], limit: int = 20) -> tuple[Sheet, int, list[str]] | None:
+    """The row naming most of the required columns (at least half): where a user looks for a misnamed one."""
+    best = None
+    for sheet in sheets:
+        for r, row in enumerate(sheet.rows[:limit]):
+            names = {cells.text(v) for v in row}
+            missing = [name for name in required if name not in names]
+            found = len(required) - len(missing)
+            if found * 2 >= len(required) and found and (best is None or found > len(required) - len(best[2])):
+                best = (sheet, r, missing)
+    return best
 
-    The header is found by its content, on a visible sheet (a hidden one never wins); empty rows
-    are skipped. Cells holding an Excel error or an unsaved formula are blanked and listed in
-    `.problems` for the caller to report with its own.
+
+def _missing_columns(display: str, sheets: list[Sheet], required: list[str]) -> list[Problem]:
+    import difflib
+
+    near = _closest_header(sheets, required)
+    if near is None:
+        return [
+            Problem(Source(display, sheets[0].name), "找不到表头", expected="表头含有「" + "」「".join(required) + "」")
+        ]
+    sheet, r, missing = near
+    present = [cells.text(v) for v in sheet.rows[r] if cells.text(v) and cells.text(v) not in required]
+    problems = []
+    for name in missing:
+        close = difflib.get_close_matches(name, present, n=1, cutoff=0.4)
+        hint = f"，最接近的是「{close[0]}」" if close else ""
+        problems.append(
+            Problem(sheet.source(r), f"表头中找不到「{name}」列{hint}", expected=f"表头中有一列写着「{name}」")
+        )
+    return problems
+
+
+@overload
+def read_table(path: Path, display: str, required: list[str], optional: Sequence[str] = ()) -> Table: ...
+@overload
+def read_table(
+    path: Path, display: str, required: list[str], optional: Sequence[str] = (), *, missing_ok: Literal[True]
+) -> Table | None: ...
+
+
+def read_table(path, display, required, optional=(), *, missing_ok=False):
+    """A simple table (roster, indicators, targets, ledger, year tables): an optional title row, one header
+    row, records.
+
+    The sheet is chosen by `choose` (the monthly tables' rule); its notes go to the running command's
+    report. Empty rows are skipped. Cells holding an Excel error or an unsaved formula are blanked and
+    listed in `.problems`, which the caller must report with its own. With `missing_ok` (an optional
+    sheet, such as the work plan's 总体要求), None when no sheet has the header.
     """
+    from generators.reading.report import active
+
     sheets = read_sheets(path, display)
     found = [(s, find_header(s, required)) for s in sheets]
-    visible = [(s, h) for s, h in found if h is not None and s.visible]
-    if not visible:
-        hidden = [s.name for s, h in found if h is not None]
-        message = (
-            "表头只在隐藏的工作表「" + "」「".join(hidden) + "」中，请取消隐藏或把内容复制到可见的工作表"
-            if hidden
-            else "找不到表头"
-        )
-        raise DataError(
-            [Problem(Source(display, sheets[0].name), message, expected="表头含有「" + "」「".join(required) + "」")]
-        )
-    sheet, header = visible[0]
+    complete = [s for s, h in found if h is not None]
+    sheet, problems, notes = choose(display, complete, [], "「" + "」「".join(required) + "」表")
+    if sheet is None:
+        if missing_ok and not problems:
+            return None
+        raise DataError(problems or _missing_columns(display, sheets, required))
+    report = active()
+    if report is not None:
+        report.add(notes=notes)
+    header = next(h for s, h in found if s is sheet and h is not None)
     wanted = set(required) | set(optional)
     columns = {cells.text(v): c for c, v in enumerate(sheet.rows[header]) if cells.text(v) in wanted}
     records = Table()
     records.problems = []
+    records.header = sheet.source(header)
     for r in range(header + 1, len(sheet.rows)):
         values = {name: sheet.value(r, c) for name, c in columns.items()}
         specials = {name: sheet.specials[(r, c)] for name, c in columns.items() if (r, c) in sheet.specials}
@@ -267,5 +430,31 @@ def read_table(path: Path, display: str, required: list[str], optional: Sequence
         if not any(cells.text(v) for v in values.values()) and not specials:
             continue
         sources = {name: sheet.source(r, c) for name, c in columns.items()}
-        records.append(Record(values, sources, sheet.source(r), specials))
+        percent = frozenset(name for name, c in columns.items() if (r, c) in sheet.percent)
+        records.append(Record(values, sources, sheet.source(r), specials, percent))
     return records
+
+
+# ---------------------------------------------------------------- one number, by the same rules everywhere
+
+
+def figure(
+    raw,
+    source: Source,
+    what: str,
+    *,
+    percent: bool = False,
+    percent_format: bool = False,
+    whole: str = "",
+    signed: bool = False,
+) -> tuple[Decimal | None, Problem | None]:
+    """A figure from a cell (None: left blank), or the problem with it: not a number, a percentage where
+    none may be (typed or by the cell's number format), a fraction of a count (`whole`: its unit), or
+    negative (unless `signed`)."""
+    try:
+        number = cells.number(raw, percent=percent, percent_format=percent_format, whole=whole)
+    except cells.NotANumber as exc:
+        return None, Problem(source, f"{what}{exc.reason}", exc.value, exc.expected)
+    if number is not None and number < 0 and not signed:
+        return None, Problem(source, f"{what}不能为负数", raw, "0或正数")
+    return number, None

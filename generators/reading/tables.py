@@ -16,11 +16,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from generators.errors import DataError, GongwenError, Problem, Source, shown
+from generators.errors import Code, DataError, GongwenError, Problem, Source, shown
 from generators.reading import cells
+from generators.reading.arrivals import Saved, saved
+from generators.reading.named_months import contradicting
+from generators.reading.periods import Month, Period
 from generators.reading.report import active
-from generators.reading.sheets import TABLE_SUFFIXES, Sheet, range_name, read_sheets
-from generators.reading.workspace import INDICATORS_FILE, MONTHS_DIR, SETTINGS_FILE, Month, Workspace
+from generators.reading.sheets import TABLE_SUFFIXES, Sheet, choose, figure, is_draft, range_name, read_sheets
+from generators.reading.workspace import INDICATORS_FILE, MONTHS_DIR, Workspace
 
 COUNTY_HEADERS = {"县区", "县(市、区)", "县(市区)", "县市区", "区县", "县(区)", "县区名称", "单位", "单位名称", "地区"}
 TOTAL_NAMES = {"合计", "全市", "总计", "全市合计", "合计数", "全市总计"}
@@ -39,14 +42,17 @@ NOTE_PREFIXES = (
     "联系人",
 )
 REMARK_HEADERS = {"备注", "备注说明", "说明"}
-# What a county (or the office) writes in a row's 备注 to confirm a figure that looks implausible.
-CONFIRMATIONS = ("已核实", "已确认", "核实无误", "确认无误", "数据无误")
+# What a county (or the office) writes in a row's 备注 to confirm a figure that looks implausible: a clause
+# ending in a whole phrase (「已核实」「经核实，数据无误」「新增资金已核实」), never a word found inside
+# a longer one (「尚未确认无误」).
+CONFIRMATION = re.compile(
+    r"(?:(?:数据)?(?:经|已经?|业已)(?:核实|确认|核对|核查)(?:无误|属实)?|(?:数据)?(?:核实|确认|核对|核查)(?:无误|属实)|数据(?:无误|属实))$"
+)
+# A remark that also doubts or defers (「待核实」「不能确认」「请核实」) confirms nothing.
+HEDGES = re.compile(r"未|不|没|尚|待|否|无法|需|拟|请|有误|存疑|疑|再")
+_CLAUSES = re.compile(r"[，,。.；;、！!？?：:（）()\[\]【】\s]+")
 # Columns that are not figures, so no warning for text in them.
 TEXT_HEADERS = {"序号", "编号", "排名", "备注", "说明", "填报人", "联系人", "联系电话", "负责人", "审核人"}
-# Sheet names that say "not the final table": 草稿, 副本, Excel's 「Sheet1 (2)」 copies …
-DRAFT_NAME = re.compile(
-    r"草稿|底稿|备份|副本|作废|旧|测试|模板|样表|draft|copy|old|backup|bak|test|template|\(\d+\)$", re.I
-)
 HEADER_SEARCH_ROWS = 30
 NAME_CHARS = 12  # a county's name is short; a longer label below the table is a note
 JUMP_FACTOR = 10  # more than ten times last month: an error unless confirmed
@@ -73,6 +79,8 @@ class MonthData:
     notes: list[Problem] = field(default_factory=list)  # which sheet of a workbook was read
     confirmed: dict[str, Source] = field(default_factory=dict)  # county → the 备注 cell confirming its figures
     unreported: list[str] = field(default_factory=list)  # counties with no workbook in a per-county folder
+    # county → (its file as shown, when it was saved), for a month of per-county files: when each arrived
+    arrivals: dict[str, tuple[str, Saved]] = field(default_factory=dict)
 
 
 def _norm(name: str) -> str:
@@ -90,6 +98,7 @@ class _Layout:
     header_source: Source
     problems: list[Problem]  # columns not found or ambiguous
     remark_col: int | None = None
+    header_row: int = 0  # the header's (first) row: the rows above are the title
 
 
 def _flatten(top: list, sub: list | None) -> list[tuple[str, str]]:
@@ -132,32 +141,49 @@ def _layout_at(sheet: Sheet, h: int, county_col: int, wanted: list[str]) -> _Lay
         cells.text(v) and not _is_number(v) for v in sub
     )
     heads = _flatten(row, sub if has_sub else None)
-    header_source = sheet.source(h)
+    # Where a message points: the cell holding a column's last words (its 小项 on the second row of a
+    # two-row header), or the header's rows as a whole.
+    header_source = Source(sheet.file, sheet.name, f"第{h + 1}～{h + 2}行") if has_sub else sheet.source(h)
+
+    def cell_of(c: int) -> Source:
+        return sheet.source(h + 1 if has_sub and cells.text(sub[c] if c < len(sub) else "") else h, c)
+
     columns, problems = {}, []
-    found = [_head_name(hd) for c, hd in enumerate(heads) if c != county_col and _head_name(hd)]
+    named = {c: _head_name(hd) for c, hd in enumerate(heads) if c != county_col and _head_name(hd)}
+    found = list(named.values())
     for name in wanted:
         hits = [c for c in _match(name, heads) if c != county_col]
         if len(hits) == 1:
             columns[name] = hits[0]
         elif not hits:
-            close = difflib.get_close_matches(name, found, n=1, cutoff=0.4) or difflib.get_close_matches(
-                name.replace("/", ""), [f.replace("/", "") for f in found], n=1, cutoff=0.4
-            )
-            hint = f"；最接近的是「{close[0]}」" if close else ""
+            near = _closest(name, named)
+            hint = f"；最接近的是{cell_of(near).cell}的「{named[near]}」" if near is not None else ""
             problems.append(
                 Problem(
-                    header_source,
+                    cell_of(near) if near is not None else header_source,
                     f"表头中找不到指标列「{name}」（表头中的列：{'、'.join(found) or '无'}{hint}）",
                     expected="指标表「数据列」「分母列」中写的列名与月报表头一致（「大类/小项」「大类小项」或不重名的「小项」）",
                 )
             )
         else:
-            where = "、".join(cells.column_letter(c) for c in hits)
+            where = "、".join(cell_of(c).cell for c in hits)
             problems.append(
-                Problem(header_source, f"表头中有多个列都叫「{name}」（{where}列）", expected="写成「大类/小项」以区分")
+                Problem(
+                    cell_of(hits[0]), f"表头中有多个列都叫「{name}」（{where}）", expected="写成「大类/小项」以区分"
+                )
             )
     remark = next((c for c, hd in enumerate(heads) if _head_name(hd) in REMARK_HEADERS), None)
-    return _Layout(county_col, h + (2 if has_sub else 1), heads, columns, header_source, problems, remark)
+    return _Layout(county_col, h + (2 if has_sub else 1), heads, columns, header_source, problems, remark, h)
+
+
+def _closest(name: str, named: dict[int, str]) -> int | None:
+    """The column whose header is most like `name` (as written, then without the 「/」), if any is close."""
+    for key in (lambda f: f, lambda f: f.replace("/", "")):
+        options = {key(f): c for c, f in named.items()}
+        match = difflib.get_close_matches(key(name), list(options), n=1, cutoff=0.4)
+        if match:
+            return options[match[0]]
+    return None
 
 
 def _find_layout(sheet: Sheet, wanted: list[str]) -> _Layout | None:
@@ -197,72 +223,25 @@ def _month_files(ws: Workspace, path: Path) -> list[Path]:
     return files
 
 
-def _is_draft(sheet: Sheet) -> bool:
-    return bool(DRAFT_NAME.search(sheet.name))
-
-
 def _choose_sheet(
     sheets: list[Sheet], wanted: list[str], display: str
 ) -> tuple[Sheet | None, _Layout | None, list[Problem], list[Problem]]:
-    """The sheet to read, by content and visibility: (sheet, layout, problems, notes)."""
+    """The sheet to read, by content and visibility (sheets.choose): (sheet, layout, problems, notes)."""
     laid = [(s, _find_layout(s, wanted)) for s in sheets]
     headed = [(s, lay) for s, lay in laid if lay is not None]
     complete = [(s, lay) for s, lay in headed if not lay.problems]
-    final = [(s, lay) for s, lay in complete if s.visible and not _is_draft(s)]
-    drafts = [(s, lay) for s, lay in complete if s.visible and _is_draft(s)]
-    where = Source(display)
-    problems: list[Problem] = []
-    notes: list[Problem] = []
-
-    def names(pairs):
-        return "「" + "」「".join(s.name for s, _ in pairs) + "」"
-
-    if len(final) > 1 or (not final and len(drafts) > 1):
-        pairs = final if len(final) > 1 else drafts
-        problems.append(
-            Problem(
-                where,
-                f"有 {len(pairs)} 张工作表都像是本月报表：{names(pairs)}，无法确定读哪一张",
-                expected="只保留一张；其余的删除、隐藏，或改名为「……（草稿）」",
-            )
-        )
+    sheet, problems, notes = choose(display, [s for s, _ in complete], [s for s, _ in headed], "本月报表")
+    if sheet is not None:
+        return sheet, next(lay for s, lay in complete if s is sheet), problems, notes
+    if problems or complete:
         return None, None, problems, notes
-    if final or drafts:
-        sheet, layout = (final or drafts)[0]
-    elif complete:  # only hidden sheets hold the table
-        problems.append(
-            Problem(
-                where,
-                f"报表只在隐藏的工作表{names(complete)}中；隐藏的工作表不读取",
-                expected="取消隐藏，或把数据复制到可见的工作表",
-            )
-        )
-        return None, None, problems, notes
-    elif headed:  # a header, but columns missing: report them for the sheet a user would look at
-        sheet, layout = sorted(headed, key=lambda p: (not p[0].visible, _is_draft(p[0])))[0]
+    if headed:  # a header, but columns missing: report them for the sheet a user would look at
+        sheet, layout = sorted(headed, key=lambda p: (not p[0].visible, is_draft(p[0])))[0]
         return sheet, None, list(layout.problems), notes
-    else:
-        problems.append(
-            Problem(Source(display, sheets[0].name), "找不到表头", expected="有一行写着「县区」（或「单位」「地区」）")
-        )
-        return None, None, problems, notes
-    others = [s for s, _ in headed if s is not sheet]
-    if others:
-        why = "、".join(
-            f"「{s.name}」（{'隐藏' if not s.visible else '草稿或副本' if _is_draft(s) else '缺少指标列'}）"
-            for s in others
-        )
-        notes.append(
-            Problem(where, f"工作簿中有 {len(headed)} 张工作表含县区表头，读取的是「{sheet.name}」，未读取{why}")
-        )
-    if not final:
-        notes.append(
-            Problem(
-                where,
-                f"读取的工作表「{sheet.name}」名称像是草稿或副本，但工作簿中没有别的报表，请核实是否为终稿",
-            )
-        )
-    return sheet, layout, problems, notes
+    problems.append(
+        Problem(Source(display, sheets[0].name), "找不到表头", expected="有一行写着「县区」（或「单位」「地区」）")
+    )
+    return None, None, problems, notes
 
 
 @dataclass
@@ -336,7 +315,7 @@ def _read_rows(
     layout: _Layout,
     rows: list[_Row],
     data: MonthData,
-    rate_columns: set[str],
+    rules: _Columns,
     first_seen: dict[str, Source],
     problems: list[Problem],
 ) -> None:
@@ -368,14 +347,16 @@ def _read_rows(
                 problems.append(not_value)
                 bad = True
                 continue
-            try:
-                number = cells.number(raw, percent=col_name in rate_columns)
-            except cells.NotANumber as exc:
-                problems.append(Problem(source, f"「{col_name}」{exc.reason}", raw, exc.expected))
-                bad = True
-                continue
-            if number is not None and number < 0:
-                problems.append(Problem(source, f"「{col_name}」不能为负数", raw, "0或正数"))
+            number, wrong = figure(
+                raw,
+                source,
+                f"「{col_name}」",
+                percent=col_name in rules.rates,
+                percent_format=(r, c) in sheet.percent,
+                whole=rules.counts.get(col_name, ""),
+            )
+            if wrong is not None:
+                problems.append(wrong)
                 bad = True
                 continue
             row_values[col_name] = Value(number, source)
@@ -408,47 +389,105 @@ def _read_rows(
             )
             continue
         first_seen[row.county] = name_source
-        if layout.remark_col is not None:
-            remark = cells.text(sheet.value(r, layout.remark_col))
-            if any(word in remark for word in CONFIRMATIONS):
-                data.confirmed[row.county] = sheet.source(r, layout.remark_col)
+        if layout.remark_col is not None and confirms(sheet.value(r, layout.remark_col)):
+            data.confirmed[row.county] = sheet.source(r, layout.remark_col)
         if not bad:
             data.values[row.county] = row_values
 
 
-def _unused_columns(sheet: Sheet, layout: _Layout, rows: list[_Row]) -> list[Problem]:
-    """Text in a figure column no indicator uses: not an error, but worth a look."""
+def confirms(remark) -> bool:
+    """Whether a 备注 confirms the row's figures: one clause ends in a confirmation, none doubts it."""
+    clauses = [c for c in _CLAUSES.split(unicodedata.normalize("NFKC", str(remark or ""))) if c]
+    return any(CONFIRMATION.search(c) for c in clauses) and not any(HEDGES.search(c) for c in clauses)
+
+
+def _other_month(file: Path, sheet: Sheet, layout: _Layout, month: Month, path: Path) -> list[Problem]:
+    """A month or date that the file's name, its sheet's name or its title rows name and that contradicts
+    the month it is read as (September's workbook in the October folder, last month's sent again)."""
+    where = "文件夹" if path.is_dir() else "文件"
+    expected = f"{month.label}的报表（上个月的报表不要再放进来）"
+    found = []
+    wrong = contradicting(file.stem, month, name=True)
+    if wrong is not None:
+        found.append(
+            Problem(
+                Source(sheet.file),
+                f"文件名写的是「{wrong.words}」，却放在{month.label}的{where}中",
+                file.name,
+                expected,
+            )
+        )
+    wrong = contradicting(sheet.name, month, name=True)
+    if wrong is not None:
+        found.append(
+            Problem(
+                Source(sheet.file, sheet.name),
+                f"工作表名称写的是「{wrong.words}」，却作为{month.label}的报表读取",
+                sheet.name,
+                expected,
+            )
+        )
+    for r in range(layout.header_row):
+        for c, value in enumerate(sheet.rows[r]):
+            if isinstance(value, str) and (wrong := contradicting(value, month)) is not None:
+                found.append(
+                    Problem(
+                        sheet.source(r, c),
+                        f"标题中写的是「{wrong.words}」，却作为{month.label}的报表读取",
+                        value,
+                        expected,
+                    )
+                )
+                break
+    return found
+
+
+def _unused_cells(sheet: Sheet, layout: _Layout, rows: list[_Row]) -> list[tuple[str, Source, object]]:
+    """(column, cell, value) of the county and 合计 rows in the columns no indicator uses."""
     used = set(layout.columns.values()) | {layout.county_col, layout.remark_col}
     counties = [row.r for row in rows if row.kind in ("county", "total")]
-    warnings = []
+    found = []
     for c, head in enumerate(layout.heads):
         name = _head_name(head)
         if c in used or not name or head[1] in TEXT_HEADERS or head[0] in TEXT_HEADERS:
             continue
-        values = [(r, sheet.value(r, c)) for r in counties]
-        if not any(_is_number(v) for _, v in values):
-            continue  # a text column (负责人, 联系电话 …)
-        for r, v in values:
-            if cells.text(v) and not _is_number(v) and cells.text(v) not in cells.BLANKS:
-                warnings.append(
-                    Problem(
-                        sheet.source(r, c),
-                        f"「{name}」列的值不是数字（这一列未用于任何指标，不影响生成）",
-                        v,
-                        "数字",
-                    )
-                )
-    return warnings
+        found += [(name, sheet.source(r, c), sheet.value(r, c)) for r in counties]
+    return found
 
 
-def _rate_columns(ws: Workspace) -> set[str]:
-    """Columns that hold a rate themselves (a 累计值 indicator in %): the only ones where 「%」 may be typed."""
-    return {ind.column for ind in ws.indicators if not ind.is_ratio and "%" in ind.unit}
+def _unused_columns(found: list[tuple[str, Source, object]]) -> list[Problem]:
+    """Text in a figure column no indicator uses: not an error, but worth a look. A column is a figure
+    column when some county (in any file of the month: a per-county folder has one row per file) has a
+    number in it; one whose every value is text is a text column (负责人, 联系电话 …)."""
+    numeric = {name for name, _, v in found if _is_number(v)}
+    return [
+        Problem(where, f"「{name}」列的值不是数字（这一列未用于任何指标，不影响生成）", v, "数字")
+        for name, where, v in found
+        if name in numeric and cells.text(v) and cells.text(v) not in cells.BLANKS and not _is_number(v)
+    ]
 
 
-def _read_month(ws: Workspace, month: Month, path: Path) -> tuple[MonthData, list[Problem]]:
+@dataclass(frozen=True)
+class _Columns:
+    """What a month table's figure columns may hold, from the indicators that use them."""
+
+    rates: frozenset[str]  # columns holding a rate themselves (an amount indicator in %): 「%」 may be typed
+    counts: dict[str, str]  # column → its counted unit (人, 户 …): whole numbers only
+
+
+def _column_rules(ws: Workspace) -> _Columns:
+    amounts = [ind for ind in ws.indicators if not ind.is_ratio]
+    return _Columns(
+        frozenset(ind.column for ind in amounts if "%" in ind.unit),
+        {ind.column: ind.unit for ind in amounts if ind.unit in cells.COUNT_UNITS},
+    )
+
+
+def read_tables(ws: Workspace, month: Month, path: Path) -> tuple[MonthData, list[Problem]]:
+    """One month's tables at `path` (a file or a per-county folder) and every problem found in them, across
+    all files; no check against other months or the targets (reading.entry.read_period adds those)."""
     wanted = list(dict.fromkeys(col for ind in ws.indicators for col in ind.columns))
-    rate_columns = _rate_columns(ws)
+    rules = _column_rules(ws)
     roster = ws.roster
     data = MonthData(month, ws.display(path), {})
     problems: list[Problem] = []
@@ -459,6 +498,7 @@ def _read_month(ws: Workspace, month: Month, path: Path) -> tuple[MonthData, lis
         month_files = _month_files(ws, path)
     except DataError as exc:
         return data, exc.problems
+    unused: list[tuple[str, Source, object]] = []
     for file in month_files:
         display = ws.display(file)
         try:
@@ -473,9 +513,15 @@ def _read_month(ws: Workspace, month: Month, path: Path) -> tuple[MonthData, lis
         if sheet is None or layout is None:
             complete = False
             continue
+        problems += _other_month(file, sheet, layout, month, path)
         rows = _classify(sheet, layout, roster)
-        _read_rows(sheet, layout, rows, data, rate_columns, first_seen, problems)
-        data.warnings += _unused_columns(sheet, layout, rows)
+        before = set(first_seen)
+        _read_rows(sheet, layout, rows, data, rules, first_seen, problems)
+        mine = set(first_seen) - before
+        if path.is_dir() and len(mine) == 1:  # one county's own workbook: its saved time is when it arrived
+            data.arrivals[mine.pop()] = (display, saved(file))
+        unused += _unused_cells(sheet, layout, rows)
+    data.warnings += _unused_columns(unused)
 
     for name in roster.names if complete else ():
         if name in first_seen:
@@ -494,16 +540,21 @@ def _read_month(ws: Workspace, month: Month, path: Path) -> tuple[MonthData, lis
     return data, problems
 
 
-def _missing_month(ws: Workspace, month: Month) -> Problem:
+def missing_month(ws: Workspace, month: Month, period: Period | None = None) -> Problem:
+    """The month's table is not in 月报/; for a period that is not the month itself, what it needed it for."""
+    why = f"（{period.label}的数字取自{month.number}月底的累计数）" if period is not None and period != month else ""
     return Problem(
         Source(ws.display(ws.path(MONTHS_DIR))),
-        f"没有{month.label}的数据：找不到文件名含「{month.key}」的文件或文件夹",
+        f"没有{month.label}的数据{why}：找不到文件名含「{month.key}」的文件或文件夹",
         expected="月报文件夹中有这个月的表格（如「" + month.key + ".xlsx」）",
     )
 
 
 def read_month(ws: Workspace, month: Month, complete_for: str = "") -> MonthData:
-    """Read and validate one month; a DataError lists every problem found, across all files.
+    """Read and validate one month's tables alone; a DataError lists every problem found, across all files.
+
+    Document kinds do not call this: they read through reading.entry.read_period, which also holds the
+    month to the targets and to the period it is compared with.
 
     Its warnings and notes go to the running command's report. With `complete_for` (what needs every county,
     e.g. 「年度总结用12月的累计数」), a county that did not report is an error: a year's figures summed over
@@ -514,7 +565,7 @@ def read_month(ws: Workspace, month: Month, complete_for: str = "") -> MonthData
         raise GongwenError(
             f"没有{month.label}的数据：「{ws.display(ws.path(MONTHS_DIR))}」中找不到文件名含「{month.key}」的文件或文件夹。"
         )
-    data, problems = _read_month(ws, month, path)
+    data, problems = read_tables(ws, month, path)
     if complete_for and data.unreported:
         problems.append(
             Problem(
@@ -575,16 +626,16 @@ def _check_blanks(data: MonthData) -> list[Problem]:
             continue
         blank = [v for v in row.values() if v.number is None]
         if row and len(blank) == len(row):
-            first = next(iter(row.values())).source
             warnings.append(
                 Problem(
-                    Source(first.file, first.sheet, f"第{first.cell.lstrip('ABCDEFGHIJKLMNOPQRSTUVWXYZ')}行"),
+                    _row_of(row),
                     f"{county}这一行的指标数据全部空白，文中将标注为「未报」",
+                    code=Code.BLANK,
                 )
             )
             continue
         warnings += [
-            Problem(v.source, f"{county}「{col}」未填报，文中将标注为「未报」")
+            Problem(v.source, f"{county}「{col}」未填报，文中将标注为「未报」", code=Code.BLANK)
             for col, v in row.items()
             if v.number is None
         ]
@@ -607,46 +658,61 @@ def _check_totals(data: MonthData) -> list[Problem]:
 CONFIRM_HINT = "如数据确实无误，请在该县区这一行的「备注」列写「已核实」"
 
 
-def check_bounds(ws: Workspace, current: MonthData, previous: MonthData | None) -> tuple[list[Problem], list[Problem]]:
-    """(errors, warnings) of plausibility: a cumulative value that fell, a value more than ten times last
-    month's, a cumulative value more than ten times the county's annual target.
+def _implausible(current: MonthData, errors: list[Problem], warnings: list[Problem]):
+    """An implausible value is an error unless the county's 备注 cell confirms it (「已核实」); then a warning."""
 
-    An implausible value is an error unless the county's 备注 cell confirms it (「已核实」); then a warning.
-    Cumulative figures restart each January, so only months of the same year are compared.
-    """
-    errors, warnings = [], []
-
-    def implausible(county, value, message, expected):
+    def judge(county: str, value: Value, message: str, expected: str) -> None:
         confirmed = current.confirmed.get(county)
         if confirmed is not None:
             warnings.append(Problem(value.source, f"{message}（已在{confirmed.cell}备注中核实）", value.number))
         else:
             errors.append(Problem(value.source, message, value.number, expected))
 
-    cumulative = {ind.column for ind in ws.indicators if not ind.is_ratio}
-    if previous is not None and previous.month.year == current.month.year:
-        for county, row in current.values.items():
-            before_row = previous.values.get(county, {})
-            for col, value in row.items():
-                before = before_row.get(col)
-                if value.number is None or before is None or before.number is None:
-                    continue
-                if col in cumulative and value.number < before.number:
-                    warnings.append(
-                        Problem(
-                            value.source,
-                            f"{county}「{col}」是累计数，却比上月（{shown(before.number)}）减少",
-                            value.number,
-                        )
+    return judge
+
+
+def check_changes(
+    ws: Workspace, current: MonthData, previous: MonthData, than: str = "上月"
+) -> tuple[list[Problem], list[Problem]]:
+    """(errors, warnings) against an earlier table of the same year, named `than` (「上月」「上季度末」): a cumulative
+    value that fell, a value more than ten times the earlier one. Cumulative figures restart each January,
+    so tables of another year are not compared."""
+    errors: list[Problem] = []
+    warnings: list[Problem] = []
+    if previous.month.year != current.month.year:
+        return errors, warnings
+    implausible = _implausible(current, errors, warnings)
+    cumulative = {ind.column for ind in ws.indicators if ind.cumulative}  # a 时点值 may fall: it is a stock
+    for county, row in current.values.items():
+        before_row = previous.values.get(county, {})
+        for col, value in row.items():
+            before = before_row.get(col)
+            if value.number is None or before is None or before.number is None:
+                continue
+            if col in cumulative and value.number < before.number:
+                warnings.append(
+                    Problem(
+                        value.source,
+                        f"{county}「{col}」是累计数，却比{than}（{shown(before.number)}）减少",
+                        value.number,
                     )
-                elif before.number > 0 and value.number > before.number * JUMP_FACTOR:
-                    implausible(
-                        county,
-                        value,
-                        f"{county}「{col}」是上月（{shown(before.number)}）的{value.number / before.number:.0f}倍，"
-                        f"超过{JUMP_FACTOR}倍",
-                        f"不超过上月的{JUMP_FACTOR}倍；{CONFIRM_HINT}",
-                    )
+                )
+            elif before.number > 0 and value.number > before.number * JUMP_FACTOR:
+                implausible(
+                    county,
+                    value,
+                    f"{county}「{col}」是{than}（{shown(before.number)}）的{value.number / before.number:.0f}倍，"
+                    f"超过{JUMP_FACTOR}倍",
+                    f"不超过{than}的{JUMP_FACTOR}倍；{CONFIRM_HINT}",
+                )
+    return errors, warnings
+
+
+def check_targets(ws: Workspace, current: MonthData) -> tuple[list[Problem], list[Problem]]:
+    """(errors, warnings): a cumulative value more than ten times the county's annual target."""
+    errors: list[Problem] = []
+    warnings: list[Problem] = []
+    implausible = _implausible(current, errors, warnings)
     targets = ws.targets(current.month.year)
     for ind in ws.indicators:
         if ind.is_ratio:
@@ -665,9 +731,41 @@ def check_bounds(ws: Workspace, current: MonthData, previous: MonthData | None) 
     return errors, warnings
 
 
-def compare_months(ws: Workspace, current: MonthData, previous: MonthData | None) -> list[Problem]:
-    """Warnings against last month and the targets (kept for callers that only want warnings)."""
-    return check_bounds(ws, current, previous)[1]
+def check_repeats(current: MonthData, previous: MonthData | None) -> list[Problem]:
+    """Warnings for counties whose figures are exactly last month's in every column: last month's table
+    sent again (cumulative figures do not stand still everywhere at once). A row of zeros says nothing."""
+    if previous is None:
+        return []
+    same = []
+    for county, row in current.values.items():
+        before = previous.values.get(county)
+        numbers = [v.number for v in row.values()]
+        if (
+            before
+            and county not in current.unreported
+            and county not in previous.unreported
+            and all(n is not None for n in numbers)
+            and any(numbers)
+            and all(before.get(col) is not None and before[col].number == v.number for col, v in row.items())
+        ):
+            same.append(county)
+    if not same:
+        return []
+    than = f"上月（{previous.month.label}，{previous.path}）"
+    if len(same) == len(current.values) and len(same) > 1:
+        return [Problem(Source(current.path), f"所有县区的每一项数字都与{than}完全相同，可能是把上月的报表又报了一次")]
+    return [
+        Problem(
+            _row_of(current.values[county]), f"{county}的每一项数字都与{than}完全相同，可能是把上月的报表又报了一次"
+        )
+        for county in same
+    ]
+
+
+def _row_of(row: dict[str, Value]) -> Source:
+    """The county's row, as 「第10行」 of its file and sheet."""
+    first = next(iter(row.values())).source
+    return Source(first.file, first.sheet, f"第{first.cell.lstrip('ABCDEFGHIJKLMNOPQRSTUVWXYZ')}行")
 
 
 def check_definitions(ws: Workspace, data: MonthData) -> tuple[list[Problem], list[Problem]]:
@@ -682,7 +780,7 @@ def check_definitions(ws: Workspace, data: MonthData) -> tuple[list[Problem], li
             errors.append(
                 Problem(
                     where,
-                    f"「{ind.name}」是累计值，并且要与序时进度比较，但没有{year}年的年度目标",
+                    f"「{ind.name}」是{ind.method.value}，并且要与序时进度比较，但没有{year}年的年度目标",
                     expected=f"在「年度目标/{year}年.xlsx」中为每个县区填写「{ind.name}」的目标，或把「序时进度」改为「否」",
                 )
             )
@@ -709,70 +807,6 @@ def _has_value(ind, row: dict[str, Value]) -> bool:
         return True
     den = row.get(ind.denominator)
     return den is not None and den.number is not None and den.number > 0
-
-
-def read_with_previous(ws: Workspace, month: Month, ledger: bool | None = None) -> tuple[MonthData, MonthData | None]:
-    """The month and, when its data exists, the month before (for rank change and the checks above).
-
-    Every input the command relies on is read before anything stops: settings, roster, indicators, targets,
-    both months and (for `ledger`, or when the running command's report asks) the problem ledger;
-    one DataError then lists every problem in every file, grouped by file. Warnings go to the running
-    command's report too; with its `strict`, they stop the run.
-    """
-    report = active()
-    if ledger is None:
-        ledger = bool(report and report.ledger)
-    problems: list[Problem] = []
-    notes: list[Problem] = []
-
-    def attempt(read, where: str = MONTHS_DIR):
-        try:
-            return read(), True
-        except DataError as exc:
-            problems.extend(exc.problems)
-        except GongwenError as exc:  # a whole-file message (two files for one month, unparsable settings)
-            problems.append(Problem(Source(ws.display(ws.path(where))), str(exc).rstrip("。")))
-        return None, False
-
-    def month_data(which: Month, required: bool) -> MonthData | None:
-        path, ok = attempt(lambda: ws.month_path(which))
-        if path is None:
-            if ok and required:
-                problems.append(_missing_month(ws, which))
-            return None
-        data, found = _read_month(ws, which, path)
-        problems.extend(found)
-        notes.extend(data.notes)
-        return None if found else data
-
-    attempt(lambda: ws.settings, SETTINGS_FILE)  # every command uses them: their problems join the rest
-    _, roster_ok = attempt(lambda: ws.roster)
-    _, indicators_ok = attempt(lambda: ws.indicators)
-    current = previous = None
-    if roster_ok and indicators_ok:
-        attempt(lambda: ws.targets(month.year))
-        current = month_data(month, required=True)
-        previous = month_data(month.previous(), required=False)
-    if ledger:
-        from generators.reading.ledger import read_ledger
-
-        attempt(lambda: read_ledger(ws))
-    warnings: list[Problem] = []
-    if current is not None:
-        if not problems:
-            for check in (check_definitions(ws, current), check_bounds(ws, current, previous)):
-                problems += check[0]
-                current.warnings += check[1]
-        warnings += current.warnings
-    if previous is not None:
-        warnings += [w for w in previous.warnings if "文中将标注为「未报」" not in w.message]
-    if report is not None:
-        report.add(warnings, notes)
-    if problems or current is None:
-        raise DataError(problems)
-    if report is not None:
-        report.stop_if_strict()
-    return current, previous
 
 
 def counties_in(ws: Workspace, path: Path, display: str = "") -> list[str]:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
-from generators.reading import report
-from generators.reading.tables import read_with_previous
+from generators.reading import arrivals, report
+from generators.reading.entry import read_period
 from generators.reading.workspace import LEDGER_FILE, Month, Workspace
 
 
@@ -14,7 +15,9 @@ def summarize(data_dir: Path, month_text: str) -> str:
     month = Month.parse(month_text)
     ledger = ws.path(LEDGER_FILE)
     has_ledger = ledger.exists() or ledger.is_symlink()  # a broken link is worth a message too
-    current, previous = read_with_previous(ws, month, ledger=has_ledger)
+    tables = read_period(ws, month, ledger=has_ledger)
+    current, previous = tables.current, tables.compared
+    arrivals.lateness(ws, current, dt.date.today())  # said in the report's 说明, as every command says it
     lines = [
         f"{month.label}数据检查通过：{current.path}",
         f"  县区 {len(current.values)} 个，指标 {len(ws.indicators)} 项："

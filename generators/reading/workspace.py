@@ -5,18 +5,18 @@ Everything a user configures is read here and checked, with errors that name the
 
 from __future__ import annotations
 
-import calendar
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from enum import Enum
 from functools import cached_property
 from pathlib import Path
 
 from generators.errors import DataError, GongwenError, Problem, Source
 from generators.reading import cells
+from generators.reading.periods import Month
 from generators.reading.settings import Settings
-from generators.reading.sheets import TABLE_SUFFIXES, read_table
+from generators.reading.sheets import TABLE_SUFFIXES, figure, read_table
 
 SETTINGS_FILE = "设置.yaml"
 ROSTER_FILE = "县区名单.xlsx"
@@ -24,48 +24,6 @@ INDICATORS_FILE = "指标.xlsx"
 TARGETS_DIR = "年度目标"
 MONTHS_DIR = "月报"
 LEDGER_FILE = "问题台账.xlsx"
-
-
-@dataclass(frozen=True, order=True)
-class Month:
-    """A calendar month, as the documents speak of it."""
-
-    year: int
-    month: int
-
-    @classmethod
-    def parse(cls, text: str) -> Month:
-        m = re.fullmatch(r"\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?\s*", text or "")
-        if not m or not 1 <= int(m[2]) <= 12:
-            raise GongwenError(f"月份「{text}」格式不对，应写成 2022-11 这样的年-月。")
-        return cls(int(m[1]), int(m[2]))
-
-    @property
-    def key(self) -> str:
-        return f"{self.year}-{self.month:02d}"
-
-    @property
-    def label(self) -> str:
-        return f"{self.year}年{self.month}月"
-
-    @property
-    def schedule(self) -> Decimal:
-        """序时进度: the share of the year gone by the month's end."""
-        return Decimal(self.month) / 12
-
-    @property
-    def first_day(self) -> dt.date:
-        return dt.date(self.year, self.month, 1)
-
-    @property
-    def last_day(self) -> dt.date:
-        return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
-
-    def previous(self) -> Month:
-        return Month(self.year - 1, 12) if self.month == 1 else Month(self.year, self.month - 1)
-
-    def next(self) -> Month:
-        return Month(self.year + 1, 1) if self.month == 12 else Month(self.year, self.month + 1)
 
 
 RATE_CAP_LIMIT = 10  # a rate's 上限 above 1000% is a percent typed without its sign
@@ -79,6 +37,14 @@ class County:
     category: str = ""
 
 
+class Method(Enum):
+    """How an indicator's figure is made (指标.xlsx 「类型」), as the office writes it."""
+
+    CUMULATIVE = "累计值"  # an amount summed since 1 January: it never falls within a year
+    RATIO = "比率"  # Σnumerator / Σdenominator
+    POINT = "时点值"  # the value at the month's end (在岗人数): it goes up and down, and is a stock
+
+
 @dataclass(frozen=True)
 class Indicator:
     """One ranked or reported indicator, as the office defines it in 指标.xlsx."""
@@ -86,7 +52,7 @@ class Indicator:
     code: str
     name: str
     unit: str
-    is_ratio: bool  # 比率 = Σnumerator / Σdenominator; otherwise a cumulative amount
+    method: Method
     column: str
     denominator: str | None
     higher_is_better: bool
@@ -98,6 +64,15 @@ class Indicator:
     @property
     def columns(self) -> tuple[str, ...]:
         return (self.column, self.denominator) if self.denominator else (self.column,)
+
+    @property
+    def is_ratio(self) -> bool:
+        return self.method is Method.RATIO
+
+    @property
+    def cumulative(self) -> bool:
+        """Summed since January: a fall within the year is worth a warning, January starts again."""
+        return self.method is Method.CUMULATIVE
 
 
 def _split_aliases(value) -> tuple[str, ...]:
@@ -227,7 +202,7 @@ class Workspace:
                 except cells.NotANumber as exc:
                     problems.append(Problem(rec.sources[name], f"「{name}」{exc.reason}", rec.get(name), "数字"))
 
-            kind = expect("类型", ("累计值", "比率"))
+            kind = expect("类型", tuple(m.value for m in Method))
             direction = rec.text("方向") or "越高越好"
             if direction not in ("越高越好", "越低越好"):
                 problems.append(Problem(rec.sources["方向"], "「方向」不对", direction, "「越高越好」或「越低越好」"))
@@ -257,7 +232,7 @@ class Workspace:
                         code=rec.text("代码") or rec.text("指标名称"),
                         name=rec.text("指标名称"),
                         unit=rec.text("单位") or ("%" if kind == "比率" else ""),
-                        is_ratio=kind == "比率",
+                        method=Method(kind),
                         column=rec.text("数据列"),
                         denominator=denominator if kind == "比率" else None,
                         higher_is_better=direction == "越高越好",
@@ -305,12 +280,28 @@ class Workspace:
             problems = list(records.problems)
             unreadable = {p.source for p in problems}
             reported: set[tuple[str, str]] = set()  # (indicator, county) whose cell is already an error
+            rows: dict[str, Source] = {}  # county → the 县区 cell of its first row
             for rec in records:
                 county = self.roster.match(rec.get("县区"))
                 if county is None:
                     if rec.text("县区") not in ("合计", "全市", "总计"):
                         problems.append(Problem(rec.sources["县区"], "县区名单中没有这个县区", rec.get("县区")))
                     continue
+                if county.name in rows:  # by name once and by alias once: which target would be meant?
+                    first = rows[county.name]
+                    problems.append(
+                        Problem(
+                            rec.sources["县区"],
+                            f"{county.name}有两行目标：{first.cell}和{rec.sources['县区'].cell}（名称或别名都指{county.name}）",
+                            rec.get("县区"),
+                            "每个县区只写一行，删除多余的一行",
+                        )
+                    )
+                    for ind in self.indicators:
+                        reported.add((ind.code, county.name))
+                        result.get(ind.code, {}).pop(county.name, None)
+                    continue
+                rows[county.name] = rec.sources["县区"]
                 for ind in self.indicators:
                     key = ind.name if ind.name in rec.values else ind.code if ind.code in rec.values else None
                     if key is None:
@@ -318,10 +309,16 @@ class Workspace:
                     if rec.sources[key] in unreadable:
                         reported.add((ind.code, county.name))
                         continue
-                    try:
-                        value = cells.number(rec.get(key), percent="%" in ind.unit)
-                    except cells.NotANumber as exc:
-                        problems.append(Problem(rec.sources[key], f"年度目标{exc.reason}", rec.get(key), "数字"))
+                    value, wrong = figure(
+                        rec.get(key),
+                        rec.sources[key],
+                        "年度目标",
+                        percent="%" in ind.unit,
+                        percent_format=key in rec.percent,
+                        signed=True,  # said below as 「应大于0」
+                    )
+                    if wrong is not None:
+                        problems.append(wrong)
                         reported.add((ind.code, county.name))
                         continue
                     if value is not None and value <= 0:

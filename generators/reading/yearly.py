@@ -26,6 +26,7 @@ from generators.reading.workspace import Workspace
 CONFIG_FILE = "年度总结.xlsx"
 YEAR_DIR = "年度数据"
 METHODS = ("合计", "人均", "比率")
+BLANK_EXPECTED = "数字（空白会让全市的合计、人均少算这个县区）"
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,7 @@ def read_config(ws: Workspace) -> tuple[list[YearIndicator], list[Section]]:
         records = read_table(
             path, shown, ["代码", "指标名称", "数据列", "算法"], ["单位", "权数列", "配对列", "配对单位", "占比于"]
         )
+        problems += records.problems
     except DataError as exc:
         problems += exc.problems
         records = None
@@ -135,6 +137,7 @@ def read_config(ws: Workspace) -> tuple[list[YearIndicator], list[Section]]:
     sections: list[Section] = []
     try:
         parts = read_table(path, shown, ["部分", "段落引语", "指标"], ["文字"])
+        problems += parts.problems
     except DataError as exc:
         problems += exc.problems
         parts = None
@@ -163,6 +166,19 @@ def read_config(ws: Workspace) -> tuple[list[YearIndicator], list[Section]]:
     return indicators, sections
 
 
+def _column_kinds(indicators: list[YearIndicator]) -> dict[str, tuple[bool, str]]:
+    """Column → (may hold a percentage, its counted unit for whole numbers only), from the figures using it."""
+    kinds: dict[str, tuple[bool, str]] = {}
+    for ind in indicators:
+        counted = ind.unit if ind.unit in cells.COUNT_UNITS else ""
+        kinds.setdefault(ind.column, (ind.unit == "%" and ind.method != "比率", counted))
+        if ind.pair:
+            kinds.setdefault(ind.pair, (False, ind.pair_unit if ind.pair_unit in cells.COUNT_UNITS else ""))
+        if ind.weight and ind.method == "人均":  # a population: people are counted
+            kinds.setdefault(ind.weight, (False, "人"))
+    return kinds
+
+
 def year_path(ws: Workspace, year: int) -> Path | None:
     """The one table in 年度数据/ whose name holds `year`; None when there is none."""
     folder = ws.path(YEAR_DIR)
@@ -187,8 +203,10 @@ def read_year(ws: Workspace, year: int, indicators: list[YearIndicator]) -> Year
         return None
     shown = ws.display(path)
     columns = list(dict.fromkeys(c for ind in indicators for c in ind.columns))
+    kinds = _column_kinds(indicators)
     records = read_table(path, shown, ["县区", *columns])
-    problems: list[Problem] = []
+    problems: list[Problem] = list(records.problems)
+    unreadable = {p.source for p in problems}
     values: dict[str, dict[str, Decimal | None]] = {}
     sources: dict[str, dict[str, Source]] = {}
     for rec in records:
@@ -202,15 +220,17 @@ def read_year(ws: Workspace, year: int, indicators: list[YearIndicator]) -> Year
             continue
         row: dict[str, Decimal | None] = {}
         for col in columns:
-            try:
-                number = cells.number(rec.get(col))
-            except cells.NotANumber:
-                problems.append(Problem(rec.sources[col], f"「{col}」不是数字", rec.get(col), "数字"))
+            if rec.sources[col] in unreadable:  # an error value or an unsaved formula, already reported
                 continue
-            if number is not None and number < 0:
-                problems.append(Problem(rec.sources[col], f"「{col}」不能为负数", rec.get(col), "0或正数"))
+            if cells.text(rec.get(col)) in cells.BLANKS:  # it would drop the county from the city's sums unsaid
+                problems.append(
+                    Problem(rec.sources[col], f"{county.name}「{col}」是空白", rec.get(col) or None, BLANK_EXPECTED)
+                )
                 continue
-            row[col] = number
+            percent, whole = kinds.get(col, (False, ""))
+            number = rec.number(col, problems, percent=percent, whole=whole)
+            if number is not None:
+                row[col] = number
         values[county.name] = row
         sources[county.name] = dict(rec.sources)
     for name in ws.roster.names:

@@ -79,8 +79,9 @@ def bulletin(
     number: int | None = None,
     trace: bool = False,
     pdf: bool = False,
+    charts: str | None = None,
 ) -> None:
-    """gen bulletin --month … [--date] [--number] [--trace] [--pdf]"""
+    """gen bulletin --month … [--date] [--number] [--trace] [--pdf] [--charts]"""
     from generators import bulletin as doc
     from generators.reading.workspace import Month, Workspace
     from generators.register import FILE
@@ -88,7 +89,7 @@ def bulletin(
     progress(0, 1 + pdf, "正在生成通报")
     with _reported(run):
         ws, period = Workspace(Path(data)), Month.parse(month)
-        path = doc.write(ws, period, Path(output), _issued(date), None, number, trace=trace)
+        path = doc.write(ws, period, Path(output), _issued(date), None, number, trace=trace, chart_style=charts)
     run.lines.append(f"已生成：{path}")
     run.wrote(path, _registered_number(Path(data), path))
     if trace:
@@ -157,8 +158,9 @@ def summary(
     report: bool = False,
     number: int | None = None,
     pdf: bool = False,
+    charts: str | None = None,
 ) -> None:
-    """gen summary --year … [--report] [--number] [--date] [--pdf]"""
+    """gen summary --year … [--report] [--number] [--date] [--pdf] [--charts]"""
     from generators import summary as doc
     from generators.reading.workspace import Workspace
 
@@ -172,7 +174,14 @@ def summary(
     try:
         with _reported(run):
             path = doc.write(
-                Workspace(Path(data)), int(year), Path(output), _issued(date), None, report=report, serial=number
+                Workspace(Path(data)),
+                int(year),
+                Path(output),
+                _issued(date),
+                None,
+                report=report,
+                serial=number,
+                chart_style=charts,
             )
     finally:
         doc.LOG.removeHandler(echo)

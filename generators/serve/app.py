@@ -221,6 +221,7 @@ def create_app(config: Config) -> Flask:
             _date(date)
         number = _number(form.get("number"))
         pdf = form.get("pdf") == "on"
+        charts = form.get("charts") if form.get("charts") in ("image", "native") else None  # --charts; else 设置.yaml
         if action == "bulletin":
             month = parse_month(form.get("month", ""))
             kwargs = {
@@ -229,6 +230,7 @@ def create_app(config: Config) -> Flask:
                 "number": number,
                 "trace": form.get("trace") == "on",
                 "pdf": pdf,
+                "charts": charts,
             }
             key, title = ("bulletin", month.key), f"{month.label}通报"
         elif action == "letters":
@@ -243,6 +245,7 @@ def create_app(config: Config) -> Flask:
             kwargs = {"year": year, "date": date, "number": number, "pdf": pdf}
             if action == "summary":
                 kwargs["report"] = form.get("report") == "on"
+                kwargs["charts"] = charts
             key = (action, year, kwargs.get("report"))
             title = f"{year}年{'工作总结' if action == 'summary' else '工作要点'}"
         else:

@@ -2,8 +2,8 @@
 
 Validation is the command's own (reading.validate.summarize inside the reading report); the rows are
 its Problems split into file, sheet, cell, value read and what is expected. Who reported, who did not
-and who was late is what reading and the bulletin say (MonthData.unreported, bulletin.late_counties);
-the page only lays it out.
+and who was late is what reading says (MonthData.unreported and .arrivals, reading.arrivals: the
+workbook's own saved time against 报送截止日); the page only lays it out.
 """
 
 from __future__ import annotations
@@ -106,29 +106,29 @@ def check(ws: Workspace, month: Month) -> MonthCheck:
 
 def arrivals(ws: Workspace, month: Month) -> tuple[list[Arrival], str]:
     """Each roster county: reported (with its file and saved time), not reported, or late; and the deadline."""
-    from generators import bulletin
     from generators.numbers import wording as w
-    from generators.reading.tables import read_with_previous
+    from generators.reading import arrivals as judged
+    from generators.reading.entry import read_period
     from generators.serve.uploads import originals
 
-    data, _ = read_with_previous(ws, month, ledger=False)
-    deadline = bulletin.report_deadline(month, ws.settings.report_day)
-    late = set(bulletin.late_counties(ws, data, deadline))
+    data = read_period(ws, month, ledger=False).current
+    late, deadline = judged.lateness(ws, data, dt.date.today())  # as gen validate judges it
     found = []
-    for county, row in data.values.items():
+    for county in data.values:
         if county in data.unreported:
             found.append(Arrival(county, "未报送"))
             continue
-        shown_path = next(iter(row.values())).source.file if row else ""
+        shown_path, saved = data.arrivals.get(county, (next(iter(data.values[county].values())).source.file, None))
         path = ws.root.parent / shown_path
-        saved = dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M") if path.is_file() else ""
         original = originals(path.parent).get(path.name, "")
         found.append(
             Arrival(
                 county,
                 "迟报" if county in late else "已报送",
                 Path(shown_path).name,
-                saved,
+                saved.when.strftime("%Y-%m-%d %H:%M") + ("" if saved.basis == judged.WORKBOOK else "（文件时间）")
+                if saved
+                else "",
                 f"原文件名「{original}」" if original and original != path.name else "",
             )
         )

@@ -135,12 +135,18 @@ def _environment():
 
 
 def _with_images(value, tpl):
-    """A copy of `value` where every Picture, at any depth, is a docxtpl InlineImage of `tpl`."""
+    """A copy of `value` where every Picture, at any depth, is a docxtpl InlineImage of `tpl`, and every
+    NativeChart (charts.native) an editable chart (word.chart_parts)."""
     from docx.shared import Mm
     from docxtpl import InlineImage
 
+    from charts.native import NativeChart
+    from generators.word.chart_parts import InlineChart
+
     if isinstance(value, Picture):
         return InlineImage(tpl, io.BytesIO(value.png), width=Mm(value.width_mm))
+    if isinstance(value, NativeChart):
+        return InlineChart(tpl, value)
     if isinstance(value, dict):
         return {k: _with_images(v, tpl) for k, v in value.items()}
     if isinstance(value, (list, tuple)):

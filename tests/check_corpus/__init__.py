@@ -169,6 +169,7 @@ class Package:
     styles: str = ""  # more styles
     comments: list = field(default_factory=list)
     template: bool = False
+    defaults: str = ""  # more w:rPr children of docDefaults (a line grid's condensed characters)
 
     def find(self, tag: str) -> P:
         return next(p for p in self.body if isinstance(p, P) and p.tag == tag)
@@ -246,8 +247,8 @@ class Package:
             f"<w:styles {NAMESPACES}>"
             # docDefaults as Word writes them: theme fonts, 10.5 pt (五号).
             '<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:asciiTheme="minorHAnsi" w:eastAsiaTheme="minorEastAsia"'
-            ' w:hAnsiTheme="minorHAnsi" w:cstheme="minorBidi"/><w:kern w:val="2"/><w:sz w:val="21"/>'
-            '<w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr></w:rPrDefault><w:pPrDefault/></w:docDefaults>'
+            ' w:hAnsiTheme="minorHAnsi" w:cstheme="minorBidi"/><w:kern w:val="2"/>'
+            f'{self.defaults}<w:sz w:val="21"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr></w:rPrDefault><w:pPrDefault/></w:docDefaults>'
             '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/>'
             f"{self.normal}</w:style>"
             '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
@@ -463,6 +464,29 @@ def notice() -> Package:
     )
 
 
+def line_grid_notice() -> Package:
+    """The 通知 on a line grid only, its characters condensed by 0.25 pt (Word's 1/20 pt steps) in the default
+    run properties so that 28 × 15.75 pt fit the 156 mm text block: the construct every reader lays out alike."""
+    pkg = notice()
+    pkg.sect.grid = "lines"
+    pkg.defaults = '<w:spacing w:val="-5"/>'
+    return pkg
+
+
+def small_normal_grid() -> Package:
+    """The 通知 whose Normal style is 五号 (10.5 pt) with the body in 3号 from a style of its own, and a character
+    grid of 28 to the line measured against the 10.5 pt Normal (Word's charSpace is relative to it)."""
+    pkg = notice()
+    pkg.normal = pkg.normal.replace('<w:sz w:val="32"/><w:szCs w:val="32"/>', '<w:sz w:val="21"/>')
+    pkg.sect.char_space = round((twips(156) / 20 / 28 - 10.5) * 4096)
+    for p in pkg.body:
+        if isinstance(p, P):
+            for r in p.runs:
+                if isinstance(r, R) and r.size is None:
+                    r.size = 16
+    return pkg
+
+
 def template() -> Package:
     """The same 通知 saved by Word as a template (.dotx)."""
     pkg = notice()
@@ -643,6 +667,25 @@ def bottom_section_banji() -> Package:
     return pkg
 
 
+def banji_after_blank_page(numbered: bool) -> Package:
+    """A 通知 of two pages of text, an empty page, and the 版记 page with its lines in a text box at the foot,
+    the empty page and the 版记 page in sections of their own, whose footers hold no page number — or, with
+    `numbered`, inherit the numbered footers of the text (GB/T 9704 §7.5 forbids both numbers)."""
+    pkg = boxed_banji()
+    box = pkg.body.pop()
+    text = Sect(orient="landscape", footers={"default": "footer1", "even": "footer2"})
+    bare = {} if numbered else {"default": "footer3", "even": "footer3"}
+    pkg.body += [
+        blank(sect=text.xml()),
+        blank(tag="empty-page", sect=Sect(footers=dict(bare)).xml()),
+        box,
+    ]
+    pkg.sect = Sect(footers=dict(bare))
+    if not numbered:
+        pkg.footers["footer3"] = [blank()]
+    return pkg
+
+
 def issuing_notice() -> Package:
     """A 印发 notice: the notice, its date, then on a new page the 工作要点 it issues (not an 附件), whose
     （一）…（四） run on through its parts as 工作要点 number them, then the 版记."""
@@ -672,6 +715,8 @@ def issuing_notice() -> Package:
 DOCUMENTS = {
     "通知（英文字体名、28磅、自动编号）": notice,
     "通知模板（.dotx）": template,
+    "通知（行网格、字符紧缩0.25磅）": line_grid_notice,
+    "通知（Normal五号、字符网格按五号计）": small_normal_grid,
     "报告（签发人、绘制的红线）": report,
     "命令": order,
     "纪要": minutes,
