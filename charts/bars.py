@@ -40,6 +40,7 @@ TEXT = "#262626"
 MUTED = "#7f7f7f"
 SCHEDULE = "#404040"
 LEGEND = ("达到序时进度", "未达序时进度")
+LABEL_GID = "county"  # the county names under the bars (texts, not ticks)
 
 CUT = "…"  # ends a label cut short (in every CJK font; the vertical ⋮ is not)
 # A county label takes at most this much of the chart's height; a longer name (a data error, or
@@ -110,6 +111,7 @@ def _draw(
     from matplotlib.figure import Figure
     from matplotlib.patches import Patch
     from matplotlib.ticker import FuncFormatter, MaxNLocator
+    from matplotlib.transforms import offset_copy
 
     family = chart_font().family
     n = len(slots.labels)
@@ -226,12 +228,26 @@ def _draw(
             annotation_clip=False,
         )
 
-    ax.set_xticks(xs)
-    ax.set_xticklabels([t for t, _, _ in ticks], fontfamily=family, fontsize=LABEL_PT, color=TEXT, linespacing=1.0)
-    for tick, (_, rot, _) in zip(ax.get_xticklabels(), ticks):
-        tick.set_rotation(rot)
-        tick.set_verticalalignment("top")
-    ax.tick_params(axis="x", length=0, pad=3)
+    # County names as plain texts under the axis (3 pt below it), not as ticks: a tick is four artists
+    # and a third of a chart's building time, and these have no tick marks anyway.
+    ax.set_xticks([])
+    below = offset_copy(ax.get_xaxis_transform(), fig=fig, y=-3, units="points")
+    for x, (text, rot, _) in zip(xs, ticks):
+        ax.text(
+            x,
+            0,
+            text,
+            transform=below,
+            rotation=rot,
+            ha="center",
+            va="top",
+            fontfamily=family,
+            fontsize=LABEL_PT,
+            color=TEXT,
+            linespacing=1.0,
+            gid=LABEL_GID,
+            clip_on=False,
+        )
     ax.tick_params(
         axis="y", labelsize=LABEL_PT, labelcolor=TEXT, labelfontfamily=family, length=2.5, width=0.6, color=MUTED
     )
@@ -279,6 +295,7 @@ def _draw(
             ncols=2,
             frameon=False,
             prop={"family": family, "size": NOTE_PT},
+            labelcolor=TEXT,
             handlelength=1.6,
             handleheight=0.9,
             borderaxespad=0.2,
@@ -289,10 +306,33 @@ def _draw(
 
 
 def to_png(fig: Figure) -> bytes:
-    """PNG bytes at print resolution; the size is the figure's, never cropped, so it stays 156 mm."""
+    """PNG bytes at print resolution; the size is the figure's, never cropped, so it stays 156 mm.
+
+    These charts use a few hundred colours at most (a handful of inks and their anti-aliased edges on
+    white), so the image is written as a palette PNG: one byte a pixel instead of four, the same pixels
+    exactly, a third of the file and of the encoding time. A chart with more colours is written as RGB.
+    """
+    import numpy as np
+    from PIL import Image
+
+    fig.canvas.draw()
+    rgba = fig.canvas.buffer_rgba()  # type: ignore[attr-defined]  # FigureCanvasAgg's
+    height, width = rgba.shape[:2]
+    image = Image.frombuffer("RGBA", (width, height), rgba, "raw", "RGBA", 0, 1)
+    colours: list[tuple[int, tuple[int, int, int, int]]] | None = image.getcolors(256)  # type: ignore[assignment]
     buf = io.BytesIO()
-    # zlib level 1: a third of the encoding time for a slightly larger file; PNG stays lossless.
-    fig.savefig(buf, format="png", dpi=DPI, metadata={"Software": None}, pil_kwargs={"compress_level": 1})
+    if colours is None or any(alpha != 255 for _, (*_, alpha) in colours):
+        image.convert("RGB").save(buf, format="png", dpi=(DPI, DPI), compress_level=6)
+        return buf.getvalue()
+    # Each pixel's index in the palette, looked up by its 24-bit colour (a table of 16 Mi bytes, of which
+    # only the palette's pages are ever touched).
+    pixels = np.frombuffer(rgba, dtype=np.uint32).reshape(-1) & np.uint32(0xFFFFFF)
+    keys = np.array(sorted(r | g << 8 | b << 16 for _, (r, g, b, _) in colours), dtype=np.uint32)
+    lookup = np.zeros(1 << 24, dtype=np.uint8)
+    lookup[keys] = np.arange(len(keys), dtype=np.uint8)
+    indexed = Image.frombuffer("P", (width, height), lookup[pixels].tobytes(), "raw", "P", 0, 1)
+    indexed.putpalette(b"".join(int(k).to_bytes(3, "little") for k in keys))
+    indexed.save(buf, format="png", dpi=(DPI, DPI), compress_level=6)
     return buf.getvalue()
 
 

@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import gc
 import os
 from collections.abc import Callable
 from typing import Any
 
 from generators import processes
+from generators.errors import GongwenError
 
 Job = Callable[[], Any]
 """A chart to draw: a picklable callable, e.g. functools.partial(bars.progress_chart, labels, values, title=…)."""
@@ -29,11 +31,11 @@ _worker: _Worker | None = None
 class _Worker:
     """The forked process that imports matplotlib, then draws its share of the jobs with helpers of its own."""
 
-    def __init__(self) -> None:
+    def __init__(self, style: str = "image") -> None:
         jobs_r, self._jobs = os.pipe()
         self._results, results_w = os.pipe()
         try:
-            self.pid = processes.fork(lambda: _serve(jobs_r, results_w, self._jobs, self._results))
+            self.pid = processes.fork(lambda: _serve(style, jobs_r, results_w, self._jobs, self._results))
         finally:
             os.close(jobs_r)
             os.close(results_w)
@@ -59,11 +61,18 @@ def can_fork() -> bool:
     return hasattr(os, "fork") and hasattr(os, "register_at_fork")
 
 
-def prepare() -> None:
-    """Start the chart worker now, so matplotlib loads while gen does other work (no-op without fork)."""
+def prepare(style: str | Callable[[], str] = "image") -> None:
+    """Start the chart worker now, so that what `style` ("image" or "native", or a function that says
+    which) draws with loads while gen does other work (no-op without fork)."""
     global _worker
-    if _worker is None and can_fork():
-        _worker = _Worker()
+    if _worker is not None or not can_fork():
+        return
+    if callable(style):
+        try:
+            style = style()
+        except GongwenError:  # an unreadable setting: reported with the tables' problems, drawn as pictures
+            style = "image"
+    _worker = _Worker(style)
 
 
 def close() -> None:
@@ -96,13 +105,17 @@ def draw_all(jobs: list[Job]) -> list[Any]:
 # ---------------------------------------------------------------- in the worker
 
 
-def _serve(jobs_r: int, results_w: int, *parent_ends: int) -> None:
+def _serve(style: str, jobs_r: int, results_w: int, *parent_ends: int) -> None:
     for fd in parent_ends:
         os.close(fd)
     try:
-        from .fonts import warm
-
-        warm()  # matplotlib imported and the font's face loaded once, for the helpers to inherit
+        # What drawing needs, imported (and for pictures the font's face loaded) once, for the helpers to inherit.
+        if style == "native":
+            from .native import warm
+        else:
+            from .fonts import warm
+        warm()
+        gc.freeze()  # what is loaded stays out of every later collection, here and in the helpers (no copy-on-write)
         message = processes.receive(jobs_r)
         if message is None:  # gen is done without charts
             return

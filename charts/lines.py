@@ -75,6 +75,7 @@ def progress_lines_figure(
         ncols=3,
         frameon=False,
         prop={"family": family, "size": NOTE_PT},
+        labelcolor=TEXT,
         handlelength=2.4,
         columnspacing=1.6,
     )

@@ -123,6 +123,14 @@ def year_progress_chart(records: dict[int, dict[str, float]], *, title: str) -> 
     return _finish(chart, space, data, title)
 
 
+def warm() -> None:
+    """Import what these charts are written with, in a process about to fork chart helpers."""
+    import pptx.chart.chart  # noqa: F401
+    import pptx.chart.data  # noqa: F401
+    import pptx.chart.xlsx  # noqa: F401
+    import xlsxwriter  # noqa: F401
+
+
 # ---------------------------------------------------------------- the bar charts
 
 

@@ -428,7 +428,7 @@ def write(
     from charts import batch
     from generators import register
 
-    batch.prepare()  # matplotlib loads in the chart worker while the tables are read
+    batch.prepare(lambda: chart_style or ws.settings.chart_style)  # loads in the chart worker while tables are read
 
     base.check_issued(issued, month.first_day, month.last_day + dt.timedelta(days=366), f"{month.label}份数据")
     tables = read_period(ws, month)  # every input (settings too) read first: all problems in one run

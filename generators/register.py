@@ -112,12 +112,8 @@ class Register:
         options: str = "",
     ) -> None:
         """Fill in the row of a document assigned `number`, and its 生成依据 (template and inputs hashed)."""
-        from importlib.metadata import PackageNotFoundError, version
+        from generators import __version__ as ver
 
-        try:
-            ver = version("gongwen")
-        except PackageNotFoundError:
-            ver = ""
         row = next(
             r
             for r in self.rows

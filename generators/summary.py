@@ -293,7 +293,7 @@ def write(
     from charts import batch
     from generators import register
 
-    batch.prepare()  # matplotlib loads in the chart worker while the tables are read
+    batch.prepare(lambda: chart_style or ws.settings.chart_style)  # loads in the chart worker while tables are read
 
     # A summary quotes December: it cannot be dated before December begins.
     base.check_issued(issued, dt.date(year, 12, 1), dt.date(year + 1, 12, 31), f"{year}年的数据")

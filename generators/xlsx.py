@@ -13,7 +13,6 @@ import math
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from generators.errors import GongwenError
 from generators.reading.cells import address
@@ -51,6 +50,11 @@ _STYLES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 </styleSheet>"""
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def escape(text: str) -> str:
+    """&, < and > as XML entities (xml.sax.saxutils.escape, without the 25 ms of urllib and email it imports)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _cell(ref: str, value, bold: bool) -> str:

@@ -346,9 +346,10 @@ def _blank(value) -> bool:
 def _unknown_keys(raw: dict, lines: _Lines) -> list[Problem]:
     """A section or key gongwen does not know is a typo until shown otherwise (「下一个需号」 would
     silently leave the serial at its default); each names the closest known one."""
-    import difflib
 
     def unknown(name, known: list[str], where: str, source: Source) -> Problem:
+        import difflib  # only when there is something to say
+
         near = difflib.get_close_matches(str(name), known, n=1, cutoff=0.3)
         hint = f"，是不是「{near[0]}」？" if near else ""
         return Problem(source, f"{where}不认识的设置项「{name}」{hint}", expected="、".join(known))

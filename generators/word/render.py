@@ -15,6 +15,7 @@ import datetime as dt
 import io
 import os
 import re
+import sys
 import zipfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -140,12 +141,12 @@ def _with_images(value, tpl):
     from docx.shared import Mm
     from docxtpl import InlineImage
 
-    from charts.native import NativeChart
-    from generators.word.chart_parts import InlineChart
-
     if isinstance(value, Picture):
         return InlineImage(tpl, io.BytesIO(value.png), width=Mm(value.width_mm))
-    if isinstance(value, NativeChart):
+    native = sys.modules.get("charts.native")  # an editable chart exists only once its module is loaded
+    if native is not None and isinstance(value, native.NativeChart):
+        from generators.word.chart_parts import InlineChart
+
         return InlineChart(tpl, value)
     if isinstance(value, dict):
         return {k: _with_images(v, tpl) for k, v in value.items()}
