@@ -102,22 +102,36 @@ def main():
 
     \b
     常用命令：
-      gen validate --month 2022-11   检查某月数据，列出错误和提醒
+      gen validate --month 2022-11   检查某月数据，列出错误和提醒（--year 2022 检查年度文件）
       gen bulletin --month 2022-11   通报排队（月度通报）
       gen reminder --month 2022-11 --all   问题整改提醒函
       gen summary --year 2022        年度工作总结（加 --report 作为报告上报）
       gen workplan --year 2023       印发年度工作要点的通知
       gen check 文件.docx             按 GB/T 9704 检查公文格式
+      gen serve                      在浏览器中操作（本机页面）
     """
 
 
 @main.command(context_settings=CONTEXT_SETTINGS)
-@month_option
+@click.option("--month", metavar="YYYY-MM", help="月份，如 2022-11：检查这个月的月报。")
+@click.option(
+    "--year",
+    type=click.IntRange(2000, 2100),
+    metavar="YYYY",
+    help="年度，如 2022：检查年度总结和工作要点用到的全部文件。",
+)
 @data_option
 @reading_report()
 @friendly
-def validate(month, data_dir):
-    """检查某月数据：读取、校验并汇总（例：gen validate --month 2022-11）。"""
+def validate(month, year, data_dir):
+    """检查数据：读取、校验并汇总（例：gen validate --month 2022-11，或 gen validate --year 2022）。"""
+    if (month is None) == (year is None):
+        raise click.UsageError("请用 --month 指定月份，或用 --year 指定年度（二者选一）。")
+    if year is not None:
+        from generators.year_check import summarize as summarize_year
+
+        click.echo(summarize_year(data_dir, year))
+        return
     from generators.reading.validate import summarize
 
     click.echo(summarize(data_dir, month))
@@ -341,6 +355,27 @@ def check(files, as_json, letter):
 def pdf(files):
     """用 LibreOffice 把 .docx 转成 PDF/A，放在原文件旁边（例：gen pdf 通报.docx）。"""
     _maybe_pdf(list(files), True)
+
+
+@main.command(context_settings=CONTEXT_SETTINGS)
+@data_option
+@output_option
+@click.option("--port", type=click.IntRange(0, 65535), default=None, help="端口，默认 8765（被占用时取下一个空闲的）。")
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="绑定的地址；只能是本机地址，除非加 --allow-remote。"
+)
+@click.option("--allow-remote", is_flag=True, help="允许绑定到其他电脑能连接的地址（不建议；会给出警告）。")
+@click.option("--no-browser", is_flag=True, help="不自动打开浏览器。")
+@friendly
+def serve(data_dir, output_dir, port, host, allow_remote, no_browser):
+    """在本机浏览器中完成一个月的工作：报送情况、数据检查、生成公文、发文登记（例：gen serve）。
+
+    \b
+    页面只在本机（127.0.0.1）提供，地址中含本次启动的密钥；按 Ctrl-C 停止。
+    """
+    from generators.serve.server import serve as run
+
+    run(data_dir, output_dir, host, port, allow_remote, not no_browser, click.echo)
 
 
 if __name__ == "__main__":

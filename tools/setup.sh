@@ -6,6 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages="python3 python3-venv python3-pip fontconfig fonts-noto-cjk fonts-lxgw-wenkai libreoffice-writer-nogui poppler-utils"
+# The tests drive gen serve's page in a real browser: Debian's Chromium and its driver (no browser download).
+[ "${1:-}" = "--test" ] && packages="$packages chromium chromium-driver"
 if command -v apt-get >/dev/null 2>&1; then
   missing=$(for p in $packages; do dpkg -s "$p" >/dev/null 2>&1 || echo "$p"; done)
   if [ -n "$missing" ]; then

@@ -28,6 +28,7 @@ MONTHS_DIR = "月报"
 LEDGER_FILE = "问题台账.xlsx"
 
 
+MAX_PLACES = 4  # 「小数位」 an office may set per indicator: 71.6%, 1.3万人
 RATE_CAP_LIMIT = 10  # a rate's 上限 above 1000% is a percent typed without its sign
 
 
@@ -62,6 +63,7 @@ class Indicator:
     weight: Decimal
     bound: Decimal | None
     source: Source | None = field(default=None, compare=False)  # its row in 指标.xlsx
+    places: int | None = None  # 小数位: decimals of its printed value (a rate's percent, an amount's 万/亿)
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -198,7 +200,7 @@ class Workspace:
             path,
             self.display(path),
             ["指标名称", "类型", "数据列"],
-            ["代码", "单位", "分母列", "方向", "序时进度", "权重", "上限"],
+            ["代码", "单位", "分母列", "方向", "序时进度", "权重", "上限", "小数位"],
         )
         problems, result = list(records.problems), []
         for rec in records:
@@ -244,6 +246,11 @@ class Workspace:
                         "带百分号的百分数，如「100%」",
                     )
                 )
+            decimals = decimal("小数位")
+            if decimals is not None and (decimals != int(decimals) or not 0 <= decimals <= MAX_PLACES):
+                problems.append(
+                    Problem(rec.sources["小数位"], "「小数位」不对", rec.get("小数位"), f"0到{MAX_PLACES}的整数")
+                )
             if len(problems) == before:
                 result.append(
                     Indicator(
@@ -258,6 +265,7 @@ class Workspace:
                         weight=weight,
                         bound=bound,
                         source=rec.row_source,
+                        places=None if decimals is None else int(decimals),
                     )
                 )
         if not result and not problems:
@@ -361,6 +369,18 @@ class Workspace:
                 raise DataError(problems)
         self._cache[year] = result
         return result
+
+    def months(self) -> list[Month]:
+        """The months 月报/ holds data for, oldest first (names as month_path reads them)."""
+        folder = self.path(MONTHS_DIR)
+        if not folder.is_dir():
+            return []
+        found = {
+            _month_of(p.name)
+            for p in folder.iterdir()
+            if not p.name.startswith(("~$", ".")) and (p.is_dir() or p.suffix.lower() in TABLE_SUFFIXES)
+        }
+        return sorted(m for m in found if m is not None)
 
     def month_path(self, month: Month) -> Path | None:
         """The one file or folder in 月报/ that holds `month`; None when there is none."""
