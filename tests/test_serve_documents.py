@@ -111,6 +111,7 @@ def test_the_registers_page_lists_each_document_with_a_link_to_it(both):
             link = Path(path).relative_to(both["page"][1]).as_posix()
             assert page.get("/files/" + link).status_code == 200
     assert "提醒函登记表" in html and html.count("<tr>") >= 1 + 3 + 1 + 2 * len(both["letters"])
+    assert ">2023年1月10日<" in html and ">2023-01-10<" not in html  # 成文日期, an Excel date, as documents write it
     download = page.get("/register.xlsx")
     assert download.status_code == 200 and download.data == (both["page"][0] / FILE).read_bytes()
 

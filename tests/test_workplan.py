@@ -225,6 +225,15 @@ def test_numbered_from_the_register(ws, tmp_path):
     assert (ws / register.FILE).is_file()
 
 
+def test_the_plan_after_last_years_bulletin_is_number_1(ws, tmp_path):
+    # 下一个序号 (7) is for the year the office starts with gongwen (2022, its first bulletin): 2023 starts at 1.
+    write_plan(ws, thirty_tasks()[:1])
+    args = ["bulletin", "--month", "2022-11", "--date", "2022-12-05", "--data", str(ws), "--output", str(tmp_path)]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    path = generate(ws, tmp_path / "plan")
+    assert next(t for style, t in texts(path) if style == "发文字号") == "小巩衔办发〔2023〕1号"
+
+
 def test_settings_recipients_of_the_plan(ws, tmp_path):
     settings = ws / "设置.yaml"
     settings.write_text(

@@ -17,7 +17,7 @@ def _assign(ws: Workspace, asks: list[tuple[str, str, str, int]], year: int) -> 
     from generators import register
 
     try:
-        with register.opened(ws.root) as reg:
+        with register.opened(ws) as reg:  # the Workspace: its settings' 起始年份 counts
             return [reg.assign(kind, subject, prefix, year, first).text for kind, subject, prefix, first in asks]
     except GongwenError as exc:
         return [f"（{exc}）"] * len(asks)

@@ -76,8 +76,14 @@ def _records(path: Path, sheet: str | None, columns) -> list[dict[str, str]]:
 
 
 def _text(value) -> str:
+    import datetime as dt
+
     if value is None:
         return ""
+    if isinstance(value, dt.date):  # 成文日期 is an Excel date: shown as the documents write it
+        from generators.numbers.wording import date
+
+        return date(value.date() if isinstance(value, dt.datetime) else value)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
