@@ -108,6 +108,7 @@ def main():
       gen summary --year 2022        年度工作总结（加 --report 作为报告上报）
       gen workplan --year 2023       印发年度工作要点的通知
       gen check 文件.docx             按 GB/T 9704 检查公文格式
+      gen serve                      在浏览器中操作（本机页面）
     """
 
 
@@ -341,6 +342,27 @@ def check(files, as_json, letter):
 def pdf(files):
     """用 LibreOffice 把 .docx 转成 PDF/A，放在原文件旁边（例：gen pdf 通报.docx）。"""
     _maybe_pdf(list(files), True)
+
+
+@main.command(context_settings=CONTEXT_SETTINGS)
+@data_option
+@output_option
+@click.option("--port", type=click.IntRange(0, 65535), default=None, help="端口，默认 8765（被占用时取下一个空闲的）。")
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="绑定的地址；只能是本机地址，除非加 --allow-remote。"
+)
+@click.option("--allow-remote", is_flag=True, help="允许绑定到其他电脑能连接的地址（不建议；会给出警告）。")
+@click.option("--no-browser", is_flag=True, help="不自动打开浏览器。")
+@friendly
+def serve(data_dir, output_dir, port, host, allow_remote, no_browser):
+    """在本机浏览器中完成一个月的工作：报送情况、数据检查、生成公文、发文登记（例：gen serve）。
+
+    \b
+    页面只在本机（127.0.0.1）提供，地址中含本次启动的密钥；按 Ctrl-C 停止。
+    """
+    from generators.serve.server import serve as run
+
+    run(data_dir, output_dir, host, port, allow_remote, not no_browser, click.echo)
 
 
 if __name__ == "__main__":

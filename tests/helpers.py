@@ -3,9 +3,11 @@ markers for tools that may be absent, and the composite score computed by hand."
 
 from __future__ import annotations
 
+import io
 import shutil
 import struct
 import zlib
+from dataclasses import dataclass
 from fractions import Fraction as F
 from pathlib import Path
 
@@ -272,6 +274,76 @@ def independent(values: dict) -> dict:
             share = WEIGHTS[code] * (v - low) / (high - low)
             totals[c] += F(int(share * 100 + F(1, 2)), 100)  # half-up to 0.01
     return totals
+
+
+# ---------------------------------------------------------------- gen serve's page, through Flask's test client
+
+
+@dataclass
+class Page:
+    """The page of one run of gen serve, with the secret's cookie set, as a browser tab holds it."""
+
+    app: object
+    client: object
+    guard: object
+    ws: Path
+    out: Path
+
+    def get(self, url: str, **kw):
+        return self.client.get(url, **kw)
+
+    def post(self, url: str, data=None, csrf: bool = True, **kw):
+        data = dict(data or {})
+        if csrf:
+            data["csrf"] = self.guard.csrf
+        return self.client.post(url, data=data, **kw)
+
+    def text(self, url: str) -> str:
+        response = self.get(url)
+        assert response.status_code == 200, response.get_data(as_text=True)
+        return response.get_data(as_text=True)
+
+    @property
+    def jobs(self):
+        return self.app.extensions["gongwen.jobs"]
+
+    def run(self, data: dict, timeout: float = 240):
+        """Start a job as the form does and wait for it to finish; the finished job."""
+        response = self.post("/jobs", data)
+        assert response.status_code == 303, response.get_data(as_text=True)
+        job = self.jobs.wait(response.headers["Location"].rsplit("/", 1)[1], timeout)
+        assert job.state != "running"
+        return job
+
+
+def open_page(ws: Path, out: Path, base: Path, **config) -> Page:
+    from generators.serve.app import Config, create_app
+    from generators.serve.security import Guard
+
+    guard = Guard({"localhost"})
+    app = create_app(Config(ws, out, guard, base=base, **config))
+    client = app.test_client()
+    assert client.get("/?token=" + guard.secret).status_code == 302
+    return Page(app, client, guard, ws, out)
+
+
+def county_book(path: Path, county: str, values=None, edit=None) -> Path:
+    """One county's own workbook of the tiny workspace's November, `edit(rows)` applied first."""
+    rows = month_rows({county: values or NOVEMBER[county]}, total=False)
+    if edit:
+        edit(rows)
+    return write_xlsx(path, rows, MERGES)
+
+
+def upload(page: Page, *files, month: str = "2022-11"):
+    """Drop files (paths, or (name, bytes)) on the month's page, as one form."""
+    sent = []
+    for f in files:
+        name, data = (f.name, f.read_bytes()) if isinstance(f, Path) else f
+        sent.append((io.BytesIO(data), name))
+    return page.post(
+        f"/month/{month}/upload", {"files": sent}, content_type="multipart/form-data", follow_redirects=True
+    )
 
 
 # ---------------------------------------------------------------- when a workbook says it was saved

@@ -75,3 +75,13 @@ def test_a_fresh_venv_with_the_wheel_renders_the_bulletin(wheel, tmp_path, sampl
     ).stdout  # fmt: skip
     assert str(ROOT) not in where  # the installed copy ran, not the source tree
     assert list((tmp_path / "out" / "2022-11").glob("*.docx"))
+
+
+def test_the_wheel_ships_the_page_with_everything_it_serves(wheel):
+    # gen serve works offline: its templates, stylesheet and htmx come from the package, never a CDN.
+    names = set(zipfile.ZipFile(wheel).namelist())
+    page = ROOT / "generators" / "serve"
+    shipped = [*(page / "templates").glob("*.html"), *(page / "static").iterdir()]
+    assert len(shipped) >= 8
+    for path in shipped:
+        assert path.relative_to(ROOT).as_posix() in names

@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 # fonts-liberation2: Liberation Serif, metric twin of Times New Roman (the figures of every 公文), so
 # LibreOffice sets figures as wide as Word does and both break the same lines (docs/DEVELOPING.md).
 packages="python3 python3-venv python3-pip fontconfig fonts-noto-cjk fonts-lxgw-wenkai fonts-liberation2 libreoffice-writer-nogui poppler-utils"
+# The tests drive gen serve's page in a real browser: Debian's Chromium and its driver (no browser download).
+[ "${1:-}" = "--test" ] && packages="$packages chromium chromium-driver"
 if command -v apt-get >/dev/null 2>&1; then
   missing=$(for p in $packages; do dpkg -s "$p" >/dev/null 2>&1 || echo "$p"; done)
   if [ -n "$missing" ]; then

@@ -807,3 +807,16 @@ def _has_value(ind, row: dict[str, Value]) -> bool:
         return True
     den = row.get(ind.denominator)
     return den is not None and den.number is not None and den.number > 0
+
+
+def counties_in(ws: Workspace, path: Path, display: str = "") -> list[str]:
+    """The roster counties whose rows one table file holds, judged by its content as a month is read
+    (file limits, sheet choice, header, rows); a DataError says why it is no month table. The figures
+    are not checked here: a bad cell is the month's validation's to report. Used for a county file
+    before it joins a month (gen serve's uploads)."""
+    wanted = list(dict.fromkeys(col for ind in ws.indicators for col in ind.columns))
+    display = display or ws.display(path)
+    sheet, layout, problems, _ = _choose_sheet(read_sheets(path, display), wanted, display)
+    if problems or sheet is None or layout is None:
+        raise DataError(problems)
+    return list(dict.fromkeys(row.county for row in _classify(sheet, layout, ws.roster) if row.kind == "county"))

@@ -344,6 +344,18 @@ class Workspace:
         self._cache[year] = result
         return result
 
+    def months(self) -> list[Month]:
+        """The months 月报/ holds data for, oldest first (names as month_path reads them)."""
+        folder = self.path(MONTHS_DIR)
+        if not folder.is_dir():
+            return []
+        found = {
+            _month_of(p.name)
+            for p in folder.iterdir()
+            if not p.name.startswith(("~$", ".")) and (p.is_dir() or p.suffix.lower() in TABLE_SUFFIXES)
+        }
+        return sorted(m for m in found if m is not None)
+
     def month_path(self, month: Month) -> Path | None:
         """The one file or folder in 月报/ that holds `month`; None when there is none."""
         folder = self.path(MONTHS_DIR)
