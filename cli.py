@@ -102,7 +102,7 @@ def main():
 
     \b
     常用命令：
-      gen validate --month 2022-11   检查某月数据，列出错误和提醒
+      gen validate --month 2022-11   检查某月数据，列出错误和提醒（--year 2022 检查年度文件）
       gen bulletin --month 2022-11   通报排队（月度通报）
       gen reminder --month 2022-11 --all   问题整改提醒函
       gen summary --year 2022        年度工作总结（加 --report 作为报告上报）
@@ -113,12 +113,25 @@ def main():
 
 
 @main.command(context_settings=CONTEXT_SETTINGS)
-@month_option
+@click.option("--month", metavar="YYYY-MM", help="月份，如 2022-11：检查这个月的月报。")
+@click.option(
+    "--year",
+    type=click.IntRange(2000, 2100),
+    metavar="YYYY",
+    help="年度，如 2022：检查年度总结和工作要点用到的全部文件。",
+)
 @data_option
 @reading_report()
 @friendly
-def validate(month, data_dir):
-    """检查某月数据：读取、校验并汇总（例：gen validate --month 2022-11）。"""
+def validate(month, year, data_dir):
+    """检查数据：读取、校验并汇总（例：gen validate --month 2022-11，或 gen validate --year 2022）。"""
+    if (month is None) == (year is None):
+        raise click.UsageError("请用 --month 指定月份，或用 --year 指定年度（二者选一）。")
+    if year is not None:
+        from generators.year_check import summarize as summarize_year
+
+        click.echo(summarize_year(data_dir, year))
+        return
     from generators.reading.validate import summarize
 
     click.echo(summarize(data_dir, month))

@@ -13,7 +13,6 @@ from generators import base
 from generators.numbers import wording as w
 from generators.numbers.figures import IndicatorFigures, MonthFigures, all_tied, laggards, leaders, period_figures
 from generators.numbers.phrases import MISSING, TOP_N, against_schedule, compared_text, ranked_names, target_words
-from generators.numbers.rounding import PRECISION
 from generators.reading import arrivals
 from generators.reading.entry import PeriodData, read_period
 from generators.reading.periods import Month, Period
@@ -52,16 +51,16 @@ def city_sentence(fig: IndicatorFigures, schedule: Decimal) -> str:
     if fig.city_value is None or compared is None:
         return f"{ind.name}各县区均未报送数据"
     if ind.is_ratio:
-        text = f"{ind.name}为{w.percent(fig.city_value)}"
+        text = f"{ind.name}为{w.percent(fig.city_value, fig.places)}"
     else:
-        text = f"{ind.name}{w.quantity(fig.city_value, ind.unit)}"
+        text = f"{ind.name}{w.quantity(fig.city_value, ind.unit, ind.places)}"
         if fig.uses_target:
-            text += f"，完成{target_words(ind)}的{w.percent(compared)}"
+            text += f"，完成{target_words(ind)}的{w.percent(compared, fig.places)}"
     if fig.held_to_schedule:
-        text += "，" + against_schedule(compared, schedule, ind.higher_is_better)
+        text += "，" + against_schedule(compared, schedule, ind.higher_is_better, fig.places)
     if fig.previous_city_compared is not None and fig.city_compared is not None and fig.in_percent:
         what = "" if ind.is_ratio else "完成率"
-        text += f"，{what}较上月" + w.change_between(fig.city_compared, fig.previous_city_compared)
+        text += f"，{what}较上月" + w.change_between(fig.city_compared, fig.previous_city_compared, places=fig.places)
     return text
 
 
@@ -271,8 +270,8 @@ def _cell(fig: IndicatorFigures, value: Decimal | None) -> str:
     if value is None:
         return MISSING
     if fig.in_percent:
-        return w.fixed(value * 100, PRECISION["percent"])
-    return w.plain(value, PRECISION["amount"])
+        return w.fixed(value * 100, fig.places)
+    return w.plain(value, fig.places)
 
 
 def annex(figures: MonthFigures) -> dict:

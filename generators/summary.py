@@ -16,26 +16,25 @@ from pathlib import Path
 
 from charts.styles import Drawn
 from generators import base
-from generators.errors import DataError, GongwenError, Problem
-from generators.numbers import annual
+from generators.errors import DataError, GongwenError, Problem, Source
+from generators.numbers import annual_sentences as sentences
+from generators.numbers import placeholders, year_figures
 from generators.numbers import wording as w
-from generators.numbers.figures import IndicatorFigures, MonthFigures, compute
-from generators.numbers.phrases import ranked_names, target_words
-from generators.reading.entry import Gathered, read_period
+from generators.numbers.figures import MonthFigures, compute
+from generators.reading import year_inputs
 from generators.reading.periods import YearToDate
 from generators.reading.workspace import Workspace
-from generators.reading.yearly import Section, YearIndicator, read_config, read_year
+from generators.reading.year_inputs import YearInputs
+from generators.reading.yearly import CLOSING, OPENING, REPORT_CLOSING, REPORT_OPENING, Section
 from generators.word.titles import break_title
 from templates import template_path
 
 TEMPLATE = template_path("summary")
 REPORT_TEMPLATE = template_path("summary_report")  # the same layout with the 上行文 frame
 VARIANTS = {"summary_report": {"report": True}}  # further templates built from layout(**kwargs)
-NAME_LIST_LIMIT = 20  # beyond this a sentence gives a count and points to the annex
 LOG = logging.getLogger("gongwen.summary")
 KIND = "报告"  # with the year, names the report in the 发文登记
 REPORT_FIRST_SERIAL = 1  # settings hold no 下一个序号 for 报告前缀: the register counts from 1
-OPENING = "开头"  # a first 「部分」 of this name is the opening paragraph, not a numbered section
 
 
 @dataclass
@@ -44,6 +43,7 @@ class Summary:
     context: dict
     figures: MonthFigures
     omissions: list[str] = field(default_factory=list)  # comparisons left out, said in the log
+    inputs: YearInputs | None = None  # what was read (gen validate --year lists it)
 
 
 def title_lines(ws: Workspace, year: int, report: bool) -> list[str]:
@@ -57,94 +57,6 @@ def title_lines(ws: Workspace, year: int, report: bool) -> list[str]:
 def _fill(text: str, year: int) -> str:
     """The office's prose may name the years relative to the summary's: {年份} {上一年} {下一年}."""
     return text.replace("{年份}", str(year)).replace("{上一年}", str(year - 1)).replace("{下一年}", str(year + 1))
-
-
-# ---------------------------------------------------------------- sentences
-
-
-def month_sentence(fig: IndicatorFigures, before: IndicatorFigures | None, last_year: int) -> str:
-    """「小额信贷新增放贷11.36亿元，完成10.6亿元年度任务的107.17%，较2021年增加2.52亿元，增幅为16.3%」."""
-    ind = fig.indicator
-    if fig.city_value is None:
-        return f"{ind.name}各县区均未报送数据"
-    if ind.is_ratio:
-        text = f"{ind.name}为{w.percent(fig.city_value)}"
-    else:
-        text = ind.name + annual.amount(fig.city_value, ind.unit)
-        if fig.uses_target and fig.city_target is not None and fig.city_compared is not None:
-            text += (
-                f"，完成{annual.amount(fig.city_target, ind.unit)}{target_words(ind)}的{w.percent(fig.city_compared)}"
-            )
-    if before is not None and before.city_value is not None:
-        text += "，" + annual.change(fig.city_value, before.city_value, ind.unit, last_year, ind.is_ratio)
-    return text
-
-
-def counties_sentence(fig: IndicatorFigures) -> str:
-    """Which counties finished the annual target, which did not and by how much; ties named together."""
-    c = annual.completion(fig)
-    unit = fig.indicator.unit
-    task = target_words(fig.indicator)
-    parts = []
-    if not c.short:
-        parts.append(f"{len(c.done)}个县区均完成{task}")
-    else:
-        if c.done:
-            names = (
-                "（名单见附件）"
-                if len(c.done) > NAME_LIST_LIMIT
-                else "：" + ranked_names(c.done, lambda f: w.percent(f.compared))
-            )
-            parts.append(f"{len(c.done)}个县区完成{task}{names}")
-        if len(c.short) > NAME_LIST_LIMIT:
-            parts.append(f"{len(c.short)}个县区未完成（名单见附件）")
-        else:
-            gaps = [
-                f"{f.county}（完成{w.percent(f.compared)}，差{annual.amount(f.target - f.value, unit, like=f.target)}）"
-                for f in c.short
-            ]
-            parts.append(f"{len(c.short)}个县区未完成：{w.names(gaps)}")
-    top, _ = annual.leaders(fig)
-    if len(top) > 1 and (not c.done or len(c.done) > NAME_LIST_LIMIT):
-        parts.append(f"{w.names(top)}完成率并列第一")
-    if c.missing:
-        parts.append(f"{w.names(c.missing)}未报送数据")
-    return "从各县区看，" + "；".join(parts)
-
-
-def year_sentence(
-    fig: annual.YearFigure, before: annual.YearFigure | None, figures: dict[str, annual.YearFigure], last_year: int
-) -> str:
-    """「新识别监测对象2178户5269人」「累计消除风险10615户24054人，占监测对象总人数的71.6%」."""
-    ind = fig.indicator
-    if fig.value is None:
-        return f"{ind.name}各县区均未报送数据"
-    text = ind.name + ("为" if ind.method != "合计" else "") + annual.pair_text(fig)
-    if ind.share_of:
-        whole = figures[ind.share_of]
-        ratio = annual.share(fig, whole)
-        if ratio is not None:
-            unit = ind.pair_unit if ind.pair and whole.indicator.pair else ind.unit
-            text += f"，占{whole.indicator.name}总{unit}数的{w.percent(ratio)}"
-    if before is not None and before.value is not None:
-        if not ind.pair:
-            text += "，" + annual.change(fig.value, before.value, ind.unit, last_year, ind.method == "比率")
-        elif before.pair_value is not None and fig.pair_value is not None:
-            d1, d2 = fig.value - before.value, fig.pair_value - before.pair_value
-            if d1 and d2 and (d1 > 0) == (d2 > 0):  # 「较2021年增加26户108人」
-                verb = "增加" if d1 > 0 else "减少"
-                text += (
-                    f"，较{last_year}年{verb}{annual.amount(abs(d1), ind.unit)}{annual.amount(abs(d2), ind.pair_unit)}"
-                )
-            elif not d1 and not d2:
-                text += f"，与{last_year}年持平"
-            else:  # 「较2021年户数增加3户、人数减少5人」, 「户数持平」: never a silent gap
-                moves = [
-                    f"{unit}数" + (("增加" if d > 0 else "减少") + annual.amount(abs(d), unit) if d else "持平")
-                    for d, unit in ((d1, ind.unit), (d2, ind.pair_unit))
-                ]
-                text += f"，较{last_year}年" + "、".join(moves)
-    return text
 
 
 # ---------------------------------------------------------------- reading the year
@@ -163,7 +75,11 @@ def progress_records(series: dict[int, MonthFigures]) -> dict[int, dict[str, flo
 
 
 def charts(
-    year: int, series: dict[int, MonthFigures], december: MonthFigures, style: str = "image"
+    year: int,
+    series: dict[int, MonthFigures],
+    december: MonthFigures,
+    counties: str = "各县区",
+    style: str = "image",
 ) -> tuple[Drawn | None, list[Drawn]]:
     """The charts (PNG bytes, or editable charts): the year's monthly progress against 序时进度 (lines),
     each target's completion by county (bars)."""
@@ -191,7 +107,7 @@ def charts(
                 draw.progress_chart,
                 [f.county for f in ranked],
                 [None if f.compared is None else float(f.compared * 100) for f in ranked],
-                title=f"{year}年各县区{fig.indicator.name}年度任务完成率（%）",
+                title=f"{year}年{counties}{fig.indicator.name}年度任务完成率（%）",
                 schedule_pct=100.0,
                 higher_is_better=fig.indicator.higher_is_better,
             )
@@ -230,23 +146,8 @@ def annex(december: MonthFigures) -> dict:
     return {"columns": columns, "rows": rows}
 
 
-def _resolve(
-    sections: list[Section], monthly: dict[str, IndicatorFigures], yearly: dict[str, YearIndicator]
-) -> list[Problem]:
-    problems = []
-    for section in sections:
-        for p in section.paragraphs:
-            for code in p.figures:
-                if code not in monthly and code not in yearly:
-                    problems.append(
-                        Problem(
-                            p.source,
-                            f"「{section.heading}」中的指标「{code}」既不在指标.xlsx中，也不在「年度指标」中",
-                            code,
-                            "指标的代码或名称",
-                        )
-                    )
-    return problems
+def _frame(section: Section | None, fill) -> str:
+    return "".join(fill(p.lead + p.text, p.text_source or p.source) for p in section.paragraphs) if section else ""
 
 
 def build(
@@ -256,115 +157,91 @@ def build(
     *,
     report: bool = False,
     serial: int | None = None,
+    draw: bool = True,
     chart_style: str | None = None,
 ) -> Summary:
-    """`chart_style`: "image" or "native" (editable); None takes the settings' 图表/格式."""
-    from generators.word.chart_parts import figure
+    """The summary's context; `draw=False` checks everything and leaves the charts out (gen validate --year).
+    `chart_style`: "image" or "native" (editable); None takes the settings' 图表/格式."""
+    from generators.word.chart_parts import figure as picture
 
-    omissions: list[str] = []
-    period = YearToDate(year)
-    last_year = year - 1
-    # The summary's own tables first, then the period's through the reading entry: every problem together.
-    gathered = Gathered(ws)
-    config, _ = gathered.attempt(lambda: read_config(ws))
-    year_inds, sections = config or ([], [])
-    table = previous = None
-    if year_inds:
-        table, _ = gathered.attempt(lambda: read_year(ws, year, year_inds))
-        previous, _ = gathered.attempt(lambda: read_year(ws, last_year, year_inds))
-    read = read_period(
-        ws,
-        period,
-        series=True,
-        complete_for="年度总结用12月的累计数，",
-        compared_complete_for=f"与{last_year}年比较，",
-        gathered=gathered,
-    )
     s = ws.settings
-    december_data, before_data, months = read.current, read.compared, read.series
-
-    december = compute(ws, december_data, period=period)
-    monthly = {}
-    for fig in december.indicators:
-        monthly[fig.indicator.code] = monthly[fig.indicator.name] = fig
-    yearly = {}
-    for ind in year_inds:
-        yearly[ind.code] = yearly[ind.name] = ind
-    problems = _resolve(sections, monthly, yearly)
-    if problems:
-        raise DataError(problems)
-
-    before_month: dict[str, IndicatorFigures] = {}
-    if before_data is not None:
-        for fig in compute(ws, before_data).indicators:
-            before_month[fig.indicator.code] = before_month[fig.indicator.name] = fig
-    else:
-        omissions.append(f"没有{last_year}年12月的月报，文中不写重点指标较{last_year}年的变化")
-
-    used_yearly = {code for sec in sections for p in sec.paragraphs for code in p.figures if code in yearly}
-    year_figs: dict[str, annual.YearFigure] = {}
-    before_year: dict[str, annual.YearFigure] = {}
-    if table is None and used_yearly:
-        raise GongwenError(
-            f"没有{year}年的年度数据：「{ws.display(ws.path('年度数据'))}」中找不到文件名含「{year}」的表格，"
-            f"而「年度总结.xlsx」用到了其中的指标（{w.names(sorted({yearly[c].name for c in used_yearly}))}）。"
-        )
-    if table is not None:
-        for ind in year_inds:
-            year_figs[ind.code] = year_figs[ind.name] = annual.year_figure(ind, table)
-        if previous is None:
-            omissions.append(f"没有{last_year}年的年度数据，文中不写年度指标较{last_year}年的变化")
-        else:
-            for ind in year_inds:
-                before_year[ind.code] = before_year[ind.name] = annual.year_figure(ind, previous)
+    inputs = year_inputs.read(ws, YearToDate(year), charts=draw)
+    made = year_figures.figures_of(ws, inputs)
+    december, figures, monthly, omissions = made.month, made.figures, made.monthly, made.notes
     for note in omissions:
         LOG.warning(note)
-
-    series = {m.number: compute(ws, data) for m, data in months.items()}
-    series[12] = december
-    lines_png, bar_pngs = charts(year, series, december, chart_style or s.chart_style)
-    bar_of = {fig.indicator.code: png for fig, png in zip([f for f in december.indicators if f.uses_target], bar_pngs)}
-
-    intro = (
-        f"{year}年，{s.organ.short}认真贯彻落实巩固拓展脱贫攻坚成果同乡村振兴有效衔接各项决策部署，"
-        f"按照月调度、月通报工作机制推进各项重点工作。现将{year}年工作情况总结如下。"
+    words = sentences.Words(than=f"{year - 1}年", counties=w.all_counties(ws.roster.names)[1:])
+    earlier = {k: f.before for k, f in figures.items() if f.before is not None}
+    lookup = year_figures.Lookup(
+        lambda y: figures if y == year else earlier if y == year - 1 else f"年度总结只写{year}年和{year - 1}年的数",
+        year,
+        set(figures),
     )
-    if sections and sections[0].heading == OPENING:  # the office's own opening paragraph
-        intro = "".join(_fill(p.lead + p.text, year) for p in sections[0].paragraphs)
-        sections = sections[1:]
+    problems: list[Problem] = []
+
+    def fill(text: str, where) -> str:
+        return placeholders.fill(_fill(text, year), where, lookup, problems, year)
+
+    if draw:
+        series = {m: compute(ws, data) for m, data in inputs.months.items()}
+        series[inputs.month.number] = december
+        lines_png, bar_pngs = charts(year, series, december, "各" + words.counties, chart_style or s.chart_style)
+    else:
+        lines_png, bar_pngs = None, []
+    targeted = [f for f in december.indicators if f.uses_target]
+    bar_of = {fig.indicator.code: png for fig, png in zip(targeted, bar_pngs)}
+
+    def counties_of(code: str) -> str | None:
+        fig = monthly.get(code)
+        return sentences.counties_sentence(fig, words) if fig is not None and fig.uses_target else None
+
     body: list[dict] = []
     lines_placed = False
-    for n, section in enumerate(sections, 1):
+    for n, section in enumerate(inputs.config.sections, 1):
         paragraphs = []
+        opened = False  # the section's first figures carry the period: 「2022年，全市……」
         for p in section.paragraphs:
-            groups: list[list[str]] = [[]]  # sentences about the city; a counties sentence closes a group
+            try:
+                said = sentences.paragraph(list(p.groups), figures, words, counties_of)
+            except LookupError as exc:
+                problems.append(Problem(p.source, exc.args[0]))
+                continue
+            data = sentences.prose(said, "全市", "全市" if opened else f"{year}年，全市")
+            opened = opened or bool(said.sentences)
             pictures = []
             for code in p.figures:
-                if code in monthly:
-                    fig = monthly[code]
-                    groups[-1].append(month_sentence(fig, before_month.get(code), last_year))
-                    if fig.uses_target:
-                        groups.append([counties_sentence(fig)])
-                        groups.append([])
-                        pictures.append(figure(bar_of[fig.indicator.code]))
-                    if fig.held_to_schedule and lines_png and not lines_placed:
-                        pictures.insert(0, figure(lines_png))
-                        lines_placed = True
-                else:
-                    groups[-1].append(year_sentence(year_figs[code], before_year.get(code), year_figs, last_year))
-            data, opened = "", False
-            for group in filter(None, groups):
-                if group[0].startswith("从各县区看"):
-                    data += group[0] + "。"
-                else:
-                    data += ("全市" if opened else "全年，全市") + "；".join(group) + "。"
-                    opened = True
-            prose = _fill(p.text, year)
+                fig = monthly.get(code)
+                if fig is None:
+                    continue
+                if fig.uses_target and fig.indicator.code in bar_of:
+                    pictures.append(picture(bar_of[fig.indicator.code]))
+                if fig.held_to_schedule and lines_png and not lines_placed:
+                    pictures.insert(0, picture(lines_png))
+                    lines_placed = True
+            where = p.text_source or p.source
+            prose = fill(p.text, where)
             paragraphs.append(
-                {"lead": _fill(p.lead, year), "text": "".join(t for t in (prose, data) if t), "charts": pictures}
+                {"lead": fill(p.lead, where), "text": "".join(t for t in (prose, data) if t), "charts": pictures}
             )
-        heading = re.sub(r"^\s*[一二三四五六七八九十百]+\s*[、.．]\s*", "", _fill(section.heading, year))
+        where = section.paragraphs[0].source if section.paragraphs else Source(inputs.config.path, "部分")
+        heading = re.sub(r"^\s*[一二三四五六七八九十百]+\s*[、.．]\s*", "", fill(section.heading, where))
         body.append({"heading": w.level1(n) + heading, "paragraphs": paragraphs})
+
+    frame = inputs.config.frame
+    if report:
+        intro = _frame(frame.get(REPORT_OPENING), fill) or (
+            f"{year}年，{s.organ.short}认真贯彻落实巩固拓展脱贫攻坚成果同乡村振兴有效衔接各项决策部署，"
+            f"按照月调度、月通报工作机制推进各项重点工作。现将{year}年工作情况报告如下。"
+        )
+        closing = _frame(frame.get(REPORT_CLOSING), fill) or "特此报告。"
+    else:
+        intro = _frame(frame.get(OPENING), fill) or (
+            f"{year}年，{s.organ.short}认真贯彻落实巩固拓展脱贫攻坚成果同乡村振兴有效衔接各项决策部署，"
+            f"按照月调度、月通报工作机制推进各项重点工作。现将{year}年工作情况总结如下。"
+        )
+        closing = _frame(frame.get(CLOSING), fill)
+    if problems:
+        raise DataError(problems)
 
     # The document's last paragraph stands outside the loops in the template, so it keeps with the
     # signature (GB/T 9704 §7.3.5: the signature never stands alone on a page); one with charts stays in.
@@ -373,7 +250,7 @@ def build(
         last = body[-1]["paragraphs"].pop()
 
     title = "".join(title_lines(ws, year, report))
-    attachment = f"各县区{year}年度任务完成情况表"
+    attachment = f"各{words.counties}{year}年度任务完成情况表"
     if report:  # the number shown here is provisional: write() takes it from the 发文登记
         serial = serial if serial is not None else REPORT_FIRST_SERIAL
         prefix = s.require(s.numbering.report_prefix, "发文字号", "报告前缀")
@@ -394,10 +271,11 @@ def build(
         "intro": intro,
         "sections": body,
         "last": last,
+        "closing": closing,
         "annex": annex(december),
         "year": str(year),
     }
-    return Summary(title, context, december, omissions)
+    return Summary(title, context, december, omissions, inputs)
 
 
 def write(
@@ -493,7 +371,10 @@ def layout(report: bool = False):
     para(doc, "{%p endfor %}")
     para(doc, "{%p endfor %}")
     para(doc, "{%p if last %}")
-    b.run_heading_paragraph(doc, "{{ last.lead }}", "{{ last.text }}", "段落引语")
+    b.keep_with_next(b.run_heading_paragraph(doc, "{{ last.lead }}", "{{ last.text }}", "段落引语"))
+    para(doc, "{%p endif %}")
+    para(doc, "{%p if closing %}")
+    para(doc, "{{ closing }}")  # 「特此报告。」 of a 报告, or the office's own closing
     para(doc, "{%p endif %}")
 
     b.attachment_notes(doc)

@@ -2,7 +2,8 @@
 
 The tasks come from the office's workbook 工作要点/<year>年.xlsx (reading/tasks.py); numbering (一、 and
 （一）) is always generated, and the figures in the text come from placeholders such as
-【2022年脱贫劳动力务工就业×1.02】 computed from the December tables. Holds no XML.
+【2022年脱贫劳动力务工就业×1.02】 computed from the December tables (the syntax the summary's prose shares,
+numbers/placeholders.py; year-level figures of 年度总结.xlsx too). Holds no XML.
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from pathlib import Path
 
 from generators import base
 from generators.errors import DataError, Problem, Source, StrictStop
+from generators.numbers import annual, placeholders, year_figures
 from generators.numbers import wording as w
+from generators.reading import year_inputs, yearly
 from generators.reading.entry import read_period
 from generators.reading.periods import YearToDate
 from generators.reading.tasks import BLANK, Prose, read_plan
@@ -58,70 +61,63 @@ def _sentence(text: str) -> str:
 
 
 class Figures:
-    """City figures of December of each year a placeholder quotes, read (through reading.entry) once a year."""
+    """The figures the plan's placeholders name, by year: December's (or the reported month's) indicators and,
+    when a placeholder names one, the year-level figures of 年度总结.xlsx; each year read once, through
+    reading.entry like every kind."""
 
-    def __init__(self, ws: Workspace):
+    def __init__(self, ws: Workspace, year: int):
         self.ws = ws
-        self.years: dict[int, dict[str, Decimal | None] | None] = {}
-        self.errors: list[Problem] = []  # problems in the month tables read
+        self.year = year  # the plan's year: a placeholder without a year means the year before
+        self.errors: list[Problem] = []  # problems in the tables read
+        self.yearly: set[str] = set()  # names of 年度总结.xlsx's figures, when a placeholder needs them
 
-    def year(self, year: int) -> dict[str, Decimal | None] | None:
-        """{indicator name: city value} for December of `year`; None when there is no table, {} when it is wrong."""
-        if year not in self.years:
-            from generators.numbers.figures import compute
+    def lookup(self, names: set[str], rates: dict[str, Decimal]) -> year_figures.Lookup:
+        """The placeholders' view, reading 年度总结.xlsx only when one of `names` is none of 指标.xlsx's."""
+        monthly = {i.name for i in self.ws.indicators} | {i.code for i in self.ws.indicators}
+        if names - monthly and self.ws.path(yearly.CONFIG_FILE).is_file():
+            try:
+                config = yearly.read_config(self.ws)
+                self.yearly = {i.name for i in config.indicators} | {i.code for i in config.indicators}
+            except DataError as exc:
+                self.errors.extend(exc.problems)
+        return year_figures.Lookup(self.load, self.year - 1, monthly | self.yearly, rates)
 
-            period = YearToDate(year)
-            if self.ws.month_path(period.month) is None:
-                self.years[year] = None
-            else:
-                try:
-                    tables = read_period(self.ws, period, complete_for="工作要点中由12月数据算出的数字，")
-                except StrictStop:
-                    raise
-                except DataError as exc:  # the month's own problems join the plan's, reported once
-                    self.errors.extend(p for p in exc.problems if p not in self.errors)
-                    self.years[year] = {}
-                    return {}
-                figures = compute(self.ws, tables.current, period=period)
-                self.years[year] = {f.indicator.name: f.city_value for f in figures.indicators}
-        return self.years[year]
+    def load(self, year: int) -> dict[str, annual.Figure] | None | str:
+        from generators.numbers.figures import compute
+
+        period = YearToDate(year)
+        if self.ws.month_path(period.month) is None:
+            return f"没有{year}年12月的月报（月报文件夹中应有文件名含「{period.month.key}」的表）"
+        try:
+            if self.yearly:
+                inputs = year_inputs.read(self.ws, period, charts=False)
+                return year_figures.figures_of(self.ws, inputs).figures
+            tables = read_period(self.ws, period, complete_for="工作要点中由12月数据算出的数字，")
+        except StrictStop:
+            raise
+        except DataError as exc:  # the tables' own problems join the plan's, reported once
+            self.errors.extend(p for p in exc.problems if p not in self.errors)
+            return None
+        before = compute(self.ws, tables.compared) if tables.compared is not None else None
+        return year_figures.monthly_figures(compute(self.ws, tables.current, period=period), before)
 
 
-def fill(prose: Prose, figures: Figures, problems: list[Problem]) -> str:
-    """The prose with every understood 【…】 replaced by its worded figure; each that has none becomes a Problem."""
-    text = prose.text
-    for slot in prose.placeholders:
-        inner = slot.text[1:-1]
-        values = figures.year(slot.year)
-        if values is None:
-            problems.append(
-                Problem(
-                    slot.source,
-                    f"占位符「【{inner}】」：没有{slot.year}年12月的月报",
-                    expected=f"月报文件夹中有文件名含「{slot.year}-12」的表",
-                )
-            )
-            continue
-        if not values:
-            continue  # the month table itself is wrong: its problems are reported
-        value = values[slot.indicator.name]
-        if value is None:
-            problems.append(
-                Problem(slot.source, f"占位符「【{inner}】」：{slot.year}年12月各县区均未报送「{slot.indicator.name}」")
-            )
-            continue
-        text = text.replace(slot.text, w.quantity(value * slot.factor, slot.indicator.unit), 1)
-    return text
+def fill(prose: Prose, lookup: year_figures.Lookup, problems: list[Problem]) -> str:
+    """The prose with every placeholder read replaced by its worded figure (numbers/placeholders.py, the
+    syntax the summary shares); each that has none becomes a Problem."""
+    return placeholders.fill_read(prose.text, list(prose.placeholders), prose.source, lookup, problems, lookup.year)
 
 
 def read_tasks(ws: Workspace, year: int, figures: Figures) -> tuple[str, list[str], list[Task]]:
     """(title, opening paragraphs, tasks) with placeholders filled; every problem in one DataError."""
     problems: list[Problem] = []
     book = read_plan(ws, year, problems)
-    intro = [fill(p, figures, problems) for p in book.intro]
+    proses = [*book.intro, *(p for t in book.tasks for p in (t.lead, t.content))]
+    lookup = figures.lookup({ph.name for p in proses for ph in p.placeholders}, book.rates)
+    intro = [fill(p, lookup, problems) for p in book.intro]
     tasks = []
     for t in book.tasks:
-        text, lead = fill(t.content, figures, problems), fill(t.lead, figures, problems)
+        text, lead = fill(t.content, lookup, problems), fill(t.lead, lookup, problems)
         tasks.append(Task(t.section, _sentence(lead), _sentence(text), units_sentence(*t.units), t.source))
     problems += figures.errors
     if problems:
@@ -148,7 +144,7 @@ def title_lines(title: str, keep: tuple[str, ...] = ()) -> list[str]:
 
 def build(ws: Workspace, year: int, issued: dt.date, serial: int | None = None) -> WorkPlan:
     s = ws.settings
-    title, intro, tasks = read_tasks(ws, year, Figures(ws))
+    title, intro, tasks = read_tasks(ws, year, Figures(ws, year))
     title = title or f"{s.organ.city}{year}年{DEFAULT_TOPIC}"
     notice_title = f"关于印发《{title}》的通知"
     keep = (s.organ.city,)

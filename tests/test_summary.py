@@ -106,13 +106,16 @@ def test_weighted_per_capita_income(text, year2022, year2021):
     assert f"脱贫人口人均纯收入为{q(now, 0)}元，较2021年增加{q(now - before, 0)}元，增幅为{growth}%" in text
 
 
-def test_pairs_and_share_of_a_sum(text, year2022):
+def test_pairs_and_share_of_a_sum(text, year2022, year2021):
     hh, people = total(year2022, "新识别户数"), total(year2022, "新识别人数")
     assert f"新识别监测对象{q(hh, 0)}户{q(people, 0)}人" in text
     share = total(year2022, "消除风险人数") / total(year2022, "监测对象人数")
+    more = [total(year2022, c) - total(year2021, c) for c in ("消除风险户数", "消除风险人数")]
+    assert all(m > 0 for m in more)
+    # the change is attached to the figure it modifies, before the share (not after it)
     assert (
         f"累计消除风险{q(total(year2022, '消除风险户数'), 0)}户{q(total(year2022, '消除风险人数'), 0)}人，"
-        f"占监测对象总人数的{w.percent(share)}" in text
+        f"较2021年增加{q(more[0], 0)}户{q(more[1], 0)}人，占监测对象总人数的{w.percent(share)}" in text
     )
 
 
@@ -149,9 +152,9 @@ def test_completion_of_annual_targets_and_the_counties(text):
     )
     short = sorted((c for c in value if value[c] < target[c]), key=lambda c: -value[c] / target[c])
     done = [c for c in value if value[c] >= target[c]]
-    assert f"{len(done)}个县区完成年度任务" in text
+    assert f"{len(done)}个县（市、区）完成年度任务" in text  # as the roster has them
     gaps = "、".join(f"{c}（完成{w.percent(value[c] / target[c])}，差{q(target[c] - value[c], 2)}万元）" for c in short)
-    assert f"{len(short)}个县区未完成：{gaps}" in text
+    assert f"{len(short)}个县（市、区）未完成：{gaps}" in text
 
 
 def test_the_annex_table_has_every_county_and_the_city(outputs):

@@ -271,7 +271,7 @@ def test_bad_input_gathered_with_cells(ws, tmp_path):
             ["部分一", "未知指标", "不低于【2022年不存在的指标】。", "市甲局", "", ""],
             ["", "无数据年份", "不低于【2019年脱贫劳动力务工就业】。", "市甲局", "", ""],
             ["", "空格单位", "内容。", "   ", "", ""],
-            ["", "写错的占位符", "不低于【脱贫劳动力务工就业】。", "市甲局", "", ""],
+            ["", "写错的占位符", "不低于【 】。", "市甲局", "", ""],
             ["部分二", "乙", "内容。", "", "", ""],
             ["部分一", "又回到部分一", "内容。", "", "", ""],
             ["", "标题里的【2019年脱贫劳动力务工就业】", "内容。", "", "", ""],
@@ -280,7 +280,7 @@ def test_bad_input_gathered_with_cells(ws, tmp_path):
     got = problems_of(ws)
     file = "文件「ws/工作要点/2023年.xlsx」，工作表「任务」"
     assert any(p.startswith(f"{file}，单元格 A3：任务没有所属部分") for p in got), got
-    assert any(p.startswith(f"{file}，单元格 C4：") and "不存在的指标" in p and "不在指标表中" in p for p in got), got
+    assert any(p.startswith(f"{file}，单元格 C4：") and "「不存在的指标」既不在指标.xlsx中" in p for p in got), got
     assert any(p.startswith(f"{file}，单元格 C5：") and "没有2019年12月的月报" in p for p in got), got
     assert any(p.startswith(f"{file}，单元格 D6：") and "只有空格" in p for p in got), got
     assert any(p.startswith(f"{file}，单元格 C7：") and "无法识别的占位符" in p for p in got), got

@@ -19,7 +19,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from generators.numbers.rounding import PRECISION, half_up, printed_percent
+from generators.numbers.rounding import PRECISION, half_up, places, printed_percent
 from generators.reading.entry import PeriodData
 from generators.reading.periods import Month, Period
 from generators.reading.tables import MonthData
@@ -60,6 +60,16 @@ class IndicatorFigures:
         return self.indicator.is_ratio or self.uses_target
 
     @property
+    def places(self) -> int:
+        """The decimals `compared` is printed (and so ranked) with: a rate's or an amount's 小数位 when the office
+        set one, else the rule's; a 完成率 always the percent rule's."""
+        if self.indicator.is_ratio:
+            return places(self.indicator.places, "percent")
+        if self.uses_target:
+            return PRECISION["percent"]
+        return places(self.indicator.places, "amount")
+
+    @property
     def is_ranked(self) -> bool:
         """A bare amount with no weight is only reported (只通报): ranking counts would mislead."""
         return self.in_percent or self.indicator.weight > 0
@@ -86,7 +96,7 @@ class IndicatorFigures:
 
     def is_ahead(self, compared: Decimal, schedule: Decimal) -> bool:
         """At or past 序时进度 as printed: 91.67% against 91.67% is on schedule."""
-        mine, due = printed_percent(compared), printed_percent(schedule)
+        mine, due = printed_percent(compared, self.places), printed_percent(schedule)
         return mine >= due if self.indicator.higher_is_better else mine <= due
 
 
@@ -161,7 +171,7 @@ def _indicator(ws: Workspace, data: MonthData, ind: Indicator) -> IndicatorFigur
 
 def shown(fig: IndicatorFigures, value: Decimal) -> Decimal:
     """A compared figure at the precision it is printed with (percent, or the amount in its unit)."""
-    return printed_percent(value) if fig.in_percent else half_up(value, PRECISION["amount"])
+    return printed_percent(value, fig.places) if fig.in_percent else half_up(value, fig.places)
 
 
 def competition_rank(value: Decimal, ascending: list[Decimal], higher_is_better: bool = True) -> int:

@@ -9,6 +9,7 @@ from typing import Any
 
 from generators.numbers import wording as w
 from generators.numbers.figures import IndicatorFigures
+from generators.numbers.rounding import PRECISION, printed_percent
 from generators.reading.workspace import Method
 
 MISSING = "未报"
@@ -20,20 +21,24 @@ def compared_text(fig: IndicatorFigures, value: Decimal | None) -> str:
     if value is None:
         return MISSING
     if fig.in_percent:
-        return w.percent_fixed(value)
-    return w.quantity(value, fig.indicator.unit)
+        return w.percent_fixed(value, fig.places)
+    return w.quantity(value, fig.indicator.unit, fig.indicator.places)
 
 
-def against_schedule(compared: Decimal, schedule: Decimal, higher_is_better: bool) -> str:
+def against_schedule(
+    compared: Decimal, schedule: Decimal, higher_is_better: bool, places: int = PRECISION["percent"]
+) -> str:
     """「超序时进度3.20个百分点」「低于序时进度5.00个百分点」「与序时进度持平」, for higher- or lower-is-better.
 
-    The difference is that of the printed percents, so it can be checked by subtraction on the page."""
-    diff = w.printed_difference(compared, schedule)
+    The difference is that of the printed percents (`compared` at its `places`, 序时进度 at the rule's), so it
+    can be checked by subtraction on the page."""
+    diff = (printed_percent(compared, places) - printed_percent(schedule)) / 100
+    shown = max(places, PRECISION["percent"])
     if diff == 0:
         return "与序时进度持平"
     if (diff > 0) == higher_is_better:
-        return ("超" if higher_is_better else "优于") + "序时进度" + w.points(diff)
-    return ("低于" if higher_is_better else "高于") + "序时进度" + w.points(diff)
+        return ("超" if higher_is_better else "优于") + "序时进度" + w.points(diff, shown)
+    return ("低于" if higher_is_better else "高于") + "序时进度" + w.points(diff, shown)
 
 
 def ranked_names(items: list, value_of: Callable[[Any], str] | None = None) -> str:

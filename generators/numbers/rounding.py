@@ -25,6 +25,11 @@ PRECISION = {
 }
 
 
-def printed_percent(ratio: Decimal) -> Decimal:
+def places(given: int | None, kind: str) -> int:
+    """An indicator's own 「小数位」 when it has one, else the rule's for its kind of quantity."""
+    return PRECISION[kind] if given is None else given
+
+
+def printed_percent(ratio: Decimal, places: int = PRECISION["percent"]) -> Decimal:
     """A fraction as the percent a document prints: 0.013649 → 1.36 (the value ranks and ties are decided on)."""
-    return half_up(Decimal(ratio) * 100, PRECISION["percent"])
+    return half_up(Decimal(ratio) * 100, places)

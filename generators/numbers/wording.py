@@ -45,47 +45,50 @@ def points(diff: Decimal, places: int = PRECISION["points"]) -> str:
     return fixed(abs(diff) * HUNDRED, places) + "个百分点"
 
 
-def change_in_points(diff: Decimal, up: str = "提高", down: str = "下降") -> str:
+def change_in_points(diff: Decimal, up: str = "提高", down: str = "下降", places: int = PRECISION["points"]) -> str:
     """「提高5.40个百分点」, 「下降0.30个百分点」, or 「持平」 when it rounds to nothing.
 
     Pass the difference of the printed values (`printed_difference`) so that 「持平」 means the two
     printed values are equal; `change_between` does both."""
-    if half_up(abs(diff) * HUNDRED, PRECISION["points"]) == 0:
+    if half_up(abs(diff) * HUNDRED, places) == 0:
         return "持平"
-    return (up if diff > 0 else down) + points(diff)
+    return (up if diff > 0 else down) + points(diff, places)
 
 
-def printed_difference(new: Decimal, old: Decimal) -> Decimal:
+def printed_difference(new: Decimal, old: Decimal, places: int = PRECISION["percent"]) -> Decimal:
     """new − old as fractions, each first rounded as printed: 1.0549% − 1.0250% → 0.0002 (1.05% − 1.03%)."""
-    return (printed_percent(new) - printed_percent(old)) / HUNDRED
+    return (printed_percent(new, places) - printed_percent(old, places)) / HUNDRED
 
 
-def change_between(new: Decimal, old: Decimal, up: str = "提高", down: str = "下降") -> str:
-    """The change between two printed rates: 1.05% → 1.03% is 「下降0.02个百分点」, 「持平」 only when equal."""
-    return change_in_points(printed_difference(new, old), up, down)
+def change_between(
+    new: Decimal, old: Decimal, up: str = "提高", down: str = "下降", places: int = PRECISION["percent"]
+) -> str:
+    """The change between two printed rates: 1.05% → 1.03% is 「下降0.02个百分点」, 「持平」 only when equal
+    (`places`: the rates' decimals; the points are printed with as many)."""
+    return change_in_points(printed_difference(new, old, places), up, down, places)
 
 
-def amount(wan: Decimal) -> str:
+def amount(wan: Decimal, places: int = PRECISION["amount"]) -> str:
     """An amount given in 万元: 「11.36亿元」 from 10000万 up, else 「8765.4万元」."""
     if abs(wan) >= YI_IN_WAN:
-        return plain(wan / YI_IN_WAN, PRECISION["amount"]) + "亿元"
-    return plain(wan, PRECISION["amount"]) + "万元"
+        return plain(wan / YI_IN_WAN, places) + "亿元"
+    return plain(wan, places) + "万元"
 
 
-def count(value: Decimal, unit: str) -> str:
-    """A count of 户/人/个: 「5269人」, and 「86.29万人」 from 100000 up."""
+def count(value: Decimal, unit: str, places: int = PRECISION["amount"]) -> str:
+    """A count of 户/人/个: 「5269人」, and 「86.29万人」 from 100000 up (`places`: the decimals in 万)."""
     if abs(value) >= BIG_COUNT:
-        return plain(value / WAN, PRECISION["amount"]) + "万" + unit
+        return plain(value / WAN, places) + "万" + unit
     return plain(value, PRECISION["count"]) + unit
 
 
-def quantity(value: Decimal, unit: str) -> str:
-    """A value in its indicator's unit, worded the way documents write that unit."""
+def quantity(value: Decimal, unit: str, places: int | None = None) -> str:
+    """A value in its indicator's unit, worded the way documents write that unit (`places`: its 小数位)."""
     if unit == "万元":
-        return amount(value)
+        return amount(value, PRECISION["amount"] if places is None else places)
     if unit == "%":
-        return percent(value)
-    return count(value, unit)
+        return percent(value, PRECISION["percent"] if places is None else places)
+    return count(value, unit, PRECISION["amount"] if places is None else places)
 
 
 _DIGITS = "零一二三四五六七八九"

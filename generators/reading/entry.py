@@ -14,7 +14,7 @@ problems join the tables' in the same DataError.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -102,6 +102,7 @@ def read_period(
     complete_for: str = "",
     compared_complete_for: str = "",
     gathered: Gathered | None = None,
+    optional: Sequence[str] = (),
 ) -> PeriodData:
     """The period's data and its compared period's, read and checked; see the module's docstring.
 
@@ -110,6 +111,7 @@ def read_period(
     `complete_for` / `compared_complete_for`: what needs every county in that table (「年度总结用12月的累计数，」):
     a county that did not report is then an error, not a 全市 summed over the counties that did.
     `gathered`: problems a kind's own readers found before, raised with these.
+    `optional`: further columns read where a month's header has them (the summary's year-level figures).
     """
     report = active()
     if ledger is None:
@@ -123,7 +125,7 @@ def read_period(
             if ok and required:
                 gathered.add([missing_month(ws, month, period)])
             return None
-        data, found = read_tables(ws, month, path)
+        data, found = read_tables(ws, month, path, optional)
         if complete and data.unreported:
             found.append(
                 Problem(

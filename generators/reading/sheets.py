@@ -339,6 +339,7 @@ class Table(list):
 
     problems: list[Problem]
     header: Source  # the header row, where a message about a column points
+    names: list[str]  # every column the header names, for the closest one to a name not found
 
 
 def find_header(sheet: Sheet, required: list[str], limit: int = 20) -> int | None:
@@ -419,6 +420,7 @@ def read_table(path, display, required, optional=(), *, missing_ok=False):
     records = Table()
     records.problems = []
     records.header = sheet.source(header)
+    records.names = [cells.text(v) for v in sheet.rows[header] if cells.text(v)]
     for r in range(header + 1, len(sheet.rows)):
         values = {name: sheet.value(r, c) for name, c in columns.items()}
         specials = {name: sheet.specials[(r, c)] for name, c in columns.items() if (r, c) in sheet.specials}

@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -134,7 +135,7 @@ def _match(name: str, heads: list[tuple[str, str]]) -> list[int]:
     return [c for c, (p, s) in enumerate(heads) if s == child]
 
 
-def _layout_at(sheet: Sheet, h: int, county_col: int, wanted: list[str]) -> _Layout:
+def _layout_at(sheet: Sheet, h: int, county_col: int, wanted: list[str], optional: Sequence[str] = ()) -> _Layout:
     row = sheet.rows[h]
     sub = sheet.rows[h + 1] if h + 1 < len(sheet.rows) else []
     has_sub = not cells.text(sub[county_col] if county_col < len(sub) else "") and any(
@@ -172,6 +173,10 @@ def _layout_at(sheet: Sheet, h: int, county_col: int, wanted: list[str]) -> _Lay
                     cell_of(hits[0]), f"表头中有多个列都叫「{name}」（{where}）", expected="写成「大类/小项」以区分"
                 )
             )
+    for name in optional:  # columns a year-level figure may take from the month table: read when there
+        hits = [c for c in _match(name, heads) if c != county_col]
+        if len(hits) == 1 and name not in columns:
+            columns[name] = hits[0]
     remark = next((c for c, hd in enumerate(heads) if _head_name(hd) in REMARK_HEADERS), None)
     return _Layout(county_col, h + (2 if has_sub else 1), heads, columns, header_source, problems, remark, h)
 
@@ -186,7 +191,7 @@ def _closest(name: str, named: dict[int, str]) -> int | None:
     return None
 
 
-def _find_layout(sheet: Sheet, wanted: list[str]) -> _Layout | None:
+def _find_layout(sheet: Sheet, wanted: list[str], optional: Sequence[str] = ()) -> _Layout | None:
     """The sheet's header: the first row naming a county column under which every wanted column is found.
 
     A 「单位」 cell in a unit line (「单位 | 万元」) names a county column too, so a row is only taken
@@ -197,7 +202,7 @@ def _find_layout(sheet: Sheet, wanted: list[str]) -> _Layout | None:
         county_col = next((c for c, v in enumerate(row) if cells.text(v) in COUNTY_HEADERS), None)
         if county_col is None:
             continue
-        layout = _layout_at(sheet, h, county_col, wanted)
+        layout = _layout_at(sheet, h, county_col, wanted, optional)
         if not layout.problems:
             return layout
         if best is None or len(layout.columns) > len(best.columns):
@@ -224,10 +229,10 @@ def _month_files(ws: Workspace, path: Path) -> list[Path]:
 
 
 def _choose_sheet(
-    sheets: list[Sheet], wanted: list[str], display: str
+    sheets: list[Sheet], wanted: list[str], display: str, optional: Sequence[str] = ()
 ) -> tuple[Sheet | None, _Layout | None, list[Problem], list[Problem]]:
     """The sheet to read, by content and visibility (sheets.choose): (sheet, layout, problems, notes)."""
-    laid = [(s, _find_layout(s, wanted)) for s in sheets]
+    laid = [(s, _find_layout(s, wanted, optional)) for s in sheets]
     headed = [(s, lay) for s, lay in laid if lay is not None]
     complete = [(s, lay) for s, lay in headed if not lay.problems]
     sheet, problems, notes = choose(display, [s for s, _ in complete], [s for s, _ in headed], "本月报表")
@@ -483,10 +488,14 @@ def _column_rules(ws: Workspace) -> _Columns:
     )
 
 
-def read_tables(ws: Workspace, month: Month, path: Path) -> tuple[MonthData, list[Problem]]:
+def read_tables(
+    ws: Workspace, month: Month, path: Path, optional: Sequence[str] = ()
+) -> tuple[MonthData, list[Problem]]:
     """One month's tables at `path` (a file or a per-county folder) and every problem found in them, across
-    all files; no check against other months or the targets (reading.entry.read_period adds those)."""
+    all files; no check against other months or the targets (reading.entry.read_period adds those).
+    `optional`: further columns (of year-level figures) read where the header has them."""
     wanted = list(dict.fromkeys(col for ind in ws.indicators for col in ind.columns))
+    optional = [c for c in optional if c not in wanted]
     rules = _column_rules(ws)
     roster = ws.roster
     data = MonthData(month, ws.display(path), {})
@@ -507,7 +516,7 @@ def read_tables(ws: Workspace, month: Month, path: Path) -> tuple[MonthData, lis
             problems += exc.problems
             complete = False
             continue
-        sheet, layout, found, notes = _choose_sheet(sheets, wanted, display)
+        sheet, layout, found, notes = _choose_sheet(sheets, wanted, display, optional)
         problems += found
         data.notes += notes
         if sheet is None or layout is None:
@@ -550,7 +559,7 @@ def missing_month(ws: Workspace, month: Month, period: Period | None = None) -> 
     )
 
 
-def read_month(ws: Workspace, month: Month, complete_for: str = "") -> MonthData:
+def read_month(ws: Workspace, month: Month, complete_for: str = "", optional: Sequence[str] = ()) -> MonthData:
     """Read and validate one month's tables alone; a DataError lists every problem found, across all files.
 
     Document kinds do not call this: they read through reading.entry.read_period, which also holds the
@@ -565,7 +574,7 @@ def read_month(ws: Workspace, month: Month, complete_for: str = "") -> MonthData
         raise GongwenError(
             f"没有{month.label}的数据：「{ws.display(ws.path(MONTHS_DIR))}」中找不到文件名含「{month.key}」的文件或文件夹。"
         )
-    data, problems = read_tables(ws, month, path)
+    data, problems = read_tables(ws, month, path, optional)
     if complete_for and data.unreported:
         problems.append(
             Problem(

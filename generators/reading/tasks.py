@@ -4,23 +4,23 @@
 - sheet 「总体要求」 (optional): rows 标题 and 总体要求;
 - sheet 「目标增长率」 (optional): 指标 and 增长率, for 【2023年目标:指标】.
 
-Prose is kept as typed; its placeholders are understood here (【2022年脱贫劳动力务工就业】 the city's
-December figure, 【…×1.02】 times a factor, 【2023年目标:…】 the year before's value grown by its rate) and
-every one that cannot be is a Problem naming its cell. Their values come from the December tables, which
-the work plan reads through reading.entry like every kind.
+Prose is kept as typed; its placeholders are read here (reading/placeholders.py: 【2022年脱贫劳动力务工就业】,
+【…×1.02】, 【2023年目标:…】 …) and every one that cannot be is a Problem naming its cell. Their values come
+from the December tables (and 年度总结.xlsx's figures), which the work plan reads through reading.entry.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 from generators.errors import GongwenError, Problem, Source
 from generators.reading import cells
+from generators.reading.placeholders import Placeholder, found
 from generators.reading.sheets import figure, read_table
-from generators.reading.workspace import Indicator, Workspace
+from generators.reading.workspace import Workspace
 
 FOLDER = "工作要点"
 TASK_COLUMNS = ["部分", "标题", "内容"]
@@ -28,26 +28,10 @@ UNIT_COLUMNS = ["牵头单位", "配合单位", "落实单位"]
 INTRO_COLUMNS = ["项目", "内容"]  # the optional sheet 「总体要求」: rows 标题 and 总体要求
 RATE_COLUMNS = ["指标", "增长率"]  # the optional sheet 「目标增长率」
 
-# 【2022年脱贫劳动力务工就业】 this year's value; 【2022年脱贫劳动力务工就业×1.02】 times a rate.
-PLACEHOLDER = re.compile(r"【([^【】]*)】")
-FIGURE = re.compile(r"^\s*(\d{4})\s*年\s*(.+?)\s*(?:[×xX*＊]\s*([0-9０-９.．]+)\s*)?$")
-# 【2023年目标:脱贫劳动力务工就业】 next year's target: last December's value × (1 + its configured 增长率).
-TARGET = re.compile(r"^\s*(\d{4})\s*年\s*目标\s*[:：]\s*(.+?)\s*$")
 UNIT_SEPARATORS = re.compile(r"[、，,；;/\n]")
 # Numbering is generated; a 「一、」 or 「（三）」 copied in from last year's document is dropped.
 TYPED_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百]+[)）])\s*")
 BLANK = " \u3000\t\r\n\xa0"
-
-
-@dataclass(frozen=True)
-class Placeholder:
-    """One 【…】 understood: the city's December figure of `year` for `indicator`, times `factor`."""
-
-    text: str  # as typed, brackets included
-    year: int
-    indicator: Indicator
-    factor: Decimal
-    source: Source
 
 
 @dataclass(frozen=True)
@@ -56,7 +40,7 @@ class Prose:
 
     text: str
     source: Source
-    placeholders: tuple[Placeholder, ...] = ()
+    placeholders: tuple[Placeholder, ...] = ()  # reading.placeholders: worded by the work plan
 
 
 @dataclass(frozen=True)
@@ -91,69 +75,10 @@ def prose(value) -> str:
     return str(value).strip(BLANK)
 
 
-def placeholders(
-    text: str, source: Source, ws: Workspace, rates: dict[str, Decimal], problems: list[Problem]
-) -> tuple[Placeholder, ...]:
-    """The placeholders of `text` that can be understood; each one that cannot becomes a Problem."""
-    if text.count("【") != text.count("】"):
-        problems.append(Problem(source, "占位符的「【」「】」不成对", text, "如【2022年脱贫劳动力务工就业】"))
-        return ()
-    found = []
-    for match in PLACEHOLDER.finditer(text):
-        one = _placeholder(match, source, ws, rates, problems)
-        if one is not None:
-            found.append(one)
-    return tuple(found)
-
-
-def _placeholder(
-    match: re.Match, source: Source, ws: Workspace, rates: dict[str, Decimal], problems: list[Problem]
-) -> Placeholder | None:
-    inner = match.group(1)
-    target = TARGET.match(inner)
-    m = target or FIGURE.match(inner)
-    if not m:
-        problems.append(
-            Problem(
-                source,
-                f"无法识别的占位符「【{inner}】」",
-                expected="「【2022年指标名称】」「【2022年指标名称×1.02】」或「【2023年目标:指标名称】」",
-            )
-        )
-        return None
-    year, name = int(m[1]), m[2]
-    indicator = next((i for i in ws.indicators if i.name == name), None)
-    if indicator is None:
-        problems.append(
-            Problem(
-                source,
-                f"占位符「【{inner}】」中的指标「{name}」不在指标表中",
-                expected="指标表中的指标名称之一：" + "、".join(i.name for i in ws.indicators),
-            )
-        )
-        return None
-    factor = Decimal(1)
-    rate_text = None if target else m[3]
-    if rate_text:
-        try:
-            factor = Decimal(rate_text.translate(str.maketrans("０１２３４５６７８９．", "0123456789.")))
-        except InvalidOperation:
-            factor = Decimal(0)
-        if factor <= 0:
-            problems.append(Problem(source, f"占位符「【{inner}】」中的倍数无效", rate_text, "正数，如1.02"))
-            return None
-    if target:
-        if name not in rates:
-            problems.append(
-                Problem(
-                    source,
-                    f"占位符「【{inner}】」：没有设置「{name}」的增长率",
-                    expected="在「目标增长率」工作表中写上该指标的增长率，如2%",
-                )
-            )
-            return None
-        factor, year = 1 + rates[name], year - 1  # the target grows from last year's value
-    return Placeholder(match.group(0), year, indicator, factor, source)
+def placeholders(text: str, source: Source, problems: list[Problem]) -> tuple[Placeholder, ...]:
+    """The placeholders of `text` that can be read (reading/placeholders.py, the summary's syntax too); each one
+    that cannot becomes a Problem. The figures they name are looked up when the plan is written."""
+    return tuple(found(text, source, problems))
 
 
 def _units(record, column: str, problems: list[Problem]) -> list[str]:
@@ -255,7 +180,7 @@ def read_plan(ws: Workspace, year: int, problems: list[Problem]) -> PlanBook:
     unreadable = {p.source for p in records.problems}  # error values, unsaved formulas: already said
     rates = _read_rates(ws, path, problems)
     title, intro_sources = _read_intro(ws, path, problems)
-    intro = [Prose(text, source, placeholders(text, source, ws, rates, problems)) for text, source in intro_sources]
+    intro = [Prose(text, source, placeholders(text, source, problems)) for text, source in intro_sources]
     tasks: list[PlannedTask] = []
     section = ""
     seen: dict[str, str] = {}  # section → the cell that first named it
@@ -272,8 +197,8 @@ def read_plan(ws: Workspace, year: int, problems: list[Problem]) -> PlanBook:
             _units(rec, column, problems) if column in rec.sources else [] for column in UNIT_COLUMNS
         )
         content_at, lead_at = rec.sources["内容"], rec.sources["标题"]
-        content_prose = Prose(content, content_at, placeholders(content, content_at, ws, rates, problems))
-        lead_prose = Prose(lead, lead_at, placeholders(lead, lead_at, ws, rates, problems))
+        content_prose = Prose(content, content_at, placeholders(content, content_at, problems))
+        lead_prose = Prose(lead, lead_at, placeholders(lead, lead_at, problems))
         units = (lead_units, cooperating, implementing)
         tasks.append(PlannedTask(section, lead_prose, content_prose, units, rec.row_source))
     if not records:

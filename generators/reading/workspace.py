@@ -26,6 +26,7 @@ MONTHS_DIR = "月报"
 LEDGER_FILE = "问题台账.xlsx"
 
 
+MAX_PLACES = 4  # 「小数位」 an office may set per indicator: 71.6%, 1.3万人
 RATE_CAP_LIMIT = 10  # a rate's 上限 above 1000% is a percent typed without its sign
 
 
@@ -60,6 +61,7 @@ class Indicator:
     weight: Decimal
     bound: Decimal | None
     source: Source | None = field(default=None, compare=False)  # its row in 指标.xlsx
+    places: int | None = None  # 小数位: decimals of its printed value (a rate's percent, an amount's 万/亿)
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -180,7 +182,7 @@ class Workspace:
             path,
             self.display(path),
             ["指标名称", "类型", "数据列"],
-            ["代码", "单位", "分母列", "方向", "序时进度", "权重", "上限"],
+            ["代码", "单位", "分母列", "方向", "序时进度", "权重", "上限", "小数位"],
         )
         problems, result = list(records.problems), []
         for rec in records:
@@ -226,6 +228,11 @@ class Workspace:
                         "带百分号的百分数，如「100%」",
                     )
                 )
+            decimals = decimal("小数位")
+            if decimals is not None and (decimals != int(decimals) or not 0 <= decimals <= MAX_PLACES):
+                problems.append(
+                    Problem(rec.sources["小数位"], "「小数位」不对", rec.get("小数位"), f"0到{MAX_PLACES}的整数")
+                )
             if len(problems) == before:
                 result.append(
                     Indicator(
@@ -240,6 +247,7 @@ class Workspace:
                         weight=weight,
                         bound=bound,
                         source=rec.row_source,
+                        places=None if decimals is None else int(decimals),
                     )
                 )
         if not result and not problems:
