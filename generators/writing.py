@@ -105,13 +105,18 @@ def reproducible(data: bytes, stamp: dt.date | None = None) -> bytes:
     else none: zip entries then carry 1980-01-01, the earliest a zip can hold. Data that is not a
     zip is returned unchanged.
     """
-    moment = _moment(stamp)
     try:
         src = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
         return data
     with src:
         parts = {info.filename: src.read(info) for info in src.infolist()}
+    return reproducible_parts(parts, stamp)
+
+
+def reproducible_parts(parts: dict[str, bytes], stamp: dt.date | None = None) -> bytes:
+    """The package of `parts` made as `reproducible` makes one."""
+    moment = _moment(stamp)
     if "docProps/core.xml" in parts:
         parts["docProps/core.xml"] = _dated_core(parts["docProps/core.xml"], moment)
     return zip_package(parts, moment)

@@ -98,10 +98,12 @@ def test_banji_is_at_the_foot_of_an_even_last_page(rendered, key, pages):
     texts = _pages(pdf)
     assert len(texts) == pages
     lines = [line for line in texts[-1].splitlines() if line.strip()]
-    assert lines[-2].split() == ["榆林市巩固衔接办", "2022", "年", "12", "月", "5", "日印发"]  # then the page number
-    assert re.sub(r"\s", "", texts[-1]).endswith(f"—{pages}—")  # numbered as the even page it is
-    if pages == 4:
-        assert not texts[2].strip()  # the blank page LibreOffice inserts, bare
+    imprint = ["榆林市巩固衔接办", "2022", "年", "12", "月", "5", "日印发"]
+    if pages == 2:  # the body ends on the page before: numbered as the even page it is
+        assert lines[-2].split() == imprint and re.sub(r"\s", "", lines[-1]) == "—2—"
+    else:  # a blank page between: neither it nor the 版记 page is numbered (GB/T 9704 §7.5)
+        assert lines[-1].split() == imprint
+        assert not texts[2].strip()
     block_bottom_pt = (G.MARGIN_TOP_MM + G.TEXT_HEIGHT_MM) * 72 / 25.4
     # pdftotext boxes include the glyphs' descent, a few points below the line
     assert block_bottom_pt - 12 < _imprint_bottom_pt(pdf, pages) <= block_bottom_pt + 4
@@ -148,3 +150,19 @@ def test_banji_in_a_text_box_has_a_vml_fallback_with_the_same_lines(tmp_path):
         assert "抄送：" in part and "2022年12月5日印发" in part
     assert "mso-position-vertical:bottom" in fallback and "<w10:wrap" in fallback
     assert len(Document(str(out)).sections) == 1  # no page of its own
+
+
+@needs_pdf
+@pytest.mark.parametrize("key", ["one-page", "two-pages"])
+def test_gen_check_finds_the_banji_page_numbered_as_gbt_9704_says(rendered, key):
+    import json
+
+    from click.testing import CliRunner
+
+    from cli import main
+
+    docx, _ = rendered[key]
+    result = CliRunner().invoke(main, ["check", "--json", str(docx)])
+    (report,) = json.loads(result.stdout)["files"]
+    status = {rule["id"]: rule["status"] for rule in report["rules"]}
+    assert status["banji-page-numbers"] == "通过" and status["even-pages"] == "通过", status

@@ -126,16 +126,41 @@ def test_no_libreoffice_gives_an_install_hint(monkeypatch, tmp_path):
     assert isinstance(err.value, GongwenError) and "LibreOffice" in str(err.value) and "安装" in str(err.value)
 
 
-def test_grid_patch_leaves_the_users_docx_alone(tmp_path):
-    out = render_docx(BULLETIN, example_context(), tmp_path / "通报.docx")
-    before = out.read_bytes()
-    patched = word_grid_for_libreoffice(before)
-    assert out.read_bytes() == before and patched != before
+def _edited(docx: bytes, part: str, old: bytes, new: bytes) -> bytes:
+    """`docx` with `old` replaced by `new` in `part`: a document as another tool writes it."""
     import io
     import zipfile
 
+    src = zipfile.ZipFile(io.BytesIO(docx))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            body = src.read(info)
+            dst.writestr(info, body.replace(old, new) if info.filename == part else body)
+    return out.getvalue()
+
+
+def test_a_word_grid_is_rewritten_in_the_copy_only(tmp_path):
+    import io
+    import zipfile
+
+    out = tmp_path / "网格.docx"
+    ours = render_docx(BULLETIN, example_context(), tmp_path / "通报.docx").read_bytes()
+    # as Word's own 公文 templates make it: a character grid with a negative charSpace
+    out.write_bytes(_edited(ours, "word/document.xml", b'w:type="lines"', b'w:type="linesAndChars" w:charSpace="-849"'))
+    before = out.read_bytes()
+    patched = word_grid_for_libreoffice(before)
+    assert out.read_bytes() == before and patched != before
     xml = zipfile.ZipFile(io.BytesIO(patched)).read("word/document.xml").decode()
     assert 'w:type="lines"' in xml and "charSpace" not in xml
+
+
+def test_gongwens_own_documents_go_to_libreoffice_as_they_are(tmp_path):
+    from generators.word.libreoffice_copy import libreoffice_copy
+
+    data = render_docx(BULLETIN, example_context(), tmp_path / "通报.docx").read_bytes()
+    assert libreoffice_copy(data) is data  # no grid to rewrite, no hanging to turn off
+    assert libreoffice_copy(data, banji_number=False) != data  # only a blank page before the 版记 page changes it
 
 
 @needs_soffice
@@ -156,7 +181,9 @@ def test_libreoffice_copy_never_hangs_punctuation(tmp_path):
     import zipfile
 
     out = render_docx(BULLETIN, example_context(), tmp_path / "通报.docx")
-    patched = zipfile.ZipFile(io.BytesIO(without_hanging_punctuation(out.read_bytes())))
+    # a file whose default says nothing of hanging (Word's default: on)
+    hanging = _edited(out.read_bytes(), "word/styles.xml", b'<w:overflowPunct w:val="1"/>', b"")
+    patched = zipfile.ZipFile(io.BytesIO(without_hanging_punctuation(hanging)))
     styles = patched.read("word/styles.xml").decode()
     # LibreOffice reads w:overflowPunct inverted: val="1" is what keeps its punctuation inside the line.
     assert re.search(r"<w:pPrDefault><w:pPr><w:overflowPunct w:val=\"1\"/>", styles)

@@ -96,7 +96,9 @@ def test_gen_pdf_converts_a_handwritten_docx(tmp_path):
 def test_full_page_of_text_has_22_lines(tmp_path):
     context = example_context()
     sentence = "各县区要对照年度目标任务和序时进度，逐项梳理重点工作推进情况，细化工作措施，明确责任人和时间节点。"
-    context["overview"] = [sentence * 3 for _ in range(12)]  # several pages of plain body text
+    # several pages of plain body text, one paragraph (widow control may end a page a line early
+    # where a paragraph would leave a single line)
+    context["overview"] = [sentence * 36]
     pdf = to_pdf(render_docx(BULLETIN, context, tmp_path / "满页.docx"))
     box = subprocess.run(
         ["pdftotext", "-bbox-layout", "-f", "2", "-l", "2", str(pdf), "-"], capture_output=True, text=True, check=True

@@ -4,7 +4,7 @@
     python tools/build_templates.py bulletin   # one kind
 
 The templates are ordinary Word files: clerks edit the wording in Word afterwards, so rebuilding
-overwrites their edits.
+overwrites their edits. The same layout always gives the same bytes.
 """
 
 from __future__ import annotations
@@ -19,13 +19,29 @@ sys.path.insert(0, str(ROOT))
 from generators import KINDS  # noqa: E402
 from templates import template_path  # noqa: E402
 
+# What each template is, for its document properties (a kind not named here is called by its name).
+TITLES = {
+    "bulletin": "通报",
+    "reminder": "问题整改提醒函",
+    "summary": "年度工作总结",
+    "summary_report": "年度工作总结（报告）",
+    "workplan": "印发工作要点的通知",
+}
+
+
+def template(module, name: str, options: dict) -> bytes:
+    """The bytes of template `name`: the kind's layout() with `options`, packaged as gongwen ships it."""
+    from generators.word.package import template_bytes
+
+    return template_bytes(module.layout(**options), f"{TITLES.get(name, name)}（模板）")
+
 
 def build(kind: str) -> list[Path]:
     """The kind's template, and the variants it declares (e.g. the summary's 报告 frame)."""
     module = importlib.import_module(f"generators.{kind}")
     variants = {kind: {}, **getattr(module, "VARIANTS", {})}
     for name, options in variants.items():
-        module.layout(**options).save(template_path(name))
+        template_path(name).write_bytes(template(module, name, options))
     return [template_path(name) for name in variants]
 
 

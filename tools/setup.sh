@@ -5,7 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages="python3 python3-venv python3-pip fontconfig fonts-noto-cjk fonts-lxgw-wenkai libreoffice-writer-nogui poppler-utils"
+# fonts-liberation2: Liberation Serif, metric twin of Times New Roman (the figures of every 公文), so
+# LibreOffice sets figures as wide as Word does and both break the same lines (docs/DEVELOPING.md).
+packages="python3 python3-venv python3-pip fontconfig fonts-noto-cjk fonts-lxgw-wenkai fonts-liberation2 libreoffice-writer-nogui poppler-utils"
 # The tests drive gen serve's page in a real browser: Debian's Chromium and its driver (no browser download).
 [ "${1:-}" = "--test" ] && packages="$packages chromium chromium-driver"
 if command -v apt-get >/dev/null 2>&1; then
@@ -70,7 +72,7 @@ def names(extra):
 def system():
     if not shutil.which("dpkg-query"):
         return "LibreOffice " + ("已找到" if shutil.which("soffice") else "未找到（gen pdf 需要）")
-    wanted = {"libreoffice-writer-nogui": "LibreOffice", "fonts-noto-cjk": "思源（Noto CJK）字体", "fonts-lxgw-wenkai": "霞鹜文楷字体"}
+    wanted = {"libreoffice-writer-nogui": "LibreOffice", "fonts-noto-cjk": "思源（Noto CJK）字体", "fonts-lxgw-wenkai": "霞鹜文楷字体", "fonts-liberation2": "Liberation 字体"}
     shown = []
     for package, label in wanted.items():
         run = subprocess.run(["dpkg-query", "-W", "-f", "${Version}", package], capture_output=True, text=True)

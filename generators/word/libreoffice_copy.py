@@ -1,13 +1,62 @@
 """The copy of a .docx that LibreOffice is given to make the PDF: what it reads differently from Word
-is written the way it lays out as Word does. The user's .docx is never changed."""
+is written the way it lays out as Word does. The user's .docx is never changed.
+
+gongwen's own documents need none of it (docs/DEVELOPING.md, 「One layout for every reader」): for them
+`libreoffice_copy` returns the very bytes it was given, and tests hold it to that (but for the 版记 page's
+number when a blank page precedes it, which only the layout tells). It is kept for
+the .docx files of other tools that `gen pdf` converts (Word's own 公文 templates use its character grid).
+"""
 
 from __future__ import annotations
 
 
-def libreoffice_copy(docx: bytes) -> bytes:
+def libreoffice_copy(docx: bytes, banji_number: bool = True) -> bytes:
     """The .docx as LibreOffice should lay it out to look like Word: the character grid rewritten
-    (`word_grid_for_libreoffice`) and punctuation kept inside the line (`without_hanging_punctuation`)."""
-    return without_hanging_punctuation(word_grid_for_libreoffice(docx))
+    (`word_grid_for_libreoffice`), punctuation kept inside the line (`without_hanging_punctuation`); with
+    `banji_number` False, the 版记 page's number taken off (`banji_numbered`: the PDF step's second pass,
+    when a blank page turned out to precede it)."""
+    return banji_numbered(without_hanging_punctuation(word_grid_for_libreoffice(docx)), banji_number)
+
+
+def _banji_footers(parts: dict[str, bytes]) -> list[str]:
+    """The footer parts of the document's last section when it is the 版记 page (a section of its own that
+    starts on an even page, `page.last_portrait_section`)."""
+    import posixpath
+
+    from generators.word.ooxml import NS, qn
+
+    body = _xml(parts["word/document.xml"]).find(qn("w:body"))
+    sect = body.find(qn("w:sectPr")) if body is not None else None
+    kind = sect.find(qn("w:type")) if sect is not None else None
+    if sect is None or kind is None or kind.get(qn("w:val")) != "evenPage":
+        return []
+    ids = {ref.get(f"{{{NS['r']}}}id") for ref in sect.findall(qn("w:footerReference"))}
+    rels = _xml(parts.get("word/_rels/document.xml.rels", b"<Relationships/>"))
+    return [posixpath.join("word", rel.get("Target")) for rel in rels if rel.get("Id") in ids]
+
+
+def has_banji_page(docx: bytes) -> bool:
+    """Whether the document ends with a 版记 page whose number depends on the layout (GB/T 9704 §7.5)."""
+    parts, _ = _parts(docx)
+    return bool(_banji_footers(parts))
+
+
+def banji_numbered(docx: bytes, numbered: bool) -> bytes:
+    """The .docx with the 版记 page numbered (as written) or not: its footers emptied, for a 版记 page that
+    follows a blank page. Other documents are returned as given."""
+    from generators.word.ooxml import qn
+
+    if numbered:
+        return docx
+    parts, infos = _parts(docx)
+    footers = _banji_footers(parts)
+    for name in footers:
+        root = _xml(parts[name])
+        for p in root.iter(qn("w:p")):
+            for r in p.findall(qn("w:r")):
+                p.remove(r)
+        parts[name] = _bytes(root)
+    return _zipped(parts, infos) if footers else docx
 
 
 def without_hanging_punctuation(docx: bytes) -> bytes:
@@ -26,19 +75,23 @@ def without_hanging_punctuation(docx: bytes) -> bytes:
     from generators.word.ooxml import PPR_ORDER, put, qn
 
     parts, infos = _parts(docx)
+    changed = False
     for name in ("word/styles.xml", "word/document.xml"):
         if name not in parts:
             continue
         root = _xml(parts[name])
         for el in root.iter(qn("w:overflowPunct")):
-            el.set(qn("w:val"), "1")
+            if el.get(qn("w:val")) not in ("1", "true", "on"):
+                el.set(qn("w:val"), "1")
+                changed = True
         if name == "word/styles.xml":
             defaults = _child(root, "docDefaults", first=True)
             ppr = _child(_child(defaults, "pPrDefault"), "pPr")
             if ppr.find(qn("w:overflowPunct")) is None:
                 put(ppr, "overflowPunct", PPR_ORDER, val=1)
+                changed = True
         parts[name] = _bytes(root)
-    return _zipped(parts, infos)
+    return _zipped(parts, infos) if changed else docx
 
 
 def _parts(docx: bytes) -> tuple[dict[str, bytes], list]:

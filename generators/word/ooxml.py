@@ -17,6 +17,7 @@ NS = {
     "o": "urn:schemas-microsoft-com:office:office",
     "w10": "urn:schemas-microsoft-com:office:word",
     "wp14": "http://schemas.microsoft.com/office/word/2010/wordprocessingDrawing",
+    "m": "http://schemas.openxmlformats.org/officeDocument/2006/math",
     "xml": "http://www.w3.org/XML/1998/namespace",
 }
 W = NS["w"]

@@ -1,12 +1,15 @@
-"""The GB/T 9704 page: A4, the margins, the 22 × 28 document grid, sections and page numbers."""
+"""The GB/T 9704 page: A4, the margins, the 22-line grid and the spacing for 28 characters, sections and
+page numbers."""
 
 from __future__ import annotations
+
+import math
 
 from docx.enum.section import WD_ORIENT
 from docx.shared import Mm
 
 from generators.word import gbt9704 as G
-from generators.word.ooxml import PPR_ORDER, PT_PER_MM, SECTPR_ORDER, make, put, set_indent
+from generators.word.ooxml import PPR_ORDER, PT_PER_MM, SECTPR_ORDER, TWIPS_PER_PT, make, put, set_indent
 from generators.word.proxy import ppr, xml
 
 
@@ -15,12 +18,15 @@ def char_pitch_pt(text_width_mm: float = G.TEXT_WIDTH_MM) -> float:
     return text_width_mm * PT_PER_MM / G.CHARS_PER_LINE
 
 
-def grid_char_space() -> int:
-    """docGrid charSpace: the grid pitch minus the default font size, in 1/4096 pt (Word's unit).
+def char_spacing_twips() -> int:
+    """The character spacing (w:spacing, in twips) that puts 28 characters of body type on a line.
 
-    With the default (body) size of 16 pt this packs 28 characters into 156 mm.
+    A character takes its size plus the spacing, and Word sets spacing in whole twips (1/20 pt): the
+    largest value, rounded down, with which 28 characters fit the 156 mm text block. For 3号 that is
+    -5 (condensed by 0.25 pt): 28 × 15.75 pt = 441 pt ≤ 442.2 pt < 29 × 15.75 pt. See docs/DEVELOPING.md
+    (「One layout for every reader」) for why this, and not Word's character grid.
     """
-    return round((char_pitch_pt() - G.BODY_SIZE_PT) * 4096)
+    return math.floor((char_pitch_pt() - G.BODY_SIZE_PT) * TWIPS_PER_PT)
 
 
 def text_width_mm(landscape: bool = False) -> float:
@@ -29,7 +35,7 @@ def text_width_mm(landscape: bool = False) -> float:
 
 
 def page_setup(section, landscape: bool = False) -> None:
-    """A4 with the GB/T 9704 margins and the 22 × 28 document grid; landscape swaps width and height."""
+    """A4 with the GB/T 9704 margins and the 22-line grid; landscape swaps width and height."""
     width, height = Mm(G.PAGE_WIDTH_MM), Mm(G.PAGE_HEIGHT_MM)
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = (height, width) if landscape else (width, height)
@@ -39,14 +45,9 @@ def page_setup(section, landscape: bool = False) -> None:
     section.right_margin = Mm(G.MARGIN_RIGHT_MM)
     section.footer_distance = Mm(G.FOOTER_DISTANCE_MM)
     section.gutter = 0
-    put(
-        xml(section),
-        "docGrid",
-        SECTPR_ORDER,
-        type="linesAndChars",
-        linePitch=G.LINE_PITCH_TWIPS,
-        charSpace=grid_char_space(),
-    )
+    # The line grid only: 22 lines. The 28 characters come from the type's spacing (char_spacing_twips),
+    # which every reader honours; Word's character grid is laid out at half density by LibreOffice.
+    put(xml(section), "docGrid", SECTPR_ORDER, type="lines", linePitch=G.LINE_PITCH_TWIPS)
 
 
 def landscape_section(doc) -> float:
@@ -61,13 +62,14 @@ def last_portrait_section(doc) -> None:
     """Start the 版记 page: a portrait section on the next even page, its text at the page bottom (for
     readers that honour w:vAlign).
 
-    Its footers are the document's: §7.5 drops the page number from the 版记 page only when a blank
-    page precedes it, which only the layout knows (LibreOffice leaves its inserted blank page bare)."""
+    It has page-number footers of its own (see `page_number_footers`), which `gen pdf` empties when a blank
+    page precedes it; the blank page a reader inserts carries none (Word and LibreOffice leave it bare)."""
     from docx.enum.section import WD_SECTION
 
     section = doc.add_section(WD_SECTION.EVEN_PAGE)
     page_setup(section)
     put(xml(section), "vAlign", SECTPR_ORDER, val="bottom")
+    page_number_footers(doc, section)
 
 
 def field_runs(paragraph, instruction: str, shown: str) -> None:
@@ -86,18 +88,29 @@ def field_runs(paragraph, instruction: str, shown: str) -> None:
     run_with("fldChar", fldCharType="end")
 
 
+def _number_paragraph(doc, footer, align: str):
+    footer.is_linked_to_previous = False
+    p = footer.paragraphs[0]
+    p.style = doc.styles["页码"]
+    props = ppr(p)
+    put(props, "jc", PPR_ORDER, val=align)
+    set_indent(props, G.PAGE_NUMBER_SIZE_PT, **{f"{align}_chars": G.PAGE_NUMBER_INDENT_CHARS})
+    return p
+
+
 def page_number_footers(doc, section) -> None:
-    """「— 1 —」 in 4号宋体: odd pages right, even pages left, one character in (§7.5)."""
+    """「— 1 —」 in 4号宋体: odd pages right, even pages left, one character in (§7.5).
+
+    The 版记 section gets footers of its own, the same (`last_portrait_section`): §7.5 leaves the 版记 page
+    unnumbered when a blank page precedes it, which only a layout knows. No field construct is evaluated
+    alike by Word, WPS and LibreOffice (LibreOffice flattens page fields nested in IF into stray numbers),
+    so the .docx numbers it like any page, and `gen pdf`, which has the layout, takes the number off when
+    the page before it turns out blank (word/libreoffice_copy.py, `banji_numbered`).
+    """
     doc.settings.odd_and_even_pages_header_footer = True
     before, after = G.PAGE_NUMBER_FORMAT.split("{}")
-    size = G.PAGE_NUMBER_SIZE_PT
-    for footer, align, side in ((section.footer, "right", "right"), (section.even_page_footer, "left", "left")):
-        footer.is_linked_to_previous = False
-        p = footer.paragraphs[0]
-        p.style = doc.styles["页码"]
-        props = ppr(p)
-        put(props, "jc", PPR_ORDER, val=align)
-        set_indent(props, size, **{f"{side}_chars": G.PAGE_NUMBER_INDENT_CHARS})
+    for footer, align in ((section.footer, "right"), (section.even_page_footer, "left")):
+        p = _number_paragraph(doc, footer, align)
         p.add_run(before)
         field_runs(p, "PAGE", "1")
         p.add_run(after)

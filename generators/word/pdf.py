@@ -126,58 +126,94 @@ def _convert(pairs: list[tuple[Path, Path]]) -> list[Path]:
 
 
 def _convert_now(soffice: str, pairs: list[tuple[Path, Path]], documents: list[bytes]) -> list[Path]:
+    """Convert every document; a document whose 版记 page turns out to follow a blank page is converted a
+    second time with that page unnumbered (see libreoffice_copy.banji_numbered)."""
+    from generators.word.libreoffice_copy import has_banji_page
+
     _sweep_abandoned_workdirs()
     with tempfile.TemporaryDirectory(prefix=f"{WORKDIR_PREFIX}{os.getpid()}-") as name:
         work = Path(name)
-        profile, indir, outdir = work / "profile", work / "in", work / "out"
-        indir.mkdir()
-        # ASCII copies: no clash between equal names from different folders, no locale trouble
-        # with Chinese file names, and a document open in Word can still be read.
-        inputs = []
-        for i, ((docx, _), data) in enumerate(zip(pairs, documents)):
-            copy = indir / f"doc{i}.docx"
+        copies = []
+        for (docx, _), data in zip(pairs, documents):
             try:
-                patched = libreoffice_copy(data)
+                copies.append(libreoffice_copy(data))
             except Exception as exc:  # lxml, zip or KeyError in a part that looked whole
                 raise PdfError(_damaged(docx, exc)) from None
-            copy.write_bytes(patched)
-            inputs.append(copy)
-        command = [
-            soffice,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--norestore",
-            "--nolockcheck",
-            "--convert-to",
-            "pdf:writer_pdf_Export:" + json.dumps(EXPORT_OPTIONS),
-            "--outdir",
-            str(outdir),
-            *map(str, inputs),
-        ]
-        timeout = TIMEOUT_S + TIMEOUT_PER_EXTRA_S * (len(pairs) - 1)
-        code, stdout, stderr = _run(command, timeout, work)
-        detail = (stderr or stdout).strip() or "（LibreOffice 没有输出任何信息）"
-        names = "、".join(f"「{docx}」" for docx, _ in pairs)
-        if code != 0:
-            raise PdfError(
-                f"LibreOffice 转换{names}时出错（退出状态 {code}），未生成 PDF。LibreOffice 的输出：\n{detail}"
+        made = _soffice(soffice, work, "1", [docx for docx, _ in pairs], copies)
+        again = [i for i, data in enumerate(documents) if has_banji_page(data) and blank_before_last(made[i])]
+        if again:
+            redone = _soffice(
+                soffice, work, "2", [pairs[i][0] for i in again], [libreoffice_copy(documents[i], False) for i in again]
             )
-        made = []
-        for i, (docx, target) in enumerate(pairs):
-            pdf = outdir / f"doc{i}.pdf"
-            data = pdf.read_bytes() if pdf.is_file() else b""
-            if not data:
-                raise PdfError(f"LibreOffice 未能把「{docx}」转换为 PDF。LibreOffice 的输出：\n{detail}")
-            problem = pdf_problem(data)
-            if problem:  # the folder and the PDF in it go with the `with`; nothing was placed
-                raise PdfError(
-                    f"LibreOffice 把「{docx}」转换成的 PDF {problem}，已删除，未生成 PDF。"
-                    "请重试；仍不行时用 Word 或 WPS 另存为 PDF。"
-                )
-            made.append((target, data))
+            for i, pdf in zip(again, redone):
+                made[i] = pdf
         from generators.writing import write_all
 
-        return write_all(made)  # every PDF of the call, or none
+        return write_all([(target, pdf) for (_, target), pdf in zip(pairs, made)])  # every PDF of the call, or none
+
+
+def _soffice(soffice: str, work: Path, round_: str, names: list[Path], copies: list[bytes]) -> list[bytes]:
+    """One LibreOffice run over `copies` (the documents `names`); their PDFs, each checked whole."""
+    profile, indir, outdir = work / "profile", work / f"in{round_}", work / f"out{round_}"
+    indir.mkdir()
+    # ASCII copies: no clash between equal names from different folders, no locale trouble
+    # with Chinese file names, and a document open in Word can still be read.
+    inputs = []
+    for i, data in enumerate(copies):
+        copy = indir / f"doc{i}.docx"
+        copy.write_bytes(data)
+        inputs.append(copy)
+    command = [
+        soffice,
+        f"-env:UserInstallation={profile.as_uri()}",
+        "--headless",
+        "--norestore",
+        "--nolockcheck",
+        "--convert-to",
+        "pdf:writer_pdf_Export:" + json.dumps(EXPORT_OPTIONS),
+        "--outdir",
+        str(outdir),
+        *map(str, inputs),
+    ]
+    timeout = TIMEOUT_S + TIMEOUT_PER_EXTRA_S * (len(copies) - 1)
+    code, stdout, stderr = _run(command, timeout, work)
+    detail = (stderr or stdout).strip() or "（LibreOffice 没有输出任何信息）"
+    if code != 0:
+        listed = "、".join(f"「{docx}」" for docx in names)
+        raise PdfError(f"LibreOffice 转换{listed}时出错（退出状态 {code}），未生成 PDF。LibreOffice 的输出：\n{detail}")
+    made = []
+    for i, docx in enumerate(names):
+        pdf = outdir / f"doc{i}.pdf"
+        data = pdf.read_bytes() if pdf.is_file() else b""
+        if not data:
+            raise PdfError(f"LibreOffice 未能把「{docx}」转换为 PDF。LibreOffice 的输出：\n{detail}")
+        problem = pdf_problem(data)
+        if problem:  # the folder and the PDF in it go with the caller's `with`; nothing was placed
+            raise PdfError(
+                f"LibreOffice 把「{docx}」转换成的 PDF {problem}，已删除，未生成 PDF。"
+                "请重试；仍不行时用 Word 或 WPS 另存为 PDF。"
+            )
+        made.append(data)
+    return made
+
+
+def blank_before_last(pdf: bytes) -> bool:
+    """Whether the page before a PDF's last page is blank: the page a reader inserts before a section
+    that starts on an even page (it has no page number either, so no text at all)."""
+    import io
+
+    from pypdf import PdfReader
+
+    try:
+        pages = PdfReader(io.BytesIO(pdf)).pages
+        if len(pages) < 2:
+            return False
+        page = pages[-2]
+        resources = page.get("/Resources") or {}
+        pictures = resources.get("/XObject") if hasattr(resources, "get") else None
+        return not page.extract_text().strip() and not pictures
+    except Exception:  # noqa: BLE001 - a PDF pypdf cannot read through: leave its numbers as they are
+        return False
 
 
 def pdf_problem(data: bytes) -> str:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from generators.errors import GongwenError
 from generators.word import gbt9704
-from generators.writing import reproducible, write_all, write_bytes
+from generators.writing import reproducible_parts, write_all, write_bytes
 
 # A process pool pays off only for large batches: starting workers costs about a second.
 POOL_THRESHOLD = 24
@@ -170,6 +170,7 @@ def _render_bytes(source: bytes, template: Path, context: dict, stamp: dt.date |
     from jinja2.sandbox import SecurityError
     from lxml.etree import XMLSyntaxError
 
+    from generators.word import package
     from generators.word.sandbox import TemplateLimitError, memory_cap
 
     name = template.name
@@ -179,6 +180,8 @@ def _render_bytes(source: bytes, template: Path, context: dict, stamp: dt.date |
             tpl.render(_with_images(context, tpl), jinja_env=_environment())
         buffer = io.BytesIO()
         tpl.save(buffer)
+        parts = package.parts_of(buffer.getvalue())
+        package.finish(parts, package.Properties.of(context))
     except TemplateLimitError as exc:
         raise RenderError(
             f"模板「{name}」超出了生成限制：{exc.message}。模板中可能有过大的重复（*）或层层嵌套的循环，请检查模板。"
@@ -212,7 +215,7 @@ def _render_bytes(source: bytes, template: Path, context: dict, stamp: dt.date |
         if type(exc).__module__.startswith(("docx", "zipfile")):
             raise RenderError(f"模板「{name}」无法打开或已损坏（{exc}）。请用 Word 重新保存为 .docx。") from exc
         raise
-    return reproducible(buffer.getvalue(), stamp)
+    return reproducible_parts(parts, stamp)
 
 
 _UNDEFINED = [

@@ -10,6 +10,7 @@ from generators.word import gbt9704 as G
 from generators.word.ooxml import (
     PPR_ORDER,
     PT_PER_MM,
+    RPR_ORDER,
     chars_twips,
     mm_twips,
     put,
@@ -21,16 +22,17 @@ from generators.word.ooxml import (
     set_tabs,
     twips,
 )
-from generators.word.page import char_pitch_pt
+from generators.word.page import char_pitch_pt, char_spacing_twips
 
 
 def document_defaults(doc) -> None:
-    """docDefaults: body font and size, no theme fonts, Chinese language, no spacing between CJK and digits."""
+    """docDefaults: body font, size and character spacing, no theme fonts, Chinese language, punctuation kept inside the line."""
     styles = doc.styles.element
     defaults = styles.find(qn("w:docDefaults"))
     rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
     set_fonts(rpr, G.FONT_BODY, G.FONT_LATIN)
     rpr.get_or_add_sz().val = Pt(G.BODY_SIZE_PT)
+    put(rpr, "spacing", RPR_ORDER, val=char_spacing_twips())  # 28 characters a line, in every reader
     szcs = rpr.find(qn("w:szCs"))
     if szcs is not None:
         szcs.set(qn("w:val"), str(G.BODY_SIZE_PT * 2))
@@ -39,8 +41,12 @@ def document_defaults(doc) -> None:
         lang.set(qn("w:val"), "en-US")
         lang.set(qn("w:eastAsia"), "zh-CN")
     ppr = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr"))
-    put(ppr, "autoSpaceDE", PPR_ORDER, val=0)
-    put(ppr, "autoSpaceDN", PPR_ORDER, val=0)
+    # Hanging punctuation stays Word's default (on). LibreOffice reads w:overflowPunct inverted (hanging
+    # when val is 0) and, hanging in a justified line, does not print the mark; written as 1 it keeps
+    # every mark inside the line. Word reads 1 as its default.
+    put(ppr, "overflowPunct", PPR_ORDER, val=1)
+    # The gap between Chinese and digits or Latin letters (w:autoSpaceDE/DN) stays on, Word's default:
+    # LibreOffice ignores the setting and always sets it, so off would make Word's lines differ.
     set_spacing(ppr, G.LINE_PITCH_TWIPS)
     # Word picks theme fonts by this language: Chinese, not Japanese (the python-docx default).
     theme_lang = doc.settings.element.find(qn("w:themeFontLang"))
@@ -92,9 +98,11 @@ def add_style(
     ppr = style.element.get_or_add_pPr()
     if keep_next:
         put(ppr, "keepNext", PPR_ORDER)
-    put(ppr, "widowControl", PPR_ORDER, val=0)
-    if not snap:
+    # No paragraph leaves a single line at the foot or the head of a page (widow and orphan control).
+    put(ppr, "widowControl", PPR_ORDER)
+    if not snap:  # off the grid: titles, tables, page numbers, 版记 keep their type's full width
         put(ppr, "snapToGrid", PPR_ORDER, val=0)
+        put(rpr, "spacing", RPR_ORDER, val=0)
     set_spacing(ppr, line_twips)
     set_indent(ppr, size_pt, first_chars, left_chars, right_chars, hanging_chars)
     put(ppr, "jc", PPR_ORDER, val=align)
