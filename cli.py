@@ -62,10 +62,6 @@ def reading_report(ledger: bool = False):
     return decorate
 
 
-def month_option(fn):
-    return click.option("--month", required=True, metavar="YYYY-MM", help="月份，如 2022-11。")(fn)
-
-
 def data_option(fn):
     return click.option(
         "--data",
@@ -195,35 +191,68 @@ def _maybe_pdf(paths, pdf):
             )
 
 
+def period_options(*names: str):
+    """--month / --quarter / --year, as the periods named (reading.periods) spell and explain them."""
+
+    def decorate(fn):
+        from generators.reading.periods import PERIODS
+
+        for period in reversed([p for p in PERIODS if p.OPTION in names]):
+            fn = click.option(f"--{period.OPTION}", metavar=period.METAVAR, help=period.HELP)(fn)
+        return fn
+
+    return decorate
+
+
+def number_option(fn):
+    return click.option(
+        "--number", "serial", type=click.IntRange(1, 99_999), help="发文字号的序号，默认取发文登记中下一个未用的号。"
+    )(fn)
+
+
+def _period(kind, **given):
+    """The one period given among the kind's options, parsed by its type."""
+    chosen = [(p, given[p.OPTION]) for p in kind.periods if given.get(p.OPTION)]
+    if len(chosen) != 1:
+        named = "或".join(f"--{p.OPTION}" for p in kind.periods)
+        raise click.UsageError(f"请用 {named} 指定时期（只写一个）。")
+    period, text = chosen[0]
+    return period.parse(text)
+
+
+def _issue(kind, data_dir, output_dir, template, issued, serial=None, **periods):
+    """Issue `kind` through the one pipeline (base.issue) and say what was written."""
+    from generators import base
+    from generators.reading.workspace import Workspace
+
+    period = _period(kind, **periods)
+    return base.issue(kind, Workspace(data_dir), period, output_dir, _issued(issued), template=template, number=serial)
+
+
+def _said(kind, done, pdf):
+    for line in kind.said(done):
+        click.echo(line)
+    _maybe_pdf(done.paths, pdf)
+
+
 @main.command(context_settings=CONTEXT_SETTINGS)
-@month_option
+@period_options("month", "quarter")
 @document_options
-@click.option(
-    "--number", "serial", type=click.IntRange(1, 99_999), help="发文字号的序号，默认取发文登记中下一个未用的号。"
-)
+@number_option
 @click.option("--trace", is_flag=True, help="同时生成「计算过程」工作簿：每个数字由哪些单元格、怎样算出。")
 @charts_option
 @reading_report()
 @friendly
-def bulletin(month, data_dir, output_dir, template, issued, serial, pdf, trace, chart_style):
-    """通报排队：月度重点工作进展通报（例：gen bulletin --month 2022-11）。"""
+def bulletin(month, quarter, data_dir, output_dir, template, issued, serial, pdf, trace, chart_style):
+    """通报排队：月度或季度重点工作进展通报（例：gen bulletin --month 2022-11，或 --quarter 2022Q3）。"""
     from generators import bulletin as doc
-    from generators.reading.workspace import Month, Workspace
-    from generators.register import FILE
 
-    ws, period = Workspace(data_dir), Month.parse(month)
-    path = doc.write(ws, period, output_dir, _issued(issued), template, serial, trace=trace, chart_style=chart_style)
-    click.echo(f"已生成：{path}")
-    if trace:
-        from generators.trace import path_beside
-
-        click.echo(f"计算过程：{path_beside(path)}")
-    click.echo(f"已登记：{Path(data_dir) / FILE}")
-    _maybe_pdf([path], pdf)
+    kind = doc.Kind(chart_style, trace)
+    _said(kind, _issue(kind, data_dir, output_dir, template, issued, serial, month=month, quarter=quarter), pdf)
 
 
 @main.command(context_settings=CONTEXT_SETTINGS)
-@month_option
+@period_options("month")
 @click.option("--county", "counties", multiple=True, metavar="县区", help="给这个县区发函（可写多次）。")
 @click.option("--all", "everyone", is_flag=True, help="给所有需要提醒的县区发函。")
 @document_options
@@ -232,59 +261,32 @@ def bulletin(month, data_dir, output_dir, template, issued, serial, pdf, trace, 
 def reminder(month, counties, everyone, data_dir, output_dir, template, issued, pdf):
     """问题整改提醒函（例：gen reminder --month 2022-11 --all，或 --county 佳县）。"""
     from generators import reminder as doc
-    from generators.reading.workspace import Month, Workspace
-    from generators.register import FILE
 
     if not counties and not everyone:
         raise click.UsageError("请用 --county 县区名 指定县区，或用 --all 给所有需要提醒的县区发函。")
-    batch = doc.plan(Workspace(data_dir), Month.parse(month), _issued(issued), list(counties) or None)
-    for text in batch.warnings:
-        click.echo(f"提醒：{text}", err=True)
-    for county in batch.skipped:
-        click.echo(f"{county}：没有逾期、临期问题或滞后指标，不发函")
-    if not batch.letters:
-        click.echo("没有需要发函的县区。")
-        return
-    with click.progressbar(length=len(batch.letters), label="正在生成提醒函", file=sys.stderr) as bar:
-        paths, register = doc.write(batch, output_dir, template, progress=bar.update)
-    for letter, path in zip(batch.letters, paths):
-        head = letter.context["head"]
-        click.echo(
-            f"{letter.county}：{head['doc_number']}，逾期问题{len(letter.overdue)}个，"
-            f"临期问题{len(letter.due)}个，滞后指标{len(letter.lagging)}项 → {path}"
-        )
-    click.echo(f"登记表：{register}")
-    click.echo(f"已登记：{Path(data_dir) / FILE}")
-    _maybe_pdf(paths, pdf)
+    kind = doc.Kind(list(counties) or None)
+    _said(kind, _issue(kind, data_dir, output_dir, template, issued, month=month), pdf)
 
 
 @main.command(context_settings=CONTEXT_SETTINGS)
 @click.option("--year", required=True, type=int, metavar="YYYY", help="工作要点的年份，如 2023。")
 @document_options
-@click.option(
-    "--number", "serial", type=click.IntRange(1, 99_999), help="发文字号的序号，默认取发文登记中下一个未用的号。"
-)
+@number_option
 @reading_report()
 @friendly
 def workplan(year, data_dir, output_dir, template, issued, serial, pdf):
     """印发年度工作要点的通知，任务取自「工作要点/年份年.xlsx」（例：gen workplan --year 2023）。"""
     from generators import workplan as doc
-    from generators.reading.workspace import Workspace
-    from generators.register import FILE
 
-    path = doc.write(Workspace(data_dir), year, output_dir, _issued(issued), template, serial)
-    click.echo(f"已生成：{path}")
-    click.echo(f"已登记：{Path(data_dir) / FILE}")
-    _maybe_pdf([path], pdf)
+    kind = doc.Kind()
+    _said(kind, _issue(kind, data_dir, output_dir, template, issued, serial, year=str(year)), pdf)
 
 
 @main.command(context_settings=CONTEXT_SETTINGS)
 @click.option("--year", required=True, type=click.IntRange(2000, 2100), help="总结的年度，如 2022。")
 @document_options
 @click.option("--report", is_flag=True, help="以报告（上行文）形式上报：带版头、发文字号、签发人和版记。")
-@click.option(
-    "--number", "serial", type=click.IntRange(1, 99999), help="报告发文字号的序号，默认取发文登记中下一个未用的序号。"
-)
+@number_option
 @charts_option
 @reading_report()
 @friendly
@@ -293,29 +295,21 @@ def summary(year, data_dir, output_dir, template, issued, report, serial, pdf, c
     import logging
 
     from generators import summary as doc
-    from generators.reading.workspace import Workspace
 
     class Echo(logging.Handler):  # comparisons left out for want of last year's data are said, not hidden
         def emit(self, record):
             click.echo(f"注意：{record.getMessage()}", err=True)
 
+    if serial is not None and not report:
+        raise click.UsageError("--number 只用于 --report 上报的报告（作为OA附件的总结没有发文字号）。")
     echo = Echo(logging.WARNING)
     doc.LOG.addHandler(echo)
+    kind = doc.Kind(report, chart_style)
     try:
-        path = doc.write(
-            Workspace(data_dir),
-            year,
-            output_dir,
-            _issued(issued),
-            template,
-            report=report,
-            serial=serial,
-            chart_style=chart_style,
-        )
+        done = _issue(kind, data_dir, output_dir, template, issued, serial, year=str(year))
     finally:
         doc.LOG.removeHandler(echo)
-    click.echo(f"已生成：{path}")
-    _maybe_pdf([path], pdf)
+    _said(kind, done, pdf)
 
 
 @main.command(context_settings=CONTEXT_SETTINGS)

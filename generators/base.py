@@ -10,13 +10,20 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Sequence
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, ClassVar, Generic, TypeVar
 
 from generators.errors import GongwenError
 from generators.numbers import wording as w
+from generators.reading.periods import Period
 from generators.reading.settings import Settings
 from generators.reading.workspace import Workspace
+
+P = TypeVar("P", bound=Period)
+I = TypeVar("I")  # noqa: E741 - what a kind reads, its own type
 
 
 def head(
@@ -93,47 +100,194 @@ def output_path(folder: Path, name: str, suffix: str = ".docx") -> Path:
     return path
 
 
-def write_numbered(
-    ws: Workspace,
-    template: Path,
-    context: dict,
-    out: Path,
-    *,
-    kind: str,
-    subject: str,
-    prefix: str,
-    first: int,
-    issued: dt.date,
-    number: int | None = None,
-    options: dict | None = None,
-    beside: Sequence[tuple[Path, bytes]] = (),
-) -> Path:
-    """Number the document from the workspace's 发文登记 and write it and the register, all or nothing.
+@dataclass(frozen=True)
+class Numbering:
+    """Where a kind's 发文字号 come from: the prefix and the settings' first serial for it."""
 
-    `kind` (「通报」) and `subject` (「2022-11」) name the document: regenerating it re-uses its number.
-    `first` is the settings' first serial for `prefix`; `number` the user's --number (refused when taken).
-    `beside` (path, bytes) files (the 计算过程) are written in the same transaction.
-    Sets `context["head"]["doc_number"]`; the register stays locked from reading it to writing it.
+    prefix: str
+    first: int
+
+
+@dataclass
+class Draft:
+    """One document a kind built: what the 发文登记 names it by, its title, its context, where it goes."""
+
+    subject: str  # with the kind's label, names the document in the 发文登记 (a rerun keeps its number)
+    title_lines: list[str]
+    context: Mapping[str, Any]
+    folder: str  # under the output folder: the period's key
+    options: dict = field(default_factory=dict)  # the register's 生成选项
+    file: str = ""  # the file's name without suffix; the title when ""
+    item: Any = None  # the kind's own record of it (a letter), for the command to report
+
+    @property
+    def title(self) -> str:
+        return "".join(self.title_lines)
+
+
+class Kind(ABC, Generic[P, I]):
+    """A document kind: what it is, which periods it is about, what it reads and how it is worded.
+
+    An instance carries the options of one run (charts, trace, report); `issue()` does the rest, the same for
+    every kind. Nothing writes a document but `issue()` (tests/test_pipeline.py holds every kind to it).
+    """
+
+    label: ClassVar[str]  # 「通报」: the 文种 column of the 发文登记
+    periods: ClassVar[tuple[type[Period], ...]]  # what `--month` / `--quarter` / `--year` it takes
+    template: ClassVar[Path]
+
+    def numbering(self, settings: Settings) -> Numbering | None:
+        """The prefix and first serial of its 发文字号; None for a document without one (the summary as an
+        OA attachment)."""
+        return Numbering(settings.numbering.prefix, settings.numbering.first_serial)
+
+    @abstractmethod
+    def dates(self, period: P) -> tuple[dt.date, dt.date, str]:
+        """The earliest and latest sensible 成文日期 for the period, and the period as the message names it."""
+
+    def prepare(self, ws: Workspace) -> None:
+        """Start what can run while the inputs are read (the chart worker); nothing by default."""
+
+    @abstractmethod
+    def read(self, ws: Workspace, period: P, issued: dt.date) -> I:
+        """Every input the documents need, read through reading.entry (always validated): all problems in
+        one DataError, before a number is taken."""
+
+    def subjects(self, inputs: I, period: P) -> list[str]:
+        """The documents this run makes, by subject; one, named by the period, unless a kind says otherwise."""
+        return [period.key]
+
+    @abstractmethod
+    def build(self, inputs: I, period: P, issued: dt.date, numbers: list[str]) -> list[Draft]:
+        """The documents in wording, one for each subject, each with its 发文字号 text (in `subjects` order)."""
+
+    def beside(self, inputs: I, drafts: list[Draft], paths: list[Path], issued: dt.date) -> list[tuple[Path, bytes]]:
+        """Files written with the documents, all or nothing (the 计算过程, the letters' register)."""
+        return []
+
+    def check_template(self, template: Path) -> None:
+        """Refuse a user's template that lacks what the kind needs; nothing by default."""
+
+    def said(self, done: Issued) -> list[str]:
+        """What the command says it made (gen and gen serve say the same), the register last."""
+        return [f"已生成：{path}" for path in done.paths] + registered(done)
+
+
+@dataclass
+class Issued:
+    """What `issue()` wrote: the documents (drafts and paths, in order) and the files beside them."""
+
+    workspace: Workspace
+    drafts: list[Draft]
+    paths: list[Path]
+    beside: list[Path]
+    inputs: Any = None
+
+
+def issue(
+    kind: Kind,
+    ws: Workspace,
+    period: Period,
+    output_dir: Path,
+    issued: dt.date,
+    *,
+    template: Path | None = None,
+    number: int | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> Issued:
+    """Issue `kind` for `period`, the one way every document is made: check the date, read and check the
+    inputs, take the numbers from the 发文登记 (under its lock, opened once: a regenerated document keeps its
+    number, `number` is the user's --number), build, then write documents, files beside and register together.
     """
     from generators import register
     from generators.word.render import render_all
 
+    if not isinstance(period, kind.periods):
+        raise GongwenError(f"{kind.label}不能按「{period.label}」生成。")
+    earliest, latest, words = kind.dates(period)
+    check_issued(issued, earliest, latest, words)
+    if template is not None:
+        kind.check_template(Path(template))
+    template = Path(template or kind.template)
+    kind.prepare(ws)
+    inputs = kind.read(ws, period, issued)
+    subjects = kind.subjects(inputs, period)
+    if not subjects:
+        return Issued(ws, [], [], [], inputs)
+    if number is not None and len(subjects) != 1:
+        raise GongwenError("--number 只能用于生成一份公文。")
+    numbering = kind.numbering(ws.settings)
+    if numbering is None:
+        drafts = kind.build(inputs, period, issued, [""] * len(subjects))
+        paths = _paths(drafts, output_dir)
+        rendered = render_all(template, [d.context for d in drafts], progress, issued)
+        extra = kind.beside(inputs, drafts, paths, issued)
+        from generators.writing import write_all
+
+        written = write_all([*zip(paths, rendered), *extra])
+        return Issued(ws, drafts, written[: len(paths)], written[len(paths) :], inputs)
     with register.opened(ws) as reg:
-        assigned = reg.assign(kind, subject, prefix, issued.year, first, number)
-        context["head"]["doc_number"] = assigned.text
-        reg.record(
-            kind,
-            subject,
-            assigned,
-            title=context["head"]["title"].replace("\n", ""),
-            issued=issued,
-            file=out,
-            template=template,
-            options=register.options_text(options or {}),
-        )
-        (document,) = render_all(template, [context], stamp=issued)
-        reg.commit([(out, document), *beside])
-    return out
+        taken = [
+            reg.assign(kind.label, subject, numbering.prefix, issued.year, numbering.first, number)
+            for subject in subjects
+        ]
+        drafts = kind.build(inputs, period, issued, [n.text for n in taken])
+        paths = _paths(drafts, output_dir)
+        for draft, assigned, path in zip(drafts, taken, paths):
+            options = {
+                **draft.options,
+                "date": issued.isoformat(),
+                "number": number,
+                "template": template_of(template, kind),
+            }
+            reg.record(
+                kind.label,
+                draft.subject,
+                assigned,
+                title=draft.title,
+                issued=issued,
+                file=path,
+                template=template,
+                options=register.options_text(options),
+            )
+        rendered = render_all(template, [d.context for d in drafts], progress, issued)
+        extra = kind.beside(inputs, drafts, paths, issued)
+        written = reg.commit([*zip(paths, rendered), *extra])
+    return Issued(ws, drafts, written[: len(paths)], written[len(paths) :], inputs)
+
+
+def registered(done: Issued) -> list[str]:
+    """「已登记：…/发文登记.xlsx」 when the documents were numbered."""
+    from generators.register import FILE
+
+    numbered = done.paths and done.drafts[0].context["head"]["doc_number"]
+    return [f"已登记：{Path(done.workspace.root) / FILE}"] if numbered else []
+
+
+def template_of(template: Path, kind: Kind) -> Path | None:
+    """The template as the register's 生成选项 name it: only a user's own."""
+    return None if Path(template) == Path(kind.template) else template
+
+
+def _paths(drafts: list[Draft], output_dir: Path) -> list[Path]:
+    paths = [output_path(Path(output_dir) / d.folder, d.file or d.title) for d in drafts]
+    if len(set(paths)) != len(paths):  # two documents of one run can never overwrite each other
+        raise GongwenError("两份公文的文件名相同：" + "、".join(sorted({p.name for p in paths if paths.count(p) > 1})))
+    return paths
+
+
+def preview(kind: Kind, ws: Workspace, period: Period, issued: dt.date) -> list[Draft]:
+    """The documents as they would be worded, numbered with the settings' first serial, nothing written or
+    registered (gen validate --year, tests, the bench): the same read and build as `issue`."""
+    inputs = kind.read(ws, period, issued)
+    numbering = kind.numbering(ws.settings)
+    subjects = kind.subjects(inputs, period)
+    numbers = (
+        [w.doc_number(numbering.prefix, issued.year, numbering.first + i) for i in range(len(subjects))]
+        if numbering
+        else [""] * len(subjects)
+    )
+    return kind.build(inputs, period, issued, numbers)
 
 
 def write(template: Path, context: dict, out: Path, stamp: dt.date | None = None) -> Path:

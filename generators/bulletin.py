@@ -1,4 +1,6 @@
-"""通报排队: the monthly ranking bulletin. Builds the context in official wording; holds no XML."""
+"""通报排队: the ranking bulletin, for a month or a quarter (一季一点评). Builds the context in official wording;
+holds no XML. The period decides what the figures are compared with and how it is named (reading.periods);
+nothing here knows whether it is a month or a quarter."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
 from pathlib import Path
+from typing import TypedDict
 
 from charts.styles import Drawn
 from generators import base
@@ -15,25 +18,39 @@ from generators.numbers.figures import IndicatorFigures, MonthFigures, all_tied,
 from generators.numbers.phrases import MISSING, TOP_N, against_schedule, compared_text, ranked_names, target_words
 from generators.reading import arrivals
 from generators.reading.entry import PeriodData, read_period
-from generators.reading.periods import Month, Period
+from generators.reading.periods import Month, Period, Quarter
 from generators.reading.tables import MonthData
 from generators.reading.workspace import Workspace
 from generators.word.titles import break_title
 from templates import template_path
 
 TEMPLATE = template_path("bulletin")
-KIND = "通报"  # with the month, names the document in the 发文登记
+KIND = "通报"  # with the period's key, names the document in the 发文登记
 NAME_LIST_LIMIT = 20  # beyond this, sentences give a count and point to the annex
 
 
-@dataclass
-class Bulletin:
-    """A bulletin ready to render: where it goes, and what it says."""
+class Context(TypedDict):
+    """What templates/bulletin.docx is rendered with (tests/test_contexts.py holds it to the template)."""
 
-    title: str
-    context: dict
+    head: dict
+    intro: str
+    overview: list[str]
+    ranking: dict
+    items: list[dict]
+    problems: dict
+    annex: dict
+    counties: str
+    organ: str
+
+
+@dataclass
+class Inputs:
+    """What a bulletin is made from: the period's checked tables and their figures."""
+
+    ws: Workspace
+    tables: PeriodData
     figures: MonthFigures
-    data: MonthData
+    late: list[str]  # counties whose workbook was saved after the deadline
 
 
 def title_lines(period: Period) -> list[str]:
@@ -45,9 +62,9 @@ def title_of(period: Period) -> str:
     return "".join(title_lines(period))
 
 
-def city_sentence(fig: IndicatorFigures, schedule: Decimal) -> str:
-    """「衔接资金支出进度为86.52%，超序时进度3.20个百分点，较上月提高5.10个百分点」."""
-    ind, compared = fig.indicator, fig.city_compared
+def city_sentence(fig: IndicatorFigures, period: Period) -> str:
+    """「衔接资金支出进度为86.52%，超序时进度3.20个百分点，较上月提高5.10个百分点」 (较上季度末 for a quarter)."""
+    ind, compared, schedule = fig.indicator, fig.city_compared, period.schedule
     if fig.city_value is None or compared is None:
         return f"{ind.name}各县区均未报送数据"
     if ind.is_ratio:
@@ -60,7 +77,9 @@ def city_sentence(fig: IndicatorFigures, schedule: Decimal) -> str:
         text += "，" + against_schedule(compared, schedule, ind.higher_is_better, fig.places)
     if fig.previous_city_compared is not None and fig.city_compared is not None and fig.in_percent:
         what = "" if ind.is_ratio else "完成率"
-        text += f"，{what}较上月" + w.change_between(fig.city_compared, fig.previous_city_compared, places=fig.places)
+        text += f"，{what}{period.compared_words}" + w.change_between(
+            fig.city_compared, fig.previous_city_compared, places=fig.places
+        )
     return text
 
 
@@ -82,9 +101,10 @@ def _ranked_counties(rows) -> str:
     return f"{len(rows)}个县区（名单见附件1）" if len(rows) > NAME_LIST_LIMIT else ranked_names(rows)
 
 
-def item_text(fig: IndicatorFigures, schedule: Decimal) -> str:
+def item_text(fig: IndicatorFigures, period: Period) -> str:
     """The paragraph of 分项情况 for one indicator."""
-    parts = ["全市" + city_sentence(fig, schedule)]
+    schedule = period.schedule
+    parts = ["全市" + city_sentence(fig, period)]
     ranked = [f for f in fig.ranked() if f.rank is not None]
     if fig.held_to_schedule:
         ahead, behind = fig.ahead(schedule), fig.behind(schedule)
@@ -157,16 +177,17 @@ def ranking_sentence(figures: MonthFigures) -> str:
         moves.append("、".join(f"{r.county}上升{r.previous_rank - r.rank}位" for r in up))
     if down:
         moves.append("、".join(f"{r.county}下降{r.rank - r.previous_rank}位" for r in down))
-    return text + ("与上月相比，" + "；".join(moves) + "。" if moves else "各县区排名与上月相同。")
+    than = figures.period.compared_name
+    return text + (f"与{than}相比，" + "；".join(moves) + "。" if moves else f"各县区排名与{than}相同。")
 
 
 def overview(figures: MonthFigures, unreported: list[str] | None = None) -> list[str]:
     period, schedule = figures.period, figures.schedule
-    sentences = "；".join(city_sentence(fig, schedule) for fig in figures.indicators)
+    sentences = "；".join(city_sentence(fig, period) for fig in figures.indicators)
     first = f"{period.as_of}，全市{sentences}。"
     if unreported:  # the city's figures (and their change on last month) leave these counties out: say so
         counted = len(figures.ranking) - len(unreported)
-        first += f"（{w.names(unreported)}未报送本月报表，以上全市数据为其余{counted}个县区之和。）"
+        first += f"（{w.names(unreported)}未报送{period.tables}，以上全市数据为其余{counted}个县区之和。）"
     held = [fig for fig in figures.indicators if fig.held_to_schedule and fig.city_compared is not None]
     if not held:
         return [first]
@@ -225,12 +246,15 @@ def late_counties(ws: Workspace, data: MonthData, issued: dt.date) -> list[str]:
     return arrivals.lateness(ws, data, issued)[0]
 
 
-def reporting_problem(data: MonthData, late: list[str] | None = None, deadline: dt.date | None = None) -> str:
-    """What the month's tables got wrong: counties late (by their file's date), cells left blank (by county),
-    and 合计 rows that do not add up; "" when the tables were on time, complete and consistent."""
+def reporting_problem(
+    data: MonthData, late: list[str] | None = None, deadline: dt.date | None = None, tables: str = "本月报表"
+) -> str:
+    """What the period's tables (`tables`, as the period names them) got wrong: counties late (by their file's
+    date), cells left blank (by county), and 合计 rows that do not add up; "" when the tables were on time,
+    complete and consistent."""
     parts = []
     if data.unreported:
-        parts.append(f"{w.names(data.unreported)}未报送本月报表")
+        parts.append(f"{w.names(data.unreported)}未报送{tables}")
     if late and deadline:
         parts.append(f"{w.names(late)}报表晚于{w.date(deadline)}报送")
     blanks = {
@@ -311,13 +335,13 @@ def charts(figures: MonthFigures, style: str = "image") -> tuple[Drawn, list[Dra
     from charts.styles import style as chart_style
 
     draw = chart_style(style)
-    month = figures.month
+    period = figures.period
     jobs: list[Job] = [
         partial(
             draw.ranking_chart,
             [r.county for r in figures.ranking],
             [float(r.score) for r in figures.ranking],
-            title=f"{month.label}各县区综合得分",
+            title=f"{period.label}各县区综合得分",
             unit="分",
         )
     ]
@@ -332,7 +356,7 @@ def charts(figures: MonthFigures, style: str = "image") -> tuple[Drawn, list[Dra
                 draw.progress_chart,
                 [f.county for f in ranked],
                 [None if f.compared is None else float(f.compared * 100) for f in ranked],
-                title=f"{month.label}各县区{fig.indicator.name}" + ("完成率" if fig.uses_target else "") + "（%）",
+                title=f"{period.label}各县区{fig.indicator.name}" + ("完成率" if fig.uses_target else "") + "（%）",
                 schedule_pct=float(figures.schedule * 100) if fig.held_to_schedule else None,
                 higher_is_better=fig.indicator.higher_is_better,
             )
@@ -342,49 +366,86 @@ def charts(figures: MonthFigures, style: str = "image") -> tuple[Drawn, list[Dra
     return ranking, [next(pngs) if drawn else None for drawn in charted]
 
 
-def build(
-    ws: Workspace,
-    month: Month,
-    issued: dt.date,
-    serial: int | None = None,
-    tables: PeriodData | None = None,
-    chart_style: str | None = None,
-) -> Bulletin:
-    """`chart_style`: "image" or "native" (editable); None takes the settings' 图表/格式."""
+class Kind(base.Kind[Period, Inputs]):
+    """The bulletin of a month or a quarter; `trace` adds its 计算过程 workbook, `chart_style` "image" or
+    "native" (editable), None the settings' 图表/格式."""
+
+    label = KIND
+    periods = (Month, Quarter)
+    template = TEMPLATE
+
+    def __init__(self, chart_style: str | None = None, trace: bool = False):
+        self.chart_style = chart_style
+        self.trace = trace
+
+    def dates(self, period: Period) -> tuple[dt.date, dt.date, str]:
+        return period.first_day, period.last_day + dt.timedelta(days=366), f"{period.words}数据"
+
+    def prepare(self, ws: Workspace) -> None:
+        from charts import batch
+
+        batch.prepare(lambda: self.chart_style or ws.settings.chart_style)  # the chart worker loads meanwhile
+
+    def read(self, ws: Workspace, period: Period, issued: dt.date) -> Inputs:
+        tables = read_period(ws, period)
+        return Inputs(ws, tables, period_figures(ws, tables), late_counties(ws, tables.current, issued))
+
+    def build(self, inputs: Inputs, period: Period, issued: dt.date, numbers: list[str]) -> list[base.Draft]:
+        ws = inputs.ws
+        context = context_of(ws, inputs, period, issued, numbers[0], self.chart_style or ws.settings.chart_style)
+        options = {period.OPTION: period.key}
+        return [base.Draft(period.key, title_lines(period), context, period.key, options)]
+
+    def beside(self, inputs: Inputs, drafts, paths, issued: dt.date) -> list[tuple[Path, bytes]]:
+        if not self.trace:
+            return []
+        from generators import trace as calculation
+        from generators.writing import reproducible
+
+        book = calculation.workbook(inputs.figures, inputs.tables.current, issued)
+        return [(calculation.path_beside(paths[0]), reproducible(book))]
+
+    def said(self, done: base.Issued) -> list[str]:
+        made = [f"已生成：{path}" for path in done.paths] + [f"计算过程：{path}" for path in done.beside]
+        return made + base.registered(done)
+
+
+def context_of(ws: Workspace, inputs: Inputs, period: Period, issued: dt.date, number: str, style: str) -> Context:
     from generators.word.chart_parts import figure
 
-    tables = tables or read_period(ws, month)
-    data = tables.current
-    figures = period_figures(ws, tables)
+    figures, data = inputs.figures, inputs.tables.current
     s = ws.settings
-    title = title_of(month)
-    ranking_png, item_pngs = charts(figures, chart_style or s.chart_style)
+    ranking_png, item_pngs = charts(figures, style)
     top, bottom = _top_bottom(figures)
-    deadline = report_deadline(month, s.report_day)
-    serial = serial if serial is not None else s.numbering.first_serial
-    context = {
+    deadline = report_deadline(period.month, s.report_day)
+    routine = f"按照{period.routine}工作机制，" if period.routine else ""
+    counties = w.all_counties(ws.roster.names)  # 「各县（市、区）」 as the roster has them
+    return {
         "head": base.head(
             s,
             issued,
-            title_lines(month),
-            doc_number=w.doc_number(s.numbering.prefix, issued.year, serial),
-            attachments=[f"{month.label}份各县区综合排名及得分表", f"{month.label}份各县区重点指标完成情况表"],
+            title_lines(period),
+            doc_number=number,
+            attachments=[f"{period.words}各县区综合排名及得分表", f"{period.words}各县区重点指标完成情况表"],
         ),
         "intro": (
-            f"为及时掌握全市巩固拓展脱贫攻坚成果同乡村振兴有效衔接重点工作进展，按照月调度、月通报工作机制，"
-            f"{s.organ.short}对{w.all_counties(ws.roster.names)}{month.label}份重点指标完成情况进行了调度排队。"
+            f"为及时掌握全市巩固拓展脱贫攻坚成果同乡村振兴有效衔接重点工作进展，{routine}"
+            f"{s.organ.short}对{counties}{period.words}重点指标完成情况进行了调度排队。"
             "现将有关情况通报如下。"
         ),
         "overview": overview(figures, data.unreported),
         "ranking": {
             "sentence": ranking_sentence(figures),
             "chart": figure(ranking_png),
+            "change": f"较{period.compared_name}变化",
             "rows": [
                 {
                     "rank": str(r.rank),
                     "county": r.county,
                     "score": w.fixed(r.score),
-                    "change": w.rank_change(r.previous_rank, r.rank) if not figures.previous_note else "—",
+                    "change": w.rank_change(r.previous_rank, r.rank, period.compared_name)
+                    if not figures.previous_note
+                    else "—",
                 }
                 for r in figures.ranking
             ],
@@ -392,7 +453,7 @@ def build(
         "items": [
             {
                 "heading": w.level2(i) + fig.indicator.name,
-                "text": item_text(fig, figures.schedule),
+                "text": item_text(fig, period),
                 "chart": figure(png) if png else None,
             }
             for i, (fig, png) in enumerate(zip(figures.indicators, item_pngs), 1)
@@ -400,63 +461,19 @@ def build(
         "problems": {
             "lagging": lagging_sentence(figures),
             "ranking": ranking_problem(figures),
-            "reporting": reporting_problem(data, late_counties(ws, data, issued), deadline),
+            "reporting": reporting_problem(data, inputs.late, deadline, period.tables),
             "bottom_names": _plain_names(bottom, "综合排名后三位的"),
             "top_names": _plain_names(top, "综合排名前三位的"),
         },
         "annex": annex(figures),
-        "month_label": month.label,
-        "city": s.organ.city,
-        "counties": w.all_counties(ws.roster.names),  # 「各县（市、区）」 as the roster has them
+        "counties": counties,
         "organ": s.organ.short,
-        "schedule": w.percent(figures.schedule),
     }
-    return Bulletin(title, context, figures, data)
 
 
-def write(
-    ws: Workspace,
-    month: Month,
-    output_dir: Path,
-    issued: dt.date,
-    template: Path | None = None,
-    serial: int | None = None,
-    trace: bool = False,
-    chart_style: str | None = None,
-) -> Path:
-    """The bulletin, numbered from the 发文登记; with `trace`, its 计算过程 workbook beside it."""
-    from charts import batch
-    from generators import register
-
-    batch.prepare(lambda: chart_style or ws.settings.chart_style)  # loads in the chart worker while tables are read
-
-    base.check_issued(issued, month.first_day, month.last_day + dt.timedelta(days=366), f"{month.label}份数据")
-    tables = read_period(ws, month)  # every input (settings too) read first: all problems in one run
-    s = ws.settings
-    register.check_free(ws, KIND, month.key, s.numbering.prefix, issued.year, serial)  # before the charts
-    bulletin = build(ws, month, issued, serial, tables, chart_style)
-    out = base.output_path(Path(output_dir) / month.key, bulletin.title)
-    beside = []
-    if trace:  # written with the bulletin and the register, all or nothing
-        from generators import trace as calculation
-        from generators.writing import reproducible
-
-        trace_bytes = calculation.workbook(bulletin.figures, bulletin.data, issued)
-        beside.append((calculation.path_beside(out), reproducible(trace_bytes)))
-    return base.write_numbered(
-        ws,
-        template or TEMPLATE,
-        bulletin.context,
-        out,
-        kind=KIND,
-        subject=month.key,
-        prefix=s.numbering.prefix,
-        first=s.numbering.first_serial,
-        issued=issued,
-        number=serial,
-        options={"month": month.key, "date": issued.isoformat(), "number": serial, "template": template},
-        beside=beside,
-    )
+def build(ws: Workspace, period: Period, issued: dt.date, chart_style: str | None = None) -> base.Draft:
+    """The bulletin as it would be worded, nothing written (tests, the bench): see `base.preview`."""
+    return base.preview(Kind(chart_style), ws, period, issued)[0]
 
 
 # ---------------------------------------------------------------- the template
@@ -507,7 +524,7 @@ def layout():
     b.loop_table(
         doc,
         b.text_width_mm(),
-        ["排名", "县区", "综合得分", "较上月变化"],
+        ["排名", "县区", "综合得分", "{{ ranking.change }}"],
         "row in ranking.rows",
         ["{{ row.rank }}", "{{ row.county }}", "{{ row.score }}", "{{ row.change }}"],
     )

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from generators import base
@@ -25,6 +25,7 @@ from templates import template_path
 TEMPLATE = template_path("reminder")
 FOLDER = "提醒函"
 REGISTER = "提醒函登记表.xlsx"
+KIND = "提醒函"
 
 
 @dataclass
@@ -37,8 +38,6 @@ class Letter:
     lagging: list[dict]  # indicator rows, already worded
     composite_rank: int | None  # set when the county is in the bottom three
     unreported: bool = False  # its workbook was missing from the month's folder
-    serial: int = 0
-    context: dict = field(default_factory=dict)
 
     @property
     def has_content(self) -> bool:
@@ -117,20 +116,83 @@ def reply_date(issued: dt.date, reply_days: int) -> dt.date:
 
 @dataclass
 class Batch:
-    """Every county's letter for a month, computed once."""
+    """Every county's letter for a month, decided once; numbered and worded by `Kind.build`."""
 
     month: Month
     letters: list[Letter]
     skipped: list[str]
     workspace: Workspace
     issued: dt.date
-    warnings: list[str] = field(default_factory=list)
+    as_of: dt.date | None = None
+    reply_by: dt.date | None = None
+    count: int = 0  # counties ranked
+
+
+class Kind(base.Kind[Month, Batch]):
+    """A letter to each county (of `counties`, else every county) that has something to be reminded of."""
+
+    label = KIND
+    periods = (Month,)
+    template = TEMPLATE
+
+    def __init__(self, counties: list[str] | None = None):
+        self.counties = counties
+
+    def numbering(self, settings) -> base.Numbering:
+        return base.Numbering(settings.numbering.letter_prefix, settings.numbering.letter_first_serial)
+
+    def dates(self, period: Month) -> tuple[dt.date, dt.date, str]:
+        return period.first_day, period.last_day + dt.timedelta(days=366), f"{period.words}数据"
+
+    def read(self, ws: Workspace, period: Month, issued: dt.date) -> Batch:
+        return plan(ws, period, issued, self.counties)
+
+    def subjects(self, inputs: Batch, period: Month) -> list[str]:
+        return [f"{period.key} {letter.county}" for letter in inputs.letters]
+
+    def build(self, inputs: Batch, period: Month, issued: dt.date, numbers: list[str]) -> list[base.Draft]:
+        drafts = []
+        for letter, subject, number in zip(inputs.letters, self.subjects(inputs, period), numbers):
+            lines = title_lines(letter.county)
+            options = {"month": period.key, "county": letter.county}
+            folder = f"{period.key}/{FOLDER}"
+            file = f"{letter.county}问题整改提醒函"
+            drafts.append(base.Draft(subject, lines, _context(inputs, letter, number, lines), folder, options, file))
+            drafts[-1].item = letter
+        return drafts
+
+    def beside(self, inputs: Batch, drafts, paths, issued: dt.date) -> list[tuple[Path, bytes]]:
+        folder = paths[0].parent
+        return [(folder / REGISTER, register_bytes(folder, inputs, drafts, paths, issued))]
+
+    def said(self, done: base.Issued) -> list[str]:
+        lines = [f"{county}：没有逾期、临期问题或滞后指标，不发函" for county in done.inputs.skipped]
+        if not done.paths:
+            return [*lines, "没有需要发函的县区。"]
+        for draft, path in zip(done.drafts, done.paths):
+            letter = draft.item
+            lines.append(
+                f"{letter.county}：{draft.context['head']['doc_number']}，逾期问题{len(letter.overdue)}个，"
+                f"临期问题{len(letter.due)}个，滞后指标{len(letter.lagging)}项 → {path}"
+            )
+        return [*lines, *(f"登记表：{path}" for path in done.beside), *base.registered(done)]
+
+
+def said(message: str) -> None:
+    """A warning of the settings, told by every command that reads them (the running report; --strict stops)."""
+    from generators.errors import Problem, Source
+    from generators.reading.report import active
+    from generators.reading.workspace import SETTINGS_FILE
+
+    report = active()
+    if report is not None:
+        warning = Problem(Source(SETTINGS_FILE), message)
+        report.add(warnings=[warning])
+        report.stop_if_strict([warning])
 
 
 def plan(ws: Workspace, month: Month, issued: dt.date, counties: list[str] | None = None) -> Batch:
-    """Which counties get a letter, with contexts; nothing is written here. The serials are a preview
-    from the settings: `write` numbers the letters from the 发文登记."""
-    base.check_issued(issued, month.first_day, month.last_day + dt.timedelta(days=366), f"{month.label}份数据")
+    """Which counties get a letter and why; nothing is written or numbered here."""
     tables = read_period(ws, month)
     data = tables.current
     arrivals.lateness(ws, data, issued)  # who was late goes to the report's 说明, as every command says it
@@ -141,9 +203,8 @@ def plan(ws: Workspace, month: Month, issued: dt.date, counties: list[str] | Non
     # Days overdue, days left and the 临期 window all count from the letter's date.
     as_of = issued
     reply_by = reply_date(issued, s.reminders.reply_days)
-    warnings = []
     if reply_by <= issued:
-        warnings.append(
+        said(
             f"设置.yaml「提醒函/回复天数」为{s.reminders.reply_days}，回复期限{w.date(reply_by)}不晚于发函日期"
             f"{w.date(issued)}，请改为大于0的天数"
         )
@@ -158,7 +219,6 @@ def plan(ws: Workspace, month: Month, issued: dt.date, counties: list[str] | Non
     # An alias and the name (「佳」「佳县」) are one county: one letter.
     names = list(dict.fromkeys(county.name for county in matched if county is not None))
     standing = standings(figures)
-    serial = s.numbering.letter_first_serial
     letters, skipped = [], []
     for county in names:
         overdue, due = select(issues, county, as_of, window)
@@ -173,11 +233,8 @@ def plan(ws: Workspace, month: Month, issued: dt.date, counties: list[str] | Non
         if not letter.has_content:
             skipped.append(county)
             continue
-        letter.serial = serial
-        serial += 1
-        letter.context = _context(ws, month, issued, letter, as_of, reply_by, len(figures.ranking))
         letters.append(letter)
-    return Batch(month, letters, skipped, ws, issued, warnings)
+    return Batch(month, letters, skipped, ws, issued, as_of, reply_by, len(figures.ranking))
 
 
 def _issue_row(n: int, issue: Issue, days: int, overdue: bool) -> dict:
@@ -193,13 +250,25 @@ def _issue_row(n: int, issue: Issue, days: int, overdue: bool) -> dict:
     }
 
 
-def _context(ws, month, issued, letter: Letter, as_of, reply_by, count) -> dict:
+def title_lines(county: str) -> list[str]:
+    return break_title(f"关于督促{county}抓好巩固衔接问题整改和重点工作推进的提醒函", keep=(county,))
+
+
+def _context(batch: Batch, letter: Letter, number: str, lines: list[str]) -> dict:
+    ws, month, issued, as_of, reply_by, count = (
+        batch.workspace,
+        batch.month,
+        batch.issued,
+        batch.as_of,
+        batch.reply_by,
+        batch.count,
+    )
     s = ws.settings
     you = _you(letter.county)
     contact, phone = s.contact.person, s.contact.phone
     facts = []
     if letter.unreported:
-        facts.append(f"{month.label}份报表未报送")
+        facts.append(f"{month.words}报表未报送")
     if letter.overdue:
         facts.append(f"已超过整改期限的问题{len(letter.overdue)}个")
     if letter.due:
@@ -221,8 +290,8 @@ def _context(ws, month, issued, letter: Letter, as_of, reply_by, count) -> dict:
         "head": base.head(
             s,
             issued,
-            break_title(f"关于督促{letter.county}抓好巩固衔接问题整改和重点工作推进的提醒函", keep=(letter.county,)),
-            doc_number=w.doc_number(s.numbering.letter_prefix, issued.year, letter.serial),
+            lines,
+            doc_number=number,
             organ_mark=s.organ.signature,  # a letter's mark is the organ's name, not 「……文件」
             recipients=f"{letter.county}巩固衔接办",
         ),
@@ -230,7 +299,7 @@ def _context(ws, month, issued, letter: Letter, as_of, reply_by, count) -> dict:
         "you": you,
         "mine": "本" + w.county_kind(letter.county),  # the 指标 table's column: 本区 beside 你区
         "intro": (
-            f"根据市巩固衔接问题整改台账和{month.label}份重点指标调度情况，截至{w.date(as_of)}，"
+            f"根据市巩固衔接问题整改台账和{month.words}重点指标调度情况，截至{w.date(as_of)}，"
             f"{you}有" + "，".join(facts) + "。现将有关情况函告如下，请认真研究，抓紧整改。"
         ),
         "overdue": [_issue_row(i, issue, days, True) for i, (issue, days) in enumerate(letter.overdue, 1)],
@@ -238,7 +307,7 @@ def _context(ws, month, issued, letter: Letter, as_of, reply_by, count) -> dict:
         "lagging": letter.lagging,
         "headings": headings,  # {"overdue": "一、逾期未整改问题", …}; "" for a block the letter lacks
         "composite": (
-            f"{month.label}份全市综合排名中，{you}位列第{letter.composite_rank}位（共{count}个县区），处于后三位"
+            f"{month.words}全市综合排名中，{you}位列第{letter.composite_rank}位（共{count}个县区），处于后三位"
             + ("（未报送报表，各项指标按0分计）。" if letter.unreported else "。")
             if letter.composite_rank
             else ""
@@ -252,27 +321,21 @@ def output_folder(output_dir: Path, month: Month) -> Path:
     return Path(output_dir) / month.key / FOLDER
 
 
-def letter_path(folder: Path, letter: Letter) -> Path:
-    """Where a letter goes; a county name can never lead outside the folder."""
-    return base.output_path(folder, f"{letter.county}问题整改提醒函")
-
-
 LETTER_COLUMNS = ("序号", "县区", "发文字号", "逾期问题数", "临期问题数", "滞后指标数", "综合排名后三位", "文件")
-KIND = "提醒函"
 
 
-def register_bytes(folder: Path, batch: Batch, paths: list[Path], issued: dt.date) -> bytes:
+def register_bytes(folder: Path, batch: Batch, drafts: list[base.Draft], paths: list[Path], issued: dt.date) -> bytes:
     """The month's register of letters: every letter ever issued for the month, this run's replacing
     the earlier letter to the same county, in the order of their numbers."""
     from generators import register
 
     earlier, extra = _read_letters(folder / REGISTER)
     rows = {row["县区"]: row for row in earlier}
-    for letter, path in zip(batch.letters, paths):
+    for letter, draft, path in zip(batch.letters, drafts, paths):
         rows[letter.county] = {
             **rows.get(letter.county, {}),  # the office's own columns (回复情况…) stay with the county
             "县区": letter.county,
-            "发文字号": letter.context["head"]["doc_number"],
+            "发文字号": draft.context["head"]["doc_number"],
             "逾期问题数": len(letter.overdue),
             "临期问题数": len(letter.due),
             "滞后指标数": len(letter.lagging),
@@ -297,44 +360,6 @@ def _read_letters(path: Path) -> tuple[list, list]:
 
     sheets = list(read_sheets(path, "提醒函登记表").values())
     return records(sheets[0] if sheets else [], LETTER_COLUMNS, f"提醒函登记表「{path}」", key="县区")
-
-
-def write(batch: Batch, output_dir: Path, template: Path | None = None, progress=None) -> tuple[list[Path], Path]:
-    """Number the letters from the workspace's 发文登记 (a letter regenerated keeps its number), render
-    them (the template read once; a process pool when there are many) and write them with both
-    registers, all or nothing."""
-    from generators import register
-    from generators.word.render import render_all
-
-    ws, issued = batch.workspace, batch.issued
-    template = template or TEMPLATE
-    folder = output_folder(output_dir, batch.month)
-    paths = [letter_path(folder, letter) for letter in batch.letters]
-    s = ws.settings
-    with register.opened(ws) as reg:
-        for letter, path in zip(batch.letters, paths):
-            subject = f"{batch.month.key} {letter.county}"
-            number = reg.assign(KIND, subject, s.numbering.letter_prefix, issued.year, s.numbering.letter_first_serial)
-            letter.serial = number.serial
-            head = letter.context["head"]
-            head["doc_number"] = number.text
-            reg.record(
-                KIND,
-                subject,
-                number,
-                title=head["title"].replace("\n", ""),
-                issued=issued,
-                file=path,
-                template=template,
-                options=register.options_text(
-                    {"month": batch.month.key, "county": letter.county, "date": issued.isoformat()}
-                ),
-            )
-        letters_register = folder / REGISTER
-        listed = register_bytes(folder, batch, paths, issued)
-        rendered = render_all(template, [letter.context for letter in batch.letters], progress, issued)
-        written = reg.commit([*zip(paths, rendered), (letters_register, listed)])
-    return written[: len(paths)], letters_register
 
 
 # ---------------------------------------------------------------- the template

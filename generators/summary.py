@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import TypedDict
 
 from charts.styles import Drawn
 from generators import base
@@ -35,15 +36,6 @@ VARIANTS = {"summary_report": {"report": True}}  # further templates built from 
 LOG = logging.getLogger("gongwen.summary")
 KIND = "报告"  # with the year, names the report in the 发文登记
 REPORT_FIRST_SERIAL = 1  # settings hold no 下一个序号 for 报告前缀: the register counts from 1
-
-
-@dataclass
-class Summary:
-    title: str
-    context: dict
-    figures: MonthFigures
-    omissions: list[str] = field(default_factory=list)  # comparisons left out, said in the log
-    inputs: YearInputs | None = None  # what was read (gen validate --year lists it)
 
 
 def title_lines(ws: Workspace, year: int, report: bool) -> list[str]:
@@ -150,23 +142,94 @@ def _frame(section: Section | None, fill) -> str:
     return "".join(fill(p.lead + p.text, p.text_source or p.source) for p in section.paragraphs) if section else ""
 
 
+class Context(TypedDict):
+    """What templates/summary.docx and summary_report.docx are rendered with (tests/test_contexts.py)."""
+
+    head: dict
+    intro: str
+    sections: list[dict]
+    last: dict | None
+    closing: str
+    annex: dict
+    year: str
+
+
+@dataclass
+class Inputs:
+    ws: Workspace
+    read: YearInputs
+    made: year_figures.YearFigures
+
+
+class Kind(base.Kind[YearToDate, Inputs]):
+    """The year's summary: an OA attachment without a number, or (`report`) a 报告 numbered from the 发文登记.
+    `draw=False` checks everything and leaves the charts out (gen validate --year); `chart_style` "image" or
+    "native" (editable), None the settings' 图表/格式."""
+
+    periods = (YearToDate,)
+
+    def __init__(self, report: bool = False, chart_style: str | None = None, draw: bool = True):
+        self.report, self.chart_style, self.draw = report, chart_style, draw
+        self.label = KIND
+        self.template = REPORT_TEMPLATE if report else TEMPLATE
+
+    def numbering(self, settings) -> base.Numbering | None:
+        if not self.report:
+            return None
+        return base.Numbering(
+            settings.require(settings.numbering.report_prefix, "发文字号", "报告前缀"), REPORT_FIRST_SERIAL
+        )
+
+    def dates(self, period: YearToDate) -> tuple[dt.date, dt.date, str]:
+        # A summary quotes December: it cannot be dated before December begins.
+        return dt.date(period.year, 12, 1), dt.date(period.year + 1, 12, 31), f"{period.year}年的数据"
+
+    def check_template(self, template: Path) -> None:
+        _check_frame(template, self.report)
+
+    def prepare(self, ws: Workspace) -> None:
+        if self.draw:
+            from charts import batch
+
+            batch.prepare(lambda: self.chart_style or ws.settings.chart_style)
+
+    def read(self, ws: Workspace, period: YearToDate, issued: dt.date) -> Inputs:
+        read = year_inputs.read(ws, period, charts=self.draw)
+        return Inputs(ws, read, year_figures.figures_of(ws, read))
+
+    def subjects(self, inputs: Inputs, period: YearToDate) -> list[str]:
+        return [f"{period.year}年工作总结"]
+
+    def build(self, inputs: Inputs, period: YearToDate, issued: dt.date, numbers: list[str]) -> list[base.Draft]:
+        ws = inputs.ws
+        context = _context(ws, period.year, issued, self, numbers[0], inputs)
+        options = {"year": period.year, "report": self.report}
+        draft = base.Draft(
+            self.subjects(inputs, period)[0], title_lines(ws, period.year, self.report), context, period.key, options
+        )
+        draft.item = inputs
+        return [draft]
+
+
 def build(
     ws: Workspace,
     year: int,
     issued: dt.date,
     *,
     report: bool = False,
-    serial: int | None = None,
     draw: bool = True,
     chart_style: str | None = None,
-) -> Summary:
-    """The summary's context; `draw=False` checks everything and leaves the charts out (gen validate --year).
-    `chart_style`: "image" or "native" (editable); None takes the settings' 图表/格式."""
+) -> base.Draft:
+    """The summary as it would be worded, nothing written (gen validate --year, tests): see `base.preview`."""
+    return base.preview(Kind(report, chart_style, draw), ws, YearToDate(year), issued)[0]
+
+
+def _context(ws: Workspace, year: int, issued: dt.date, kind: Kind, number: str, read: Inputs) -> Context:
     from generators.word.chart_parts import figure as picture
 
     s = ws.settings
-    inputs = year_inputs.read(ws, YearToDate(year), charts=draw)
-    made = year_figures.figures_of(ws, inputs)
+    report, draw, chart_style = kind.report, kind.draw, kind.chart_style
+    inputs, made = read.read, read.made
     december, figures, monthly, omissions = made.month, made.figures, made.monthly, made.notes
     for note in omissions:
         LOG.warning(note)
@@ -249,16 +312,13 @@ def build(
     if body and body[-1]["paragraphs"] and not body[-1]["paragraphs"][-1]["charts"]:
         last = body[-1]["paragraphs"].pop()
 
-    title = "".join(title_lines(ws, year, report))
     attachment = f"各{words.counties}{year}年度任务完成情况表"
-    if report:  # the number shown here is provisional: write() takes it from the 发文登记
-        serial = serial if serial is not None else REPORT_FIRST_SERIAL
-        prefix = s.require(s.numbering.report_prefix, "发文字号", "报告前缀")
+    if report:
         head = base.head(
             s,
             issued,
             title_lines(ws, year, report),
-            doc_number=w.doc_number(prefix, issued.year, serial),
+            doc_number=number,
             recipients=s.require(s.documents.report_recipients, "公文", "上报主送"),
             issuer=s.require(s.documents.issuer, "公文", "签发人"),
             attachments=[attachment],
@@ -266,7 +326,7 @@ def build(
     else:
         head = base.head(s, issued, title_lines(ws, year, report), recipients="", attachments=[attachment])
     head["report"] = report
-    context = {
+    return {
         "head": head,
         "intro": intro,
         "sections": body,
@@ -275,52 +335,6 @@ def build(
         "annex": annex(december),
         "year": str(year),
     }
-    return Summary(title, context, december, omissions, inputs)
-
-
-def write(
-    ws: Workspace,
-    year: int,
-    output_dir: Path,
-    issued: dt.date,
-    template: Path | None = None,
-    *,
-    report: bool = False,
-    serial: int | None = None,
-    chart_style: str | None = None,
-) -> Path:
-    """The summary; as a 报告 it is numbered from the workspace's 发文登记 (all or nothing with the register)."""
-    from charts import batch
-    from generators import register
-
-    batch.prepare(lambda: chart_style or ws.settings.chart_style)  # loads in the chart worker while tables are read
-
-    # A summary quotes December: it cannot be dated before December begins.
-    base.check_issued(issued, dt.date(year, 12, 1), dt.date(year + 1, 12, 31), f"{year}年的数据")
-    if template is not None:
-        _check_frame(Path(template), report)
-    s = ws.settings
-    subject = f"{year}年工作总结"
-    if report:
-        prefix = s.require(s.numbering.report_prefix, "发文字号", "报告前缀")
-        register.check_free(ws, KIND, subject, prefix, issued.year, serial)  # before the charts
-    summary = build(ws, year, issued, report=report, serial=serial, chart_style=chart_style)
-    out = base.output_path(Path(output_dir) / str(year), summary.title)
-    if not report:
-        return base.write(template or TEMPLATE, summary.context, out, stamp=issued)
-    return base.write_numbered(
-        ws,
-        template or REPORT_TEMPLATE,
-        summary.context,
-        out,
-        kind=KIND,
-        subject=subject,
-        prefix=prefix,
-        first=REPORT_FIRST_SERIAL,
-        issued=issued,
-        number=serial,
-        options={"year": year, "report": True, "date": issued.isoformat(), "number": serial, "template": template},
-    )
 
 
 def _check_frame(template: Path, report: bool) -> None:

@@ -9,9 +9,9 @@ numbers/placeholders.py; year-level figures of 年度总结.xlsx too). Holds no 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
+from typing import TypedDict
 
 from generators import base
 from generators.errors import DataError, Problem, Source, StrictStop
@@ -38,14 +38,6 @@ class Task:
     text: str  # 内容, placeholders filled
     units: str  # 「（市乡村振兴局牵头，各县市区落实）」 or ""
     source: Source
-
-
-@dataclass
-class WorkPlan:
-    title: str  # the 要点's own title
-    notice_title: str
-    context: dict
-    tasks: list[Task] = field(default_factory=list)
 
 
 def units_sentence(lead: list[str], cooperate: list[str], implement: list[str]) -> str:
@@ -142,56 +134,64 @@ def title_lines(title: str, keep: tuple[str, ...] = ()) -> list[str]:
     return break_title(title, keep=keep)
 
 
-def build(ws: Workspace, year: int, issued: dt.date, serial: int | None = None) -> WorkPlan:
-    s = ws.settings
-    title, intro, tasks = read_tasks(ws, year, Figures(ws, year))
-    title = title or f"{s.organ.city}{year}年{DEFAULT_TOPIC}"
-    notice_title = f"关于印发《{title}》的通知"
-    keep = (s.organ.city,)
-    serial = serial if serial is not None else s.numbering.first_serial  # a preview: write() takes the register's
-    context = {
-        "head": base.head(
-            s,
-            issued,
-            title_lines(notice_title, keep),
-            doc_number=w.doc_number(s.numbering.prefix, issued.year, serial),
-            recipients=s.work_plan_recipients or s.documents.recipients,
-        ),
-        "notice": f"现将《{title}》印发你们，请结合实际，抓好贯彻落实。",
-        "plan_title": "\n".join(title_lines(title, keep)),
-        "intro": intro,
-        "sections": sections(tasks),
-    }
-    return WorkPlan(title, notice_title, context, tasks)
+class Context(TypedDict):
+    """What templates/workplan.docx is rendered with (tests/test_contexts.py holds it to the template)."""
+
+    head: dict
+    notice: str
+    plan_title: str
+    intro: list[str]
+    sections: list[dict]
 
 
-def write(
-    ws: Workspace,
-    year: int,
-    output_dir: Path,
-    issued: dt.date,
-    template: Path | None = None,
-    serial: int | None = None,
-) -> Path:
-    """The 通知 with its 要点, numbered from the 发文登记 (a regenerated plan keeps its number)."""
-    # A plan quotes the December before its year: it cannot be dated before that December begins.
-    base.check_issued(issued, dt.date(year - 1, 12, 1), dt.date(year, 12, 31), f"{year}年工作要点")
-    s = ws.settings
-    plan = build(ws, year, issued, serial)
-    out = base.output_path(Path(output_dir) / str(year), plan.notice_title)
-    return base.write_numbered(
-        ws,
-        template or TEMPLATE,
-        plan.context,
-        out,
-        kind=KIND,
-        subject=str(year),
-        prefix=s.numbering.prefix,
-        first=s.numbering.first_serial,
-        issued=issued,
-        number=serial,
-        options={"year": year, "date": issued.isoformat(), "number": serial, "template": template},
-    )
+@dataclass
+class Inputs:
+    ws: Workspace
+    title: str  # the 要点's own title
+    intro: list[str]
+    tasks: list[Task]
+
+
+class Kind(base.Kind[YearToDate, Inputs]):
+    """The 通知 with its 要点 for a year; a regenerated plan keeps its number."""
+
+    label = KIND
+    periods = (YearToDate,)
+    template = TEMPLATE
+
+    def dates(self, period: YearToDate) -> tuple[dt.date, dt.date, str]:
+        # A plan quotes the December before its year: it cannot be dated before that December begins.
+        return dt.date(period.year - 1, 12, 1), dt.date(period.year, 12, 31), f"{period.year}年工作要点"
+
+    def read(self, ws: Workspace, period: YearToDate, issued: dt.date) -> Inputs:
+        title, intro, tasks = read_tasks(ws, period.year, Figures(ws, period.year))
+        return Inputs(ws, title or f"{ws.settings.organ.city}{period.year}年{DEFAULT_TOPIC}", intro, tasks)
+
+    def build(self, inputs: Inputs, period: YearToDate, issued: dt.date, numbers: list[str]) -> list[base.Draft]:
+        s = inputs.ws.settings
+        notice_title = f"关于印发《{inputs.title}》的通知"
+        keep = (s.organ.city,)
+        context: Context = {
+            "head": base.head(
+                s,
+                issued,
+                title_lines(notice_title, keep),
+                doc_number=numbers[0],
+                recipients=s.work_plan_recipients or s.documents.recipients,
+            ),
+            "notice": f"现将《{inputs.title}》印发你们，请结合实际，抓好贯彻落实。",
+            "plan_title": "\n".join(title_lines(inputs.title, keep)),
+            "intro": inputs.intro,
+            "sections": sections(inputs.tasks),
+        }
+        draft = base.Draft(period.key, title_lines(notice_title, keep), context, period.key, {"year": period.year})
+        draft.item = inputs
+        return [draft]
+
+
+def build(ws: Workspace, year: int, issued: dt.date) -> base.Draft:
+    """The plan as it would be worded, nothing written (gen validate --year, tests): see `base.preview`."""
+    return base.preview(Kind(), ws, YearToDate(year), issued)[0]
 
 
 # ---------------------------------------------------------------- the template

@@ -85,10 +85,10 @@ def test_ordinals_dates_numbers():
     assert w.date(dt.date(2022, 3, 5)) == "2022年3月5日"
     assert w.doc_number("榆巩衔办发", 2022, 2) == "榆巩衔办发〔2022〕2号"
     assert w.names(["佳县", "吴堡县"]) == "佳县、吴堡县"
-    assert w.rank_change(5, 3) == "↑2"
-    assert w.rank_change(3, 4) == "↓1"
-    assert w.rank_change(3, 3) == "持平"
-    assert w.rank_change(None, 3) == "上月无排名"
+    assert w.rank_change(5, 3, "上月") == "↑2"
+    assert w.rank_change(3, 4, "上月") == "↓1"
+    assert w.rank_change(3, 3, "上月") == "持平"
+    assert w.rank_change(None, 3, "上季度末") == "上季度末无排名"
 
 
 def test_all_counties_names_the_kinds_the_roster_has():

@@ -147,10 +147,11 @@ def all_counties(counties: list[str]) -> str:
     return "各" + kinds[0] + (f"（{'、'.join(kinds[1:])}）" if kinds[1:] else "")
 
 
-def rank_change(previous: int | None, current: int) -> str:
-    """Rank movement for the ranking table: 「↑2」, 「↓1」, 「—」 for unchanged."""
+def rank_change(previous: int | None, current: int, compared_name: str) -> str:
+    """Rank movement for the ranking table: 「↑2」, 「↓1」, 「持平」; 「上月无排名」 (the compared period's name)
+    for a county that had no rank then."""
     if previous is None:
-        return "上月无排名"
+        return f"{compared_name}无排名"
     if previous == current:
         return "持平"
     return f"↑{previous - current}" if previous > current else f"↓{current - previous}"

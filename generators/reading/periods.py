@@ -80,6 +80,12 @@ class Period(ABC):
         return ""
 
     @property
+    def routine(self) -> str:
+        """The office's routine that reports on periods of this type, as a document names it (「月调度、月通报」
+        in 「按照月调度、月通报工作机制」); "" when there is none to name."""
+        return ""
+
+    @property
     def compared_words(self) -> str:
         """「较上月」「较上季度末」「较上年同期」: how a change on the compared period opens."""
         return "较" + self.compared_name
@@ -165,6 +171,10 @@ class Month(Period):
         return "上月"
 
     @property
+    def routine(self) -> str:
+        return "月调度、月通报"
+
+    @property
     def not_compared(self) -> str:
         return "1月为年度首月，累计数据重新起算，不与上年12月比较" if self.number == 1 else ""
 
@@ -225,6 +235,10 @@ class Quarter(Period):
     @property
     def compared_name(self) -> str:
         return "上季度末"
+
+    @property
+    def routine(self) -> str:
+        return "一季一点评"
 
     @property
     def not_compared(self) -> str:

@@ -1,7 +1,7 @@
 """What a job does, in its worker process: the same library calls as the `gen` commands, the same lines.
 
-Each action mirrors its command in cli.py: it calls the kind's `write` (or `plan` and `write`), inside
-the reading report the command opens, and says what the command prints: 「已生成：…」 on its output,
+Each action mirrors its command in cli.py: it issues the kind through base.issue, inside the reading
+report the command opens, and says what the command prints (the kind's `said`) on its output,
 提醒 and 说明 after it. Nothing here builds or changes a document; the page only shows these lines
 and links the files listed.
 """
@@ -68,37 +68,52 @@ def _issued(text: str | None) -> dt.date:
     return dt.date.fromisoformat(text) if text else dt.date.today()
 
 
+def _issue(
+    run: Run, progress: Progress, kind, data: str, output: str, period, date, number=None, ledger=False, pdf=False
+):
+    """Issue through the one pipeline (base.issue) as the command does, and say what it says."""
+    from generators import base
+    from generators.reading.workspace import Workspace
+
+    count = [0]
+
+    def advance(n: int = 1) -> None:  # a step per document rendered (how many is known once they are read)
+        count[0] += n
+        progress(count[0], count[0] + 1, f"正在生成公文（已完成{count[0]}份）")
+
+    progress(0, 1, "正在读取数据、计算指标")
+    with _reported(run, ledger=ledger):
+        done = base.issue(
+            kind, Workspace(Path(data)), period, Path(output), _issued(date), number=number, progress=advance
+        )
+    run.lines += kind.said(done)
+    for draft, path in zip(done.drafts, done.paths):
+        run.wrote(path, draft.context["head"]["doc_number"])
+    for path in done.beside:
+        run.wrote(path)
+    _maybe_pdf(run, progress, done.paths, pdf, count[0], count[0] + (_pdf_runs(len(done.paths)) if pdf else 0))
+
+
 def bulletin(
     run: Run,
     progress: Progress,
     *,
     data: str,
     output: str,
-    month: str,
+    month: str | None = None,
+    quarter: str | None = None,
     date: str | None = None,
     number: int | None = None,
     trace: bool = False,
     pdf: bool = False,
     charts: str | None = None,
 ) -> None:
-    """gen bulletin --month … [--date] [--number] [--trace] [--pdf] [--charts]"""
+    """gen bulletin (--month … | --quarter …) [--date] [--number] [--trace] [--pdf] [--charts]"""
     from generators import bulletin as doc
-    from generators.reading.workspace import Month, Workspace
-    from generators.register import FILE
+    from generators.reading.periods import Month, Quarter
 
-    progress(0, 1 + pdf, "正在生成通报")
-    with _reported(run):
-        ws, period = Workspace(Path(data)), Month.parse(month)
-        path = doc.write(ws, period, Path(output), _issued(date), None, number, trace=trace, chart_style=charts)
-    run.lines.append(f"已生成：{path}")
-    run.wrote(path, _registered_number(Path(data), path))
-    if trace:
-        from generators.trace import path_beside
-
-        run.lines.append(f"计算过程：{path_beside(path)}")
-        run.wrote(path_beside(path))
-    run.lines.append(f"已登记：{Path(data) / FILE}")
-    _maybe_pdf(run, progress, [path], pdf, 1)
+    period = Quarter.parse(quarter) if quarter else Month.parse(month or "")
+    _issue(run, progress, doc.Kind(charts, trace), data, output, period, date, number, pdf=pdf)
 
 
 def letters(
@@ -114,37 +129,10 @@ def letters(
 ) -> None:
     """gen reminder --month … (--county … | --all) [--date] [--pdf]"""
     from generators import reminder as doc
-    from generators.reading.workspace import Month, Workspace
-    from generators.register import FILE
+    from generators.reading.periods import Month
 
-    progress(0, 1, "正在读取数据、计算指标")
-    with _reported(run, ledger=True):
-        batch = doc.plan(Workspace(Path(data)), Month.parse(month), _issued(date), list(counties or []) or None)
-        run.said += [f"提醒：{text}" for text in batch.warnings]
-        run.lines += [f"{county}：没有逾期、临期问题或滞后指标，不发函" for county in batch.skipped]
-        if not batch.letters:
-            run.lines.append("没有需要发函的县区。")
-            return
-        count, total = len(batch.letters), 1 + len(batch.letters) + (_pdf_runs(len(batch.letters)) if pdf else 0)
-        done = [1]
-
-        def advance(n: int = 1) -> None:
-            done[0] += n
-            progress(done[0], total, f"正在生成提醒函（{done[0] - 1}/{count}）")
-
-        progress(1, total, f"正在生成提醒函（0/{count}）")
-        paths, register = doc.write(batch, Path(output), None, progress=advance)
-    for letter, path in zip(batch.letters, paths):
-        head = letter.context["head"]
-        run.lines.append(
-            f"{letter.county}：{head['doc_number']}，逾期问题{len(letter.overdue)}个，"
-            f"临期问题{len(letter.due)}个，滞后指标{len(letter.lagging)}项 → {path}"
-        )
-        run.wrote(path, head["doc_number"])
-    run.lines.append(f"登记表：{register}")
-    run.wrote(register)
-    run.lines.append(f"已登记：{Path(data) / FILE}")
-    _maybe_pdf(run, progress, paths, pdf, done[0], total)
+    kind = doc.Kind(list(counties or []) or None)
+    _issue(run, progress, kind, data, output, Month.parse(month), date, ledger=True, pdf=pdf)
 
 
 def summary(
@@ -162,32 +150,19 @@ def summary(
 ) -> None:
     """gen summary --year … [--report] [--number] [--date] [--pdf] [--charts]"""
     from generators import summary as doc
-    from generators.reading.workspace import Workspace
+    from generators.reading.periods import YearToDate
 
     class Echo(logging.Handler):  # as the command: comparisons left out for want of last year's data are said
         def emit(self, record):
             run.said.append(f"注意：{record.getMessage()}")
 
-    progress(0, 1 + pdf, "正在生成年度总结")
     echo = Echo(logging.WARNING)
     doc.LOG.addHandler(echo)
     try:
-        with _reported(run):
-            path = doc.write(
-                Workspace(Path(data)),
-                int(year),
-                Path(output),
-                _issued(date),
-                None,
-                report=report,
-                serial=number,
-                chart_style=charts,
-            )
+        kind = doc.Kind(report, charts)
+        _issue(run, progress, kind, data, output, YearToDate(int(year)), date, number, pdf=pdf)
     finally:
         doc.LOG.removeHandler(echo)
-    run.lines.append(f"已生成：{path}")
-    run.wrote(path, _registered_number(Path(data), path) if report else "")
-    _maybe_pdf(run, progress, [path], pdf, 1)
 
 
 def workplan(
@@ -203,16 +178,9 @@ def workplan(
 ) -> None:
     """gen workplan --year … [--number] [--date] [--pdf]"""
     from generators import workplan as doc
-    from generators.reading.workspace import Workspace
-    from generators.register import FILE
+    from generators.reading.periods import YearToDate
 
-    progress(0, 1 + pdf, "正在生成工作要点")
-    with _reported(run):
-        path = doc.write(Workspace(Path(data)), int(year), Path(output), _issued(date), None, number)
-    run.lines.append(f"已生成：{path}")
-    run.wrote(path, _registered_number(Path(data), path))
-    run.lines.append(f"已登记：{Path(data) / FILE}")
-    _maybe_pdf(run, progress, [path], pdf, 1)
+    _issue(run, progress, doc.Kind(), data, output, YearToDate(int(year)), date, number, pdf=pdf)
 
 
 def pdf(run: Run, progress: Progress, *, files: list[str]) -> None:
@@ -252,18 +220,6 @@ ACTIONS: dict[str, Callable[..., None]] = {
     "pdf": pdf,
     "preview": preview,
 }
-
-
-def _registered_number(data: Path, path: Path) -> str:
-    """The 发文字号 the register holds for the file just written (the register is the one source)."""
-    from generators.register import FILE
-    from generators.xlsx import read_sheets, records
-
-    register = data / FILE
-    if not register.exists():
-        return ""
-    rows = records(read_sheets(register, "发文登记表").get("发文登记", []), ("文号", "文件"), "发文登记")[0]
-    return next((str(r["文号"]) for r in rows if str(r["文件"]) == str(path)), "")
 
 
 def _pdf_runs(count: int) -> int:

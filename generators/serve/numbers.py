@@ -23,32 +23,34 @@ def _assign(ws: Workspace, asks: list[tuple[str, str, str, int]], year: int) -> 
         return [f"（{exc}）"] * len(asks)
 
 
+def _of(ws: Workspace, kind, subjects: list[str], year: int) -> list[str]:
+    numbering = kind.numbering(ws.settings)
+    if numbering is None:
+        return [""] * len(subjects)
+    return _assign(ws, [(kind.label, s, numbering.prefix, numbering.first) for s in subjects], year)
+
+
 def bulletin(ws: Workspace, month: Month, issued: dt.date) -> str:
     from generators import bulletin as doc
 
-    s = ws.settings
-    return _assign(ws, [(doc.KIND, month.key, s.numbering.prefix, s.numbering.first_serial)], issued.year)[0]
+    return _of(ws, doc.Kind(), [month.key], issued.year)[0]
 
 
 def letters(ws: Workspace, month: Month, issued: dt.date, counties: list[str]) -> list[str]:
     from generators import reminder as doc
 
-    n = ws.settings.numbering
-    asks = [(doc.KIND, f"{month.key} {county}", n.letter_prefix, n.letter_first_serial) for county in counties]
-    return _assign(ws, asks, issued.year)
+    return _of(ws, doc.Kind(), [f"{month.key} {county}" for county in counties], issued.year)
 
 
 def workplan(ws: Workspace, year: int, issued: dt.date) -> str:
     from generators import workplan as doc
 
-    n = ws.settings.numbering
-    return _assign(ws, [(doc.KIND, str(year), n.prefix, n.first_serial)], issued.year)[0]
+    return _of(ws, doc.Kind(), [str(year)], issued.year)[0]
 
 
 def summary_report(ws: Workspace, year: int, issued: dt.date) -> str:
     from generators import summary as doc
 
-    prefix = ws.settings.numbering.report_prefix
-    if not prefix:
+    if not ws.settings.numbering.report_prefix:
         return ""  # the page says why the 报告 cannot be made
-    return _assign(ws, [(doc.KIND, f"{year}年工作总结", prefix, doc.REPORT_FIRST_SERIAL)], issued.year)[0]
+    return _of(ws, doc.Kind(report=True), [f"{year}年工作总结"], issued.year)[0]
