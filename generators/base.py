@@ -14,7 +14,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from generators.errors import GongwenError
 from generators.numbers import wording as w
@@ -132,9 +132,9 @@ class Kind(ABC, Generic[P, I]):
     every kind. Nothing writes a document but `issue()` (tests/test_pipeline.py holds every kind to it).
     """
 
-    label: ClassVar[str]  # 「通报」: the 文种 column of the 发文登记
-    periods: ClassVar[tuple[type[Period], ...]]  # what `--month` / `--quarter` / `--year` it takes
-    template: ClassVar[Path]
+    label: str  # 「通报」: the 文种 column of the 发文登记
+    periods: tuple[type[Period], ...]  # what `--month` / `--quarter` / `--year` it takes
+    template: Path  # its own; a kind whose options choose the template (the summary's 报告) sets it per instance
 
     def numbering(self, settings: Settings) -> Numbering | None:
         """The prefix and first serial of its 发文字号; None for a document without one (the summary as an
@@ -220,8 +220,8 @@ def issue(
     if numbering is None:
         drafts = kind.build(inputs, period, issued, [""] * len(subjects))
         paths = _paths(drafts, output_dir)
-        rendered = render_all(template, [d.context for d in drafts], progress, issued)
         extra = kind.beside(inputs, drafts, paths, issued)
+        rendered = render_all(template, [d.context for d in drafts], progress, issued)
         from generators.writing import write_all
 
         written = write_all([*zip(paths, rendered), *extra])
@@ -250,8 +250,8 @@ def issue(
                 template=template,
                 options=register.options_text(options),
             )
-        rendered = render_all(template, [d.context for d in drafts], progress, issued)
         extra = kind.beside(inputs, drafts, paths, issued)
+        rendered = render_all(template, [d.context for d in drafts], progress, issued)
         written = reg.commit([*zip(paths, rendered), *extra])
     return Issued(ws, drafts, written[: len(paths)], written[len(paths) :], inputs)
 

@@ -9,6 +9,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypedDict
 
 from generators import base
 from generators.errors import GongwenError
@@ -123,9 +124,9 @@ class Batch:
     skipped: list[str]
     workspace: Workspace
     issued: dt.date
-    as_of: dt.date | None = None
-    reply_by: dt.date | None = None
-    count: int = 0  # counties ranked
+    as_of: dt.date  # overdue and due days count from here
+    reply_by: dt.date
+    count: int  # counties ranked
 
 
 class Kind(base.Kind[Month, Batch]):
@@ -250,11 +251,27 @@ def _issue_row(n: int, issue: Issue, days: int, overdue: bool) -> dict:
     }
 
 
+class Context(TypedDict):
+    """What templates/reminder.docx is rendered with (tests/test_pipeline.py holds it to the template)."""
+
+    head: dict
+    you: str
+    mine: str
+    intro: str
+    overdue: list[dict]
+    due: list[dict]
+    lagging: list[dict]
+    headings: dict[str, str]
+    composite: str
+    reply: str
+    contact: str
+
+
 def title_lines(county: str) -> list[str]:
     return break_title(f"关于督促{county}抓好巩固衔接问题整改和重点工作推进的提醒函", keep=(county,))
 
 
-def _context(batch: Batch, letter: Letter, number: str, lines: list[str]) -> dict:
+def _context(batch: Batch, letter: Letter, number: str, lines: list[str]) -> Context:
     ws, month, issued, as_of, reply_by, count = (
         batch.workspace,
         batch.month,
@@ -295,7 +312,6 @@ def _context(batch: Batch, letter: Letter, number: str, lines: list[str]) -> dic
             organ_mark=s.organ.signature,  # a letter's mark is the organ's name, not 「……文件」
             recipients=f"{letter.county}巩固衔接办",
         ),
-        "county": letter.county,
         "you": you,
         "mine": "本" + w.county_kind(letter.county),  # the 指标 table's column: 本区 beside 你区
         "intro": (

@@ -151,7 +151,6 @@ class Context(TypedDict):
     last: dict | None
     closing: str
     annex: dict
-    year: str
 
 
 @dataclass
@@ -333,7 +332,6 @@ def _context(ws: Workspace, year: int, issued: dt.date, kind: Kind, number: str,
         "last": last,
         "closing": closing,
         "annex": annex(december),
-        "year": str(year),
     }
 
 

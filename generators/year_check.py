@@ -35,8 +35,8 @@ def summarize(data_dir: Path, year: int) -> str:
             problems += [p for p in exc.problems if p not in problems]
     if problems:
         raise DataError(problems)
-    assert made is not None and made.inputs is not None
-    inputs = made.inputs
+    assert made is not None
+    inputs = made.item.read
     config = inputs.config
     lines = [
         f"{year}年的年度数据检查通过：",
@@ -49,8 +49,8 @@ def summarize(data_dir: Path, year: int) -> str:
     origins = sorted({p for t in (inputs.table, inputs.previous) if t for p in t.origin.values()})
     lines.append("  年度指标的数据：" + ("、".join(origins) if origins else "无（「部分」未用年度指标）"))
     for path, plan in plans:
-        lines.append(f"  工作要点：{ws.display(path)}（{len(plan.tasks)} 项任务）")
-    lines += [f"  注意：{note}" for note in made.omissions]
+        lines.append(f"  工作要点：{ws.display(path)}（{len(plan.item.tasks)} 项任务）")
+    lines += [f"  注意：{note}" for note in made.item.made.notes]
     running = report.active()
     if running is not None:
         count = len(running.warnings)

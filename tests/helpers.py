@@ -205,6 +205,7 @@ def example_context(cc: str = "市委农办，市财政局。") -> dict:
         "ranking": {
             "sentence": "排在前三位的是榆阳区、神木市、府谷县。",
             "chart": Picture(png),
+            "change": "较上月变化",
             "rows": [
                 {"rank": str(i), "county": c, "score": f"{100 - i}.00", "change": "—"}
                 for i, c in enumerate(COUNTIES, 1)
@@ -231,11 +232,8 @@ def example_context(cc: str = "市委农办，市财政局。") -> dict:
             "detail_rows": [{"county": c, "cells": ["96.50%（1）", "101.20%（2）"]} for c in COUNTIES]
             + [{"county": "全市", "cells": ["86.52%", "100.10%"]}],
         },
-        "month_label": "2022年11月",
-        "city": "榆林市",
         "counties": "各县（市、区）",
         "organ": "市巩固衔接办",
-        "schedule": "91.67%",
     }
 
 

@@ -17,21 +17,20 @@ def figures(root):
 
 def test_city_sentences(tiny):
     zjzc, wgjy = figures(tiny).indicators
-    schedule = Month(2022, 11).schedule
     # 3330 / 4300 = 77.44%; 91.67 - 77.44 = 14.23; October 2980 / 4300 = 69.30%, +8.14 (printed minus printed)
     assert (
-        bulletin.city_sentence(zjzc, schedule)
+        bulletin.city_sentence(zjzc, Month(2022, 11))
         == "衔接资金支出进度为77.44%，低于序时进度14.23个百分点，较上月提高8.14个百分点"
     )
     # 3350 people of 3700 targeted = 90.54%; 91.67 - 90.54 = 1.13; October 3020 / 3700 = 81.62%, +8.92
-    assert bulletin.city_sentence(wgjy, schedule) == (
+    assert bulletin.city_sentence(wgjy, Month(2022, 11)) == (
         "脱贫劳动力务工就业3350人，完成年度任务的90.54%，低于序时进度1.13个百分点，完成率较上月提高8.92个百分点"
     )
 
 
 def test_item_text_names_counties_by_schedule(tiny):
     zjzc, _ = figures(tiny).indicators
-    text = bulletin.item_text(zjzc, Month(2022, 11).schedule)
+    text = bulletin.item_text(zjzc, Month(2022, 11))
     assert "达到序时进度的有2个县区：石楼县、甲县" in text
     assert "低于序时进度的有2个县区：乙县、丁县" in text
 

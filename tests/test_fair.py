@@ -15,10 +15,11 @@ from conftest import MERGES, build_tiny, ledger_row, month_rows, write_indicator
 from helpers import set_saved
 
 from cli import main
-from generators import bulletin, reminder
+from generators import base, bulletin, reminder
 from generators.numbers.figures import period_figures
 from generators.numbers.wording import county_kind
 from generators.reading.entry import read_period
+from generators.reading.report import reporting
 from generators.reading.workspace import Month, Workspace
 
 NOV = Month(2022, 11)
@@ -90,7 +91,7 @@ def test_thirteen_counties_printed_alike_all_get_the_full_score(tmp_path):
     zjzc = figures(root).indicators[0]
     assert {f.score for f in zjzc.counties} == {D("60.00")}
     assert {f.rank for f in zjzc.counties} == {1}
-    text = bulletin.item_text(zjzc, NOV.schedule)
+    text = bulletin.item_text(zjzc, NOV)
     assert "各县区均为61.72%" in text and "后三位" not in text and "前三位" not in text
 
 
@@ -112,13 +113,13 @@ def test_ties_at_the_cut_are_named_together_never_cut_at_three(tmp_path):
     # Spending 90, 80, 70, 60, 50, 40, 40, 40 %: three tie for last, with the one above them 4th from the bottom.
     spent = [900, 800, 700, 600, 500, 400, 400, 400]
     root = city(tmp_path / "ws", {n: (1000, s, 900) for n, s in zip(names(8), spent)})
-    text = bulletin.item_text(figures(root).indicators[0], NOV.schedule)
+    text = bulletin.item_text(figures(root).indicators[0], NOV)
     assert "排在前三位的是甲县（90.00%）、乙县（80.00%）、丙县（70.00%）" in text
     assert "排在后三位的是己县、庚县、辛县（并列第6位，均为40.00%）" in text
     # 40, 40, 40 and a fourth tied at the cut: all four named.
     spent = [900, 800, 700, 600, 500, 400, 400, 400, 400]
     root = city(tmp_path / "ws2", {n: (1000, s, 900) for n, s in zip(names(9), spent)})
-    text = bulletin.item_text(figures(root).indicators[0], NOV.schedule)
+    text = bulletin.item_text(figures(root).indicators[0], NOV)
     assert "排在后三位的是己县、庚县、辛县、壬县（并列第6位，均为40.00%）" in text
 
 
@@ -126,7 +127,7 @@ def test_a_county_tied_with_the_first_is_never_bottom_three(tmp_path):
     # Six counties tie for first, one is last: only that one is 后三位, and only it gets 「列全市后三位」.
     spent = [950] * 6 + [500]
     root = city(tmp_path / "ws", {n: (1000, s, 1000) for n, s in zip(names(7), spent)})
-    text = bulletin.item_text(figures(root).indicators[0], NOV.schedule)
+    text = bulletin.item_text(figures(root).indicators[0], NOV)
     assert "排在后三位的是庚县（50.00%）" in text
     batch = reminder.plan(Workspace(root), NOV, ISSUED)
     said = {letter.county: [row["note"] for row in letter.lagging] for letter in batch.letters}
@@ -181,7 +182,7 @@ def test_an_amount_only_reported_gets_a_sentence_not_a_ranking(tmp_path):
     figs = figures(root)
     wgjy = figs.indicators[1]
     assert not wgjy.is_ranked and all(f.rank is None for f in wgjy.counties)
-    text = bulletin.item_text(wgjy, NOV.schedule)
+    text = bulletin.item_text(wgjy, NOV)
     assert text == "全市脱贫劳动力务工就业3600人；该指标只通报、不排名，各县区数据见附件2。"
     assert all("（" not in row["cells"][1] for row in bulletin.annex(figs)["detail_rows"])
 
@@ -189,17 +190,17 @@ def test_an_amount_only_reported_gets_a_sentence_not_a_ranking(tmp_path):
 def test_an_unranked_indicator_says_only_who_did_not_report(tmp_path):
     counties = {n: (1000, 900, 100 * (i + 1)) for i, n in enumerate(names(8))}
     root = city(tmp_path / "ws", counties, wgjy=("否", 0), blank=("丙县", 2))
-    text = bulletin.item_text(figures(root).indicators[1], NOV.schedule)
+    text = bulletin.item_text(figures(root).indicators[1], NOV)
     assert "该指标只通报、不排名" in text and text.endswith("丙县未报送数据。")
     assert "不参与排名" not in text  # nothing is ranked: there is no ranking to stay out of
-    ranked = bulletin.item_text(figures(root).indicators[0], NOV.schedule)
+    ranked = bulletin.item_text(figures(root).indicators[0], NOV)
     assert "未报送" not in ranked
 
 
 def test_percentage_points_carry_the_decimals_of_the_rates(tmp_path):
     # City 5.00 points above schedule (96.67% vs 91.67%) is written 「5.00」, beside others at two decimals.
     counties = {n: (1000, 966.7, 900) for n in names(4)}
-    sentence = bulletin.city_sentence(figures(city(tmp_path / "ws", counties)).indicators[0], NOV.schedule)
+    sentence = bulletin.city_sentence(figures(city(tmp_path / "ws", counties)).indicators[0], NOV)
     assert "为96.67%，超序时进度5.00个百分点" in sentence
 
 
@@ -219,13 +220,12 @@ def test_letter_dated_on_a_deadline_and_its_column_names_the_district(tmp_path):
             ledger_row("Q3", "石楼区", "2022-12-21"),  # one day outside
         ],
     )
-    batch = reminder.plan(Workspace(root), NOV, ISSUED, ["石楼区"])
-    (letter,) = batch.letters
-    assert [(i.id, d) for i, d in letter.due] == [("Q1", 0), ("Q2", 15)]
-    assert letter.context["reply"].startswith("请于2022年12月15日前")  # 回复天数 10 after 12-05
-    assert batch.warnings == []
-    out = tmp_path / "out"
-    (path,), _ = reminder.write(batch, out)
+    with reporting() as report:
+        done = base.issue(reminder.Kind(["石楼区"]), Workspace(root), NOV, tmp_path / "out", ISSUED)
+    ((draft, path),) = zip(done.drafts, done.paths)
+    assert [(i.id, d) for i, d in draft.item.due] == [("Q1", 0), ("Q2", 15)]
+    assert draft.context["reply"].startswith("请于2022年12月15日前")  # 回复天数 10 after 12-05
+    assert report.warnings == []
     text = letter_text(path)
     assert "今日到期" in text and "还剩15天" in text and "Q3" not in text
     assert "指标|本区|全市|位次|情况" in text and "本县" not in text
@@ -239,8 +239,9 @@ def test_reply_deadline_not_after_the_letter_warns(tmp_path):
     settings = ws.settings
     # 设置 checks 回复天数 ≥ 1; a settings object built another way is still caught here.
     object.__setattr__(settings.reminders, "reply_days", 0)
-    batch = reminder.plan(ws, NOV, ISSUED, ["甲县"])
-    assert batch.warnings and "不晚于发函日期2022年12月5日" in batch.warnings[0]
+    with reporting() as report:
+        reminder.plan(ws, NOV, ISSUED, ["甲县"])
+    assert report.warnings and "不晚于发函日期2022年12月5日" in report.warnings[0].message
 
 
 @pytest.mark.parametrize("county, mine", [("乙县", "本县"), ("乙区", "本区"), ("乙市", "本市")])

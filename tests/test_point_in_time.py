@@ -92,7 +92,7 @@ def test_held_to_its_target_as_a_stock(ws):
     zgrs = figures.indicators[1]
     total, target = sum(v[2] for v in NOVEMBER.values()), sum(TARGETS.values())
     assert zgrs.city_value == D(total) and zgrs.city_target == D(target)
-    sentence = bulletin.city_sentence(zgrs, NOV.schedule)
+    sentence = bulletin.city_sentence(zgrs, NOV)
     assert sentence.startswith(f"在岗人数{total}人，完成目标的{w.percent(D(total) / D(target))}")  # 3870 of 4000
     assert "年度任务" not in sentence and "序时进度" not in sentence  # the office did not ask for 序时进度
     # Each county's share of its own target: 乙县 1300 of 1200.
@@ -104,7 +104,7 @@ def test_against_schedule_only_where_the_office_says_so(tmp_path):
     root = workspace(tmp_path / "ws", scheduled="是")
     ws_ = Workspace(root)
     zgrs = period_figures(ws_, read_period(ws_, NOV)).indicators[1]
-    assert "序时进度" in bulletin.city_sentence(zgrs, NOV.schedule)
+    assert "序时进度" in bulletin.city_sentence(zgrs, NOV)
 
 
 def test_a_cumulative_amount_going_down_is_still_warned(tmp_path):

@@ -17,10 +17,9 @@ from click.testing import CliRunner
 from conftest import SETTINGS, build_tiny, ledger_row, write_ledger
 
 from cli import main
-from generators import register
+from generators import base, register
 from generators.reading.workspace import Month, Workspace
-from generators.reminder import FOLDER, REGISTER, TEMPLATE, plan
-from generators.reminder import write as write_letters
+from generators.reminder import FOLDER, REGISTER, TEMPLATE, Kind
 from generators.writing import WriteError
 
 ISSUED = dt.date(2022, 12, 5)
@@ -227,7 +226,6 @@ def test_a_register_that_cannot_be_written_leaves_the_previous_state(tiny, tmp_p
     assert reminder(ws, out, "--county", "乙县")[0] == 0
     before = {p.name: p.read_bytes() for p in letters(out).iterdir()}
     issued = (ws / register.FILE).read_bytes()
-    batch = plan(Workspace(ws), Month(2022, 11), ISSUED)
 
     def sabotage(_):
         # After the registers were read and while the letters render: the letters' register becomes
@@ -239,7 +237,7 @@ def test_a_register_that_cannot_be_written_leaves_the_previous_state(tiny, tmp_p
             (target / "x").write_text("x")
 
     with pytest.raises(WriteError):
-        write_letters(batch, out, TEMPLATE, progress=sabotage)
+        base.issue(Kind(), Workspace(ws), Month(2022, 11), out, ISSUED, progress=sabotage)
     (letters(out) / REGISTER / "x").unlink()
     (letters(out) / REGISTER).rmdir()
     after = {p.name: p.read_bytes() for p in letters(out).iterdir()}

@@ -246,8 +246,8 @@ def test_missing_previous_year_is_logged_and_left_out(sample, tmp_path, caplog):
 
     with caplog.at_level("WARNING", logger="gongwen.summary"):
         made_ = summary.build(Workspace(sample), 2022, __import__("datetime").date(2023, 1, 10))
-    assert len(made_.omissions) == 2 and all("2021" in n for n in made_.omissions)
-    assert [r.getMessage() for r in caplog.records] == made_.omissions
+    assert len(made_.item.made.notes) == 2 and all("2021" in n for n in made_.item.made.notes)
+    assert [r.getMessage() for r in caplog.records] == made_.item.made.notes
     words = json.dumps(made_.context, ensure_ascii=False, default=str)
     assert "较2021年" not in words and "增加0" not in words
     assert "小额信贷新增放贷" in words

@@ -59,7 +59,7 @@ def test_figures_of_another_city(year_end):
     )
     assert made.context["sections"][0]["heading"] == "一、工作成效"
     # no 2021 at all: both comparisons left out and said so, never 「增加0」
-    assert len(made.omissions) == 1 and "2021年12月" in made.omissions[0]
+    assert len(made.item.made.notes) == 1 and "2021年12月" in made.item.made.notes[0]
     assert "较2021年" not in text
     assert [row["county"] for row in made.context["annex"]["rows"]] == ["甲县", "乙县", "石楼县", "丁县", "全市"]
 

@@ -199,7 +199,7 @@ def test_a_county_marked_not_reporting_is_named_and_not_compared(sample, caplog)
     rate = total(rest) / total(fee) * 100
     assert f"防返贫保险赔付率为{q(rate)}%（佳县未报送，按其余11个县（市、区）计算）。" in text
     assert f"防返贫保险赔付{q(total(pay))}万元，较2021年增加" in text  # 赔付 is whole: compared
-    said = "\n".join(made.omissions)
+    said = "\n".join(made.item.made.notes)
     assert "「防返贫保险保费」2021年与2022年计入的县区不同（佳县只有一年有数）" in said
     assert "「防返贫保险赔付率」2021年与2022年计入的县区不同" in said
 
