@@ -326,7 +326,8 @@ def check(files, as_json, letter):
     """
     from generators import check as checker
 
-    reports, unreadable = [], False
+    reports: list[checker.Report | tuple[Path, str]] = []
+    unreadable = False
     for path in files:
         try:
             reports.append(checker.check_file(path, True if letter else None))
@@ -340,7 +341,7 @@ def check(files, as_json, letter):
         click.echo(json_text(checker.as_json(reports)))
     elif any(isinstance(r, checker.Report) for r in reports):
         click.echo("\n\n".join(checker.as_text(r) for r in reports if isinstance(r, checker.Report)))
-    sys.exit(2 if unreadable else 0 if all(r.ok for r in reports) else 1)
+    sys.exit(2 if unreadable else 0 if all(isinstance(r, checker.Report) and r.ok for r in reports) else 1)
 
 
 @main.command(context_settings=CONTEXT_SETTINGS)

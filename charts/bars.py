@@ -4,6 +4,8 @@ Drawn with matplotlib's object API (Figure + FigureCanvasAgg), never pyplot: no 
 state, so charts can be drawn from threads or worker processes. Margins are worked out in
 millimetres from the labels instead of by tight/constrained layout, which keeps each chart
 to one draw and its size exact (156 mm wide, the GB/T 9704 text block, at 300 dpi).
+
+Longer than 400 lines: both bar charts share the slot layout, labels and hatching, which split apart would be passed around as state.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import io
 from typing import TYPE_CHECKING
 
 from .fonts import chart_font
-from .slots import Slots, bar_slots
+from .slots import SCHEDULE_LINE, Line, Slots, bar_slots
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -39,7 +41,6 @@ LAGGING_HATCH = "#404040"
 TEXT = "#262626"
 MUTED = "#7f7f7f"
 SCHEDULE = "#404040"
-LEGEND = ("达到序时进度", "未达序时进度")
 LABEL_GID = "county"  # the county names under the bars (texts, not ticks)
 
 CUT = "…"  # ends a label cut short (in every CJK font; the vertical ⋮ is not)
@@ -214,7 +215,7 @@ def _draw(
         value, label = schedule
         ax.axhline(value, color=SCHEDULE, linestyle=(0, (4, 2)), linewidth=0.8, zorder=3)
         ax.annotate(
-            f"序时进度\n{label}",
+            f"{slots.line.name if slots.line else ''}\n{label}",
             xy=(1, value),
             xycoords=("axes fraction", "data"),
             xytext=(3, 0),
@@ -372,6 +373,7 @@ def progress_chart(
     higher_is_better: bool = True,
     max_bars: int = 30,
     decimals: int = 2,
+    line: Line = SCHEDULE_LINE,
 ) -> bytes:
     """PNG of each county's percentage, in the order given, against the 序时进度 line.
 
@@ -387,6 +389,7 @@ def progress_chart(
             higher_is_better=higher_is_better,
             max_bars=max_bars,
             decimals=decimals,
+            line=line,
         )
     )
 
@@ -400,6 +403,7 @@ def progress_figure(
     higher_is_better: bool = True,
     max_bars: int = 30,
     decimals: int = 2,
+    line: Line = SCHEDULE_LINE,
 ) -> Figure:
     """The Figure behind progress_chart (for tests, or another output format)."""
     slots = bar_slots(
@@ -409,6 +413,7 @@ def progress_figure(
         max_bars=max_bars,
         schedule_pct=schedule_pct,
         higher_is_better=higher_is_better,
+        line=line,
     )
-    legend = LEGEND if any(slots.lagging) else None
+    legend = (line.met, line.missed) if any(slots.lagging) else None
     return _draw(slots, title=title, unit="", percent_axis=True, legend=legend)

@@ -22,7 +22,6 @@ from .bars import (
     LABEL_PT,
     LAGGING_FILL,
     LAGGING_HATCH,
-    LEGEND,
     MUTED,
     NOTE_PT,
     SCHEDULE,
@@ -32,7 +31,7 @@ from .bars import (
     WIDTH_MM,
 )
 from .lines import COLOURS, year_series
-from .slots import Slots, bar_slots
+from .slots import SCHEDULE_LINE, Line, Slots, bar_slots
 
 if TYPE_CHECKING:
     from pptx.chart.chart import Chart
@@ -75,8 +74,9 @@ def progress_chart(
     higher_is_better: bool = True,
     max_bars: int = 30,
     decimals: int = 2,
+    line: Line = SCHEDULE_LINE,
 ) -> NativeChart:
-    """Each county's percentage against the 序时进度 line; lagging bars hatched grey, None marked 未报."""
+    """Each county's percentage against the line (序时进度, 年度任务); lagging bars hatched grey, None marked 未报."""
     slots = bar_slots(
         labels,
         values_pct,
@@ -84,6 +84,7 @@ def progress_chart(
         max_bars=max_bars,
         schedule_pct=schedule_pct,
         higher_is_better=higher_is_better,
+        line=line,
     )
     return _bars(slots, title=title, decimals=decimals, name="完成率", unit="", percent=True)
 
@@ -143,12 +144,13 @@ def _bars(slots: Slots, *, title: str, decimals: int, name: str, unit: str, perc
     values = [_rounded(v, decimals) for v in slots.values]
     split = any(slots.lagging)
     if split:  # two series side by side in one slot: the legend says which fill is which, as the picture's does
-        data.add_series(LEGEND[0], [None if lag else v for v, lag in zip(values, slots.lagging)])
-        data.add_series(LEGEND[1], [v if lag else None for v, lag in zip(values, slots.lagging)])
+        assert slots.line is not None  # lagging bars are bars on the wrong side of a line
+        data.add_series(slots.line.met, [None if lag else v for v, lag in zip(values, slots.lagging)])
+        data.add_series(slots.line.missed, [v if lag else None for v, lag in zip(values, slots.lagging)])
     else:
         data.add_series(name, values)
-    if slots.schedule:
-        data.add_series("序时进度", [_rounded(slots.schedule[0], decimals)] * len(labels))
+    if slots.schedule and slots.line:
+        data.add_series(slots.line.name, [_rounded(slots.schedule[0], decimals)] * len(labels))
     chart, space = _new(data, XL_CHART_TYPE.COLUMN_CLUSTERED)
     bars = chart.plots[0]
     bars.gap_width = 52  # bars two thirds of their slot, as drawn
@@ -171,8 +173,8 @@ def _bars(slots: Slots, *, title: str, decimals: int, name: str, unit: str, perc
     _font(labels_.font, VALUE_PT)
     if slots.schedule:  # on a white ground, so the dashes never cross the digits
         _blank(labels_._element, after="c:numFmt")  # noqa: SLF001 - python-pptx gives data labels no fill
-    if slots.schedule:
-        _schedule_line(chart, space, data, slots.schedule, fmt)
+    if slots.schedule and slots.line:
+        _schedule_line(chart, space, data, slots.schedule, slots.line.name)
     _axes(chart, percent=percent, gridlines=False, unit=unit)
     chart.has_legend = split
     if split:
@@ -182,7 +184,7 @@ def _bars(slots: Slots, *, title: str, decimals: int, name: str, unit: str, perc
     return _finish(chart, space, data, title + slots.suffix)
 
 
-def _schedule_line(chart: Chart, space, data, schedule: tuple[float, str], fmt: str) -> None:
+def _schedule_line(chart: Chart, space, data, schedule: tuple[float, str], name: str) -> None:
     """The last series of `data` (序时进度) as a dashed line over the bars: python-pptx writes it as a line
     chart of its own, whose c:lineChart moves into the bar chart's plot area, on the bars' axes."""
     from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_MARKER_STYLE
@@ -207,7 +209,7 @@ def _schedule_line(chart: Chart, space, data, schedule: tuple[float, str], fmt: 
     label = ser.points[len(data.categories) - 1].data_label
     label.position = XL_LABEL_POSITION.RIGHT
     label.has_text_frame = True
-    label.text_frame.text = f"序时进度{schedule[1]}"
+    label.text_frame.text = f"{name}{schedule[1]}"
     _font(label.font, NOTE_PT, SCHEDULE)
     for run in label.text_frame.paragraphs[0].runs:
         _font(run.font, NOTE_PT, SCHEDULE)

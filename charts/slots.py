@@ -23,12 +23,26 @@ class Slots:
     texts: list[str]  # each value as printed ("" where there is none)
     gap_at: int | None  # index of the gap slot, if truncated
     suffix: str  # title suffix saying what was left out
-    lagging: list[bool]  # on the wrong side of the 序时进度 line
-    schedule: tuple[float, str] | None  # the 序时进度 line: its value and how it is printed
+    lagging: list[bool]  # on the wrong side of the line
+    schedule: tuple[float, str] | None  # the line (序时进度, 年度任务): its value and how it is printed
+    line: Line | None = None  # what the line is, in words
 
     @property
     def unreported(self) -> list[int]:
         return [i for i, v in enumerate(self.values) if v is None and i != self.gap_at]
+
+
+@dataclass(frozen=True)
+class Line:
+    """What the dashed line over the bars is, and the legend of the bars on either side of it."""
+
+    name: str  # 「序时进度」, beside the line with its value
+    met: str  # 「达到序时进度」
+    missed: str  # 「未达序时进度」
+
+
+SCHEDULE_LINE = Line("序时进度", "达到序时进度", "未达序时进度")  # a period not yet at its end
+TASK_LINE = Line("年度任务", "完成年度任务", "未完成年度任务")  # a finished year: 100% of the task
 
 
 def number(value: float, decimals: int) -> str:
@@ -44,8 +58,9 @@ def bar_slots(
     max_bars: int = 30,
     schedule_pct: float | None = None,
     higher_is_better: bool = True,
+    line: Line = SCHEDULE_LINE,
 ) -> Slots:
-    """The bars of `labels` × `values` as shown; with `schedule_pct`, which ones lag behind it."""
+    """The bars of `labels` × `values` as shown; with `schedule_pct` (the `line`), which ones lag behind it."""
     if len(labels) != len(values):
         raise ValueError(f"labels ({len(labels)}) and values ({len(values)}) differ in length")
     if not labels:
@@ -73,4 +88,5 @@ def bar_slots(
         suffix,
         lagging,
         schedule,
+        line if schedule is not None else None,
     )

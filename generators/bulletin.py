@@ -1,6 +1,9 @@
 """通报排队: the ranking bulletin, for a month or a quarter (一季一点评). Builds the context in official wording;
 holds no XML. The period decides what the figures are compared with and how it is named (reading.periods);
-nothing here knows whether it is a month or a quarter."""
+nothing here knows whether it is a month or a quarter.
+
+Longer than 400 lines: the bulletin's own sentences (a kind holds its own prose), its charts, annexes and template.
+"""
 
 from __future__ import annotations
 

@@ -14,6 +14,8 @@ next run finds either the old documents and register or the new ones, never one 
 A second sheet, 生成依据, is the manifest: for each document the SHA-256 of the template and of every
 workspace file the document was made from (the files the reading layer opened), with the gongwen
 version and options in the first sheet.
+
+Longer than 400 lines: the register's rows, lock, numbering rule, hand-edited rows and provenance are one file format with one set of invariants.
 """
 
 from __future__ import annotations

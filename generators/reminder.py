@@ -1,6 +1,8 @@
 """问题整改提醒函: a letter to each county with overdue or due problems, or lagging indicators.
 
 The data is read and the figures computed once; each letter is then only a context to render.
+
+Longer than 400 lines: the letter's selection, its wording, its register of letters and its template (信函格式) belong to one kind.
 """
 
 from __future__ import annotations
@@ -255,6 +257,7 @@ class Context(TypedDict):
     """What templates/reminder.docx is rendered with (tests/test_pipeline.py holds it to the template)."""
 
     head: dict
+    county: str  # not in the shipped template; offices' own templates use it (「{%p if county == … %}」)
     you: str
     mine: str
     intro: str
@@ -265,6 +268,9 @@ class Context(TypedDict):
     composite: str
     reply: str
     contact: str
+
+
+FOR_USER_TEMPLATES = {"county"}  # context names the shipped template leaves unused
 
 
 def title_lines(county: str) -> list[str]:
@@ -312,6 +318,7 @@ def _context(batch: Batch, letter: Letter, number: str, lines: list[str]) -> Con
             organ_mark=s.organ.signature,  # a letter's mark is the organ's name, not 「……文件」
             recipients=f"{letter.county}巩固衔接办",
         ),
+        "county": letter.county,
         "you": you,
         "mine": "本" + w.county_kind(letter.county),  # the 指标 table's column: 本区 beside 你区
         "intro": (

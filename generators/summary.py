@@ -3,6 +3,8 @@
 The sections, their lead sentences, the office's prose and which figures each paragraph carries come
 from 年度总结.xlsx (generators/reading/yearly.py); this module writes the data-driven sentences,
 the charts and the annex table. Builds the context in official wording; holds no XML.
+
+Longer than 400 lines: the summary's sentences, charts, annex and its two frames (OA attachment, 报告) are one document's wording.
 """
 
 from __future__ import annotations

@@ -37,3 +37,14 @@ def test_ruff_lint():
 def test_mypy_on_the_package():
     result = run(tool("mypy"), "generators", "charts", "templates", "cli.py")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_long_module_says_why():
+    """No module over ~400 lines without a reason written at its top."""
+    root = Path(__file__).resolve().parent.parent
+    long = []
+    for path in [*root.glob("generators/**/*.py"), *root.glob("charts/*.py"), root / "cli.py"]:
+        text = path.read_text(encoding="utf-8")
+        if text.count("\n") > 420 and "Longer than 400 lines:" not in text[: text.find('"""', 3) + 3]:
+            long.append(str(path.relative_to(root)))
+    assert not long, long

@@ -1,4 +1,7 @@
-"""Rules about the page: size, margins, lines and characters, page numbers, and the last page (版记)."""
+"""Rules about the page: size, margins, lines and characters, page numbers, and the last page (版记).
+
+Longer than 400 lines: one rule per page property, each short; they share the section and footer views.
+"""
 
 from __future__ import annotations
 

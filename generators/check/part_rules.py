@@ -1,5 +1,8 @@
 """Rules about the parts of a 公文: the 版头 (标志, 发文字号, red rule), the 信函 frame, 发文字号 and
-dates, 附件说明, and the 版记 (抄送, 印发 line, its rules and their weights)."""
+dates, 附件说明, and the 版记 (抄送, 印发 line, its rules and their weights).
+
+Longer than 400 lines: one rule per part of a 公文, each short; they share the anatomy's view of the parts.
+"""
 
 from __future__ import annotations
 

@@ -129,6 +129,11 @@ def _number(value, percent: bool) -> Decimal | None:
         if not value.is_finite():
             raise NotANumber(value)
         return _bounded(value, value)
+    return _text_number(value, percent)
+
+
+def _text_number(value, percent: bool) -> Decimal | None:
+    """A number typed as text: full-width digits, thousands commas, a percent sign, blanks and error values."""
     raw = str(value)
     if not raw.isascii():
         _refuse_lookalike_digits(raw)

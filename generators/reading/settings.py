@@ -7,6 +7,8 @@ not octal), from the composed nodes, so each value knows its line. What Notepad 
 for what it is, on its line, before YAML gives its own verdict: a full-width colon 「：」, no space after
 the colon, a tab in the indentation. Duplicate keys, keys that are lists, anchors and deep nesting are
 refused (YAML would keep the last duplicate silently, and recurse without bound).
+
+Longer than 400 lines: most of it is the KEYS table (every setting declared once) and its line-numbered messages.
 """
 
 from __future__ import annotations

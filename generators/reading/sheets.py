@@ -3,6 +3,8 @@
 A file is recognised by its content, not its name (files.py), and refused with a sentence when it
 is not a table. Besides the values, a Sheet keeps what calamine alone would hide: whether it is
 hidden, its merged ranges, and cells that look blank but hold an Excel error or an unsaved formula.
+
+Longer than 400 lines: xlsx, xls and csv are read to the same grid here, with the one sheet rule every workbook follows.
 """
 
 from __future__ import annotations

@@ -5,6 +5,8 @@ sheets, the one read is decided by content and visibility (a hidden sheet or a d
 silently). The header is found by its content; two-row merged headers are flattened to 「大类/小项」.
 The table ends where the county rows end: what follows is notes. The 合计 row is kept aside to
 cross-check the counties' sum. Every problem in every file read is gathered before stopping.
+
+Longer than 400 lines: the month table's header matching, row end, cell checks and plausibility bounds are one reading of one table.
 """
 
 from __future__ import annotations

@@ -1,6 +1,8 @@
 """The workspace: office settings, county roster, indicator definitions, targets, and where each month is.
 
 Everything a user configures is read here and checked, with errors that name the file and cell.
+
+Longer than 400 lines: every file an office configures (settings, roster, indicators, targets, month folders) is found and checked here, one reader each.
 """
 
 from __future__ import annotations

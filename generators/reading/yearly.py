@@ -12,6 +12,8 @@
 
 Read with the same machinery as every other table (sheets.read_table, cells, the roster); every
 problem names its file, sheet and cell, and all problems are reported together.
+
+Longer than 400 lines: the year tables and 年度总结.xlsx's two sheets are read with their own cell rules and cross-checks.
 """
 
 from __future__ import annotations

@@ -3,6 +3,8 @@
 Server-rendered HTML; htmx (vendored in static/) only swaps parts of a page and polls, so every form
 also works as a plain form. Each request reads the workspace afresh: what the clerk saved in Explorer a
 moment ago is what the page shows.
+
+Longer than 400 lines: the page's routes, grouped by screen; each group is a function of its own.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import tempfile
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from flask import Flask, abort, g, redirect, render_template, request, send_file, url_for
 
@@ -41,6 +44,20 @@ class Config:
     max_upload: int = MAX_FILE_BYTES
 
 
+def workspace(config: Config) -> Workspace:
+    try:
+        return Workspace(config.data)
+    except GongwenError as exc:
+        abort(_error(str(exc)))
+
+
+def parse_month(key: str) -> Month:
+    try:
+        return Month.parse(key)
+    except GongwenError as exc:
+        abort(_error(str(exc), 404))
+
+
 def create_app(config: Config) -> Flask:
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = config.max_upload + (1 << 20)  # the form's own fields besides the file
@@ -50,6 +67,20 @@ def create_app(config: Config) -> Flask:
     app.extensions["gongwen.jobs"] = jobs
     notices: dict[str, list[uploads.Outcome]] = {}
     notices_lock = threading.Lock()
+
+    for routes in (_guarded, _month_routes, _job_routes, _file_routes):
+        routes(app, config, jobs, notices, notices_lock)
+    return app
+
+
+def _guarded(
+    app: Flask,
+    config: Config,
+    jobs: jobs_module.Jobs,
+    notices: dict[str, list[uploads.Outcome]],
+    notices_lock: threading.Lock,
+) -> None:
+    """The guard before every request (secret, CSRF, Host, Origin), the headers after, the shared names."""
 
     @app.before_request
     def guard():
@@ -63,7 +94,8 @@ def create_app(config: Config) -> Flask:
             return render_template("refused.html", message=message), status
         if request.args.get("token") is not None and request.method == "GET":  # the secret moves to a cookie
             args = {k: v for k, v in request.args.items() if k != "token"}
-            response = redirect(url_for(request.endpoint or "home", **(request.view_args or {}), **args))
+            values: dict[str, Any] = {**(request.view_args or {}), **args}
+            response = redirect(url_for(request.endpoint or "home", **values))
             response.set_cookie(config.guard.cookie, config.guard.secret, httponly=True, samesite="Strict")
             return response
         g.csrf = config.guard.csrf
@@ -91,21 +123,19 @@ def create_app(config: Config) -> Flask:
             "output_dir": str(config.output),
         }
 
-    def workspace() -> Workspace:
-        try:
-            return Workspace(config.data)
-        except GongwenError as exc:
-            abort(_error(str(exc)))
 
-    def parse_month(key: str) -> Month:
-        try:
-            return Month.parse(key)
-        except GongwenError as exc:
-            abort(_error(str(exc), 404))
+def _month_routes(
+    app: Flask,
+    config: Config,
+    jobs: jobs_module.Jobs,
+    notices: dict[str, list[uploads.Outcome]],
+    notices_lock: threading.Lock,
+) -> None:
+    """The month's screen: arrivals, validation, uploads, the letters to choose."""
 
     @app.get("/")
     def home():
-        ws = workspace()
+        ws = workspace(config)
         months = ws.months()
         today = dt.date.today()
         chosen = months[-1] if months else Month(today.year, today.month).previous()
@@ -118,7 +148,7 @@ def create_app(config: Config) -> Flask:
 
     @app.get("/month/<key>")
     def month_page(key: str):
-        ws, month = workspace(), parse_month(key)
+        ws, month = workspace(config), parse_month(key)
         if month.key != key:
             return redirect(url_for("month_page", key=month.key))
         stamp = month_view.fingerprint(ws)
@@ -149,7 +179,7 @@ def create_app(config: Config) -> Flask:
     @app.get("/number/<kind>/<subject>")
     def number_preview(kind: str, subject: str):
         """The 发文字号 for the date just chosen in a form (htmx swaps it in)."""
-        ws, issued = workspace(), _date(request.args.get("date"))
+        ws, issued = workspace(config), _date(request.args.get("date"))
         if kind == "bulletin":
             return numbers.bulletin(ws, parse_month(subject), issued)
         if kind in ("workplan", "report"):
@@ -161,7 +191,7 @@ def create_app(config: Config) -> Flask:
 
     @app.post("/month/<key>/upload")
     def upload(key: str):
-        ws, month = workspace(), parse_month(key)
+        ws, month = workspace(config), parse_month(key)
         sent = request.files.getlist("files")
         outcomes = [uploads.receive(ws, month, f.filename, f.stream, config.max_upload) for f in sent if f.filename]
         if not outcomes:
@@ -170,7 +200,7 @@ def create_app(config: Config) -> Flask:
 
     @app.post("/month/<key>/upload/<token>")
     def upload_answer(key: str, token: str):
-        ws, month = workspace(), parse_month(key)
+        ws, month = workspace(config), parse_month(key)
         try:
             outcome = uploads.answer(ws, month, token, request.form.get("answer") == "replace")
         except GongwenError as exc:
@@ -190,7 +220,7 @@ def create_app(config: Config) -> Flask:
         from generators import reminder
         from generators.reading.report import reporting
 
-        ws, month = workspace(), parse_month(key)
+        ws, month = workspace(config), parse_month(key)
         issued = _date(request.args.get("date"))
         said, error, batch = "", "", None
         with reporting(ledger=True) as report:
@@ -211,6 +241,16 @@ def create_app(config: Config) -> Flask:
             said=said,
         )
 
+
+def _job_routes(
+    app: Flask,
+    config: Config,
+    jobs: jobs_module.Jobs,
+    notices: dict[str, list[uploads.Outcome]],
+    notices_lock: threading.Lock,
+) -> None:
+    """Documents made in worker processes, their progress, cancelling, previews."""
+
     @app.post("/jobs")
     def start_job():
         form = request.form
@@ -222,6 +262,8 @@ def create_app(config: Config) -> Flask:
         number = _number(form.get("number"))
         pdf = form.get("pdf") == "on"
         charts = form.get("charts") if form.get("charts") in ("image", "native") else None  # --charts; else 设置.yaml
+        kwargs: dict[str, object]
+        key: tuple
         if action == "bulletin":
             month = parse_month(form.get("month", ""))
             kwargs = {
@@ -296,6 +338,16 @@ def create_app(config: Config) -> Flask:
             abort(404)
         return send_file(pages[n - 1], mimetype="image/png")
 
+
+def _file_routes(
+    app: Flask,
+    config: Config,
+    jobs: jobs_module.Jobs,
+    notices: dict[str, list[uploads.Outcome]],
+    notices_lock: threading.Lock,
+) -> None:
+    """Downloads and the registers."""
+
     @app.get("/files/<path:relative>")
     def download(relative: str):
         target = _output_file(config, relative)
@@ -322,8 +374,6 @@ def create_app(config: Config) -> Flask:
     @app.get("/jobs")
     def jobs_page():
         return render_template("jobs.html", jobs=jobs.all())
-
-    return app
 
 
 class _LazyForm:

@@ -197,7 +197,7 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         self.filters[_CONCAT] = self._concat
         self.filters[_SLICE] = self._slice
         self.finalize = _finalize
-        self.concat = self._bounded_concat  # joins every rendered part, macro and filter block
+        self.concat = self._bounded_concat  # type: ignore[method-assign]  # Jinja joins every rendered part with it
 
     # --- the template's compiled code calls these -------------------------------------------------
 
