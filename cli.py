@@ -220,13 +220,21 @@ def _period(kind, **given):
     return period.parse(text)
 
 
-def _issue(kind, data_dir, output_dir, template, issued, serial=None, **periods):
-    """Issue `kind` through the one pipeline (base.issue) and say what was written."""
+def _issue(kind, data_dir, output_dir, template, issued, serial=None, period=None, **periods):
+    """Issue `kind` for `period` (or the one given among its period options) through the one pipeline."""
     from generators import base
     from generators.reading.workspace import Workspace
 
-    period = _period(kind, **periods)
+    period = period or _period(kind, **periods)
     return base.issue(kind, Workspace(data_dir), period, output_dir, _issued(issued), template=template, number=serial)
+
+
+def through_option(fn):
+    return click.option(
+        "--through",
+        metavar="YYYY-MM",
+        help="截至某月：年底前起草时用这个月的累计数（如 --through 2023-11，写「截至2023年11月底」，按序时进度衡量）。",
+    )(fn)
 
 
 def _said(kind, done, pdf):
@@ -270,31 +278,36 @@ def reminder(month, counties, everyone, data_dir, output_dir, template, issued, 
 
 @main.command(context_settings=CONTEXT_SETTINGS)
 @click.option("--year", required=True, type=int, metavar="YYYY", help="工作要点的年份，如 2023。")
+@through_option
 @document_options
 @number_option
 @reading_report()
 @friendly
-def workplan(year, data_dir, output_dir, template, issued, serial, pdf):
-    """印发年度工作要点的通知，任务取自「工作要点/年份年.xlsx」（例：gen workplan --year 2023）。"""
+def workplan(year, through, data_dir, output_dir, template, issued, serial, pdf):
+    """印发年度工作要点的通知，任务取自「工作要点/年份年.xlsx」（例：gen workplan --year 2023；上年12月前起草加
+    --through 2022-11）。"""
     from generators import workplan as doc
+    from generators.reading.periods import Month
 
-    kind = doc.Kind()
+    kind = doc.Kind(Month.parse(through) if through else None)
     _said(kind, _issue(kind, data_dir, output_dir, template, issued, serial, year=str(year)), pdf)
 
 
 @main.command(context_settings=CONTEXT_SETTINGS)
 @click.option("--year", required=True, type=click.IntRange(2000, 2100), help="总结的年度，如 2022。")
 @document_options
+@through_option
 @click.option("--report", is_flag=True, help="以报告（上行文）形式上报：带版头、发文字号、签发人和版记。")
 @number_option
 @charts_option
 @reading_report()
 @friendly
-def summary(year, data_dir, output_dir, template, issued, report, serial, pdf, chart_style):
-    """年度工作总结（例：gen summary --year 2022；上报用 gen summary --year 2022 --report）。"""
+def summary(year, data_dir, output_dir, template, issued, through, report, serial, pdf, chart_style):
+    """年度工作总结（例：gen summary --year 2022；12月前起草用 --through 2022-11；上报加 --report）。"""
     import logging
 
     from generators import summary as doc
+    from generators.reading.periods import YearToDate
 
     class Echo(logging.Handler):  # comparisons left out for want of last year's data are said, not hidden
         def emit(self, record):
@@ -306,7 +319,9 @@ def summary(year, data_dir, output_dir, template, issued, report, serial, pdf, c
     doc.LOG.addHandler(echo)
     kind = doc.Kind(report, chart_style)
     try:
-        done = _issue(kind, data_dir, output_dir, template, issued, serial, year=str(year))
+        done = _issue(
+            kind, data_dir, output_dir, template, issued, serial, period=YearToDate.through_text(year, through)
+        )
     finally:
         doc.LOG.removeHandler(echo)
     _said(kind, done, pdf)

@@ -69,16 +69,19 @@ def progress_records(series: dict[int, MonthFigures]) -> dict[int, dict[str, flo
 
 
 def charts(
-    year: int,
+    period: YearToDate,
     series: dict[int, MonthFigures],
     december: MonthFigures,
     counties: str = "各县区",
     style: str = "image",
 ) -> tuple[Drawn | None, list[Drawn]]:
     """The charts (PNG bytes, or editable charts): the year's monthly progress against 序时进度 (lines),
-    each target's completion by county (bars)."""
+    each target's completion by county (bars) against the 年度任务 when the year is over, else 序时进度."""
     from charts.batch import Job, draw_all
+    from charts.slots import SCHEDULE_LINE, TASK_LINE
     from charts.styles import style as chart_style
+
+    year = period.year
 
     draw = chart_style(style)
 
@@ -101,9 +104,10 @@ def charts(
                 draw.progress_chart,
                 [f.county for f in ranked],
                 [None if f.compared is None else float(f.compared * 100) for f in ranked],
-                title=f"{year}年{counties}{fig.indicator.name}年度任务完成率（%）",
-                schedule_pct=100.0,
+                title=f"{period.label}{counties}{fig.indicator.name}年度任务完成率（%）",
+                schedule_pct=float(period.schedule * 100),
                 higher_is_better=fig.indicator.higher_is_better,
+                line=TASK_LINE if period.finished else SCHEDULE_LINE,
             )
         )
     pngs = draw_all(jobs)
@@ -182,8 +186,8 @@ class Kind(base.Kind[YearToDate, Inputs]):
         )
 
     def dates(self, period: YearToDate) -> tuple[dt.date, dt.date, str]:
-        # A summary quotes December: it cannot be dated before December begins.
-        return dt.date(period.year, 12, 1), dt.date(period.year + 1, 12, 31), f"{period.year}年的数据"
+        # A summary quotes its month (December, or the month it is drafted through): not dated before it begins.
+        return period.month.first_day, dt.date(period.year + 1, 12, 31), f"{period.label}的数据"
 
     def check_template(self, template: Path) -> None:
         _check_frame(template, self.report)
@@ -203,7 +207,7 @@ class Kind(base.Kind[YearToDate, Inputs]):
 
     def build(self, inputs: Inputs, period: YearToDate, issued: dt.date, numbers: list[str]) -> list[base.Draft]:
         ws = inputs.ws
-        context = _context(ws, period.year, issued, self, numbers[0], inputs)
+        context = _context(ws, period, issued, self, numbers[0], inputs)
         options = {"year": period.year, "report": self.report}
         draft = base.Draft(
             self.subjects(inputs, period)[0], title_lines(ws, period.year, self.report), context, period.key, options
@@ -225,21 +229,24 @@ def build(
     return base.preview(Kind(report, chart_style, draw), ws, YearToDate(year), issued)[0]
 
 
-def _context(ws: Workspace, year: int, issued: dt.date, kind: Kind, number: str, read: Inputs) -> Context:
+def _context(ws: Workspace, period: YearToDate, issued: dt.date, kind: Kind, number: str, read: Inputs) -> Context:
     from generators.word.chart_parts import figure as picture
 
-    s = ws.settings
+    s, year = ws.settings, period.year
+    bar = None if period.finished else period.schedule  # a year not yet over is held to 序时进度
     report, draw, chart_style = kind.report, kind.draw, kind.chart_style
     inputs, made = read.read, read.made
     december, figures, monthly, omissions = made.month, made.figures, made.monthly, made.notes
     for note in omissions:
         LOG.warning(note)
-    words = sentences.Words(than=f"{year - 1}年", counties=w.all_counties(ws.roster.names)[1:])
+    than = f"{year - 1}年" if period.finished else period.compared_name
+    words = sentences.Words(than=than, counties=w.all_counties(ws.roster.names)[1:])
     earlier = {k: f.before for k, f in figures.items() if f.before is not None}
     lookup = year_figures.Lookup(
         lambda y: figures if y == year else earlier if y == year - 1 else f"年度总结只写{year}年和{year - 1}年的数",
         year,
         set(figures),
+        through=period.through,
     )
     problems: list[Problem] = []
 
@@ -249,7 +256,7 @@ def _context(ws: Workspace, year: int, issued: dt.date, kind: Kind, number: str,
     if draw:
         series = {m: compute(ws, data) for m, data in inputs.months.items()}
         series[inputs.month.number] = december
-        lines_png, bar_pngs = charts(year, series, december, "各" + words.counties, chart_style or s.chart_style)
+        lines_png, bar_pngs = charts(period, series, december, "各" + words.counties, chart_style or s.chart_style)
     else:
         lines_png, bar_pngs = None, []
     targeted = [f for f in december.indicators if f.uses_target]
@@ -257,20 +264,20 @@ def _context(ws: Workspace, year: int, issued: dt.date, kind: Kind, number: str,
 
     def counties_of(code: str) -> str | None:
         fig = monthly.get(code)
-        return sentences.counties_sentence(fig, words) if fig is not None and fig.uses_target else None
+        return sentences.counties_sentence(fig, words, bar) if fig is not None and fig.uses_target else None
 
     body: list[dict] = []
     lines_placed = False
     for n, section in enumerate(inputs.config.sections, 1):
         paragraphs = []
-        opened = False  # the section's first figures carry the period: 「2022年，全市……」
+        opened = False  # the section's first figures carry the period: 「2022年，全市……」「截至2023年11月底，全市……」
         for p in section.paragraphs:
             try:
                 said = sentences.paragraph(list(p.groups), figures, words, counties_of)
             except LookupError as exc:
                 problems.append(Problem(p.source, exc.args[0]))
                 continue
-            data = sentences.prose(said, "全市", "全市" if opened else f"{year}年，全市")
+            data = sentences.prose(said, "全市", "全市" if opened else f"{period.words}，全市")
             opened = opened or bool(said.sentences)
             pictures = []
             for code in p.figures:
@@ -292,17 +299,16 @@ def _context(ws: Workspace, year: int, issued: dt.date, kind: Kind, number: str,
         body.append({"heading": w.level1(n) + heading, "paragraphs": paragraphs})
 
     frame = inputs.config.frame
+    since = f"{year}年" if period.finished else f"{year}年以来"  # drafted before December: the year so far
+    opening = (
+        f"{since}，{s.organ.short}认真贯彻落实巩固拓展脱贫攻坚成果同乡村振兴有效衔接各项决策部署，"
+        f"按照月调度、月通报工作机制推进各项重点工作。现将{year}年工作情况{'报告' if report else '总结'}如下。"
+    )
     if report:
-        intro = _frame(frame.get(REPORT_OPENING), fill) or (
-            f"{year}年，{s.organ.short}认真贯彻落实巩固拓展脱贫攻坚成果同乡村振兴有效衔接各项决策部署，"
-            f"按照月调度、月通报工作机制推进各项重点工作。现将{year}年工作情况报告如下。"
-        )
+        intro = _frame(frame.get(REPORT_OPENING), fill) or opening
         closing = _frame(frame.get(REPORT_CLOSING), fill) or "特此报告。"
     else:
-        intro = _frame(frame.get(OPENING), fill) or (
-            f"{year}年，{s.organ.short}认真贯彻落实巩固拓展脱贫攻坚成果同乡村振兴有效衔接各项决策部署，"
-            f"按照月调度、月通报工作机制推进各项重点工作。现将{year}年工作情况总结如下。"
-        )
+        intro = _frame(frame.get(OPENING), fill) or opening
         closing = _frame(frame.get(CLOSING), fill)
     if problems:
         raise DataError(problems)
@@ -313,7 +319,7 @@ def _context(ws: Workspace, year: int, issued: dt.date, kind: Kind, number: str,
     if body and body[-1]["paragraphs"] and not body[-1]["paragraphs"][-1]["charts"]:
         last = body[-1]["paragraphs"].pop()
 
-    attachment = f"各{words.counties}{year}年度任务完成情况表"
+    attachment = f"各{words.counties}{year}年度任务完成情况表" + ("" if period.finished else f"（{period.as_of}）")
     if report:
         head = base.head(
             s,

@@ -14,12 +14,12 @@ from decimal import Decimal
 from typing import TypedDict
 
 from generators import base
-from generators.errors import DataError, Problem, Source, StrictStop
+from generators.errors import DataError, GongwenError, Problem, Source, StrictStop
 from generators.numbers import annual, placeholders, year_figures
 from generators.numbers import wording as w
 from generators.reading import year_inputs, yearly
 from generators.reading.entry import read_period
-from generators.reading.periods import YearToDate
+from generators.reading.periods import Month, YearToDate
 from generators.reading.tasks import BLANK, Prose, read_plan
 from generators.reading.workspace import Workspace
 from templates import template_path
@@ -57,9 +57,10 @@ class Figures:
     when a placeholder names one, the year-level figures of 年度总结.xlsx; each year read once, through
     reading.entry like every kind."""
 
-    def __init__(self, ws: Workspace, year: int):
+    def __init__(self, ws: Workspace, year: int, through: Month | None = None):
         self.ws = ws
         self.year = year  # the plan's year: a placeholder without a year means the year before
+        self.through = through  # a plan drafted before December: the year before is read up to this month
         self.errors: list[Problem] = []  # problems in the tables read
         self.yearly: set[str] = set()  # names of 年度总结.xlsx's figures, when a placeholder needs them
 
@@ -72,19 +73,21 @@ class Figures:
                 self.yearly = {i.name for i in config.indicators} | {i.code for i in config.indicators}
             except DataError as exc:
                 self.errors.extend(exc.problems)
-        return year_figures.Lookup(self.load, self.year - 1, monthly | self.yearly, rates)
+        through = self.through.number if self.through and self.through.year == self.year - 1 else 12
+        return year_figures.Lookup(self.load, self.year - 1, monthly | self.yearly, rates, through)
 
     def load(self, year: int) -> dict[str, annual.Figure] | None | str:
         from generators.numbers.figures import compute
 
-        period = YearToDate(year)
+        period = YearToDate.to(self.through) if self.through and self.through.year == year else YearToDate(year)
         if self.ws.month_path(period.month) is None:
-            return f"没有{year}年12月的月报（月报文件夹中应有文件名含「{period.month.key}」的表）"
+            hint = "" if self.through else f"；12月前起草请加 --through {year}-11 这样的截至月份"
+            return f"没有{period.month.label}的月报（月报文件夹中应有文件名含「{period.month.key}」的表{hint}）"
         try:
             if self.yearly:
                 inputs = year_inputs.read(self.ws, period, charts=False)
                 return year_figures.figures_of(self.ws, inputs).figures
-            tables = read_period(self.ws, period, complete_for="工作要点中由12月数据算出的数字，")
+            tables = read_period(self.ws, period, complete_for=f"工作要点中由{period.month.number}月数据算出的数字，")
         except StrictStop:
             raise
         except DataError as exc:  # the tables' own problems join the plan's, reported once
@@ -153,18 +156,28 @@ class Inputs:
 
 
 class Kind(base.Kind[YearToDate, Inputs]):
-    """The 通知 with its 要点 for a year; a regenerated plan keeps its number."""
+    """The 通知 with its 要点 for a year; a regenerated plan keeps its number. `through`: a plan drafted before
+    the year before has ended quotes that year up to this month."""
 
     label = KIND
     periods = (YearToDate,)
     template = TEMPLATE
 
+    def __init__(self, through: Month | None = None):
+        self.through = through
+
     def dates(self, period: YearToDate) -> tuple[dt.date, dt.date, str]:
-        # A plan quotes the December before its year: it cannot be dated before that December begins.
-        return dt.date(period.year - 1, 12, 1), dt.date(period.year, 12, 31), f"{period.year}年工作要点"
+        # A plan quotes the month before its year it is drafted from (December, or `through`): not dated before.
+        start = self.through.first_day if self.through else dt.date(period.year - 1, 12, 1)
+        return start, dt.date(period.year, 12, 31), f"{period.year}年工作要点"
 
     def read(self, ws: Workspace, period: YearToDate, issued: dt.date) -> Inputs:
-        title, intro, tasks = read_tasks(ws, period.year, Figures(ws, period.year))
+        if self.through is not None and self.through.year != period.year - 1:
+            raise GongwenError(
+                f"--through {self.through.key} 不对：{period.year}年的工作要点引用{period.year - 1}年的数，"
+                f"截至的月份应在{period.year - 1}年，如 {period.year - 1}-11。"
+            )
+        title, intro, tasks = read_tasks(ws, period.year, Figures(ws, period.year, self.through))
         return Inputs(ws, title or f"{ws.settings.organ.city}{period.year}年{DEFAULT_TOPIC}", intro, tasks)
 
     def build(self, inputs: Inputs, period: YearToDate, issued: dt.date, numbers: list[str]) -> list[base.Draft]:
@@ -184,7 +197,8 @@ class Kind(base.Kind[YearToDate, Inputs]):
             "intro": inputs.intro,
             "sections": sections(inputs.tasks),
         }
-        draft = base.Draft(period.key, title_lines(notice_title, keep), context, period.key, {"year": period.year})
+        options = {"year": period.year, "through": self.through.key if self.through else None}
+        draft = base.Draft(period.key, title_lines(notice_title, keep), context, period.key, options)
         draft.item = inputs
         return [draft]
 

@@ -30,12 +30,16 @@ REQUESTS = [
      {"action": "workplan", "year": "2023", "date": "2023-01-10"}),
     (["summary", "--year", "2022", "--date", "2023-01-05", "--report"],
      {"action": "summary", "year": "2022", "date": "2023-01-05", "report": "on"}),
+    (["bulletin", "--quarter", "2022Q3", "--date", "2022-10-10"],
+     {"action": "bulletin", "month": "2022-09", "quarter": "2022Q3", "date": "2022-10-10"}),
+    (["summary", "--year", "2022", "--through", "2022-11", "--date", "2022-12-20"],
+     {"action": "summary", "year": "2022", "through": "2022-11", "date": "2022-12-20"}),
 ]  # fmt: skip
 
 
 @pytest.fixture(scope="module")
 def both(tmp_path_factory):
-    """The four documents made by the commands in one workspace and by the page in another."""
+    """The documents of REQUESTS made by the commands in one workspace and by the page in another."""
     root = tmp_path_factory.mktemp("serve-documents")
     cli_ws, page_ws = copy_sample(root / "cli" / "data"), copy_sample(root / "page" / "data")
     cli_out, page_out = root / "cli" / "output", root / "page" / "output"
@@ -72,7 +76,10 @@ def test_every_document_is_byte_identical_to_the_commands(both):
     assert sorted(made_by_page) == sorted(made_by_command)
     kinds = {name.rsplit(".", 1)[1] for name in made_by_page}
     assert kinds == {"docx", "xlsx"}  # documents, 计算过程 and 提醒函登记表
-    assert len([n for n in made_by_page if n.endswith(".docx")]) == 3 + len(both["letters"])
+    assert len([n for n in made_by_page if n.endswith(".docx")]) == 5 + len(both["letters"])
+    assert any(n.startswith("2022Q3/") for n in made_by_page) and any(
+        n.startswith("2022年1-11月/") for n in made_by_page
+    )
     for name, data in made_by_page.items():
         assert data == made_by_command[name], name
 
@@ -110,10 +117,18 @@ def test_the_registers_page_lists_each_document_with_a_link_to_it(both):
             assert number in html
             link = Path(path).relative_to(both["page"][1]).as_posix()
             assert page.get("/files/" + link).status_code == 200
-    assert "提醒函登记表" in html and html.count("<tr>") >= 1 + 3 + 1 + 2 * len(both["letters"])
+    assert "提醒函登记表" in html and html.count("<tr>") >= 1 + 4 + 1 + 2 * len(both["letters"])
     assert ">2023年1月10日<" in html and ">2023-01-10<" not in html  # 成文日期, an Excel date, as documents write it
     download = page.get("/register.xlsx")
     assert download.status_code == 200 and download.data == (both["page"][0] / FILE).read_bytes()
+
+
+def test_a_quarter_end_month_offers_the_quarterly_bulletin_and_the_year_the_as_of_drafts(both):
+    page = both["app"]
+    september = page.text("/month/2022-09")
+    assert 'name="quarter" value="2022Q3"' in september and "生成2022年第三季度点评通报" in september
+    november = page.text("/month/2022-11")
+    assert 'name="quarter"' not in november and 'name="through" value="2022-11"' in november
 
 
 def test_a_downloaded_document_is_the_file_and_reads_back(both):

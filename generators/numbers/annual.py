@@ -50,6 +50,7 @@ class Figure:
     part_of: str | None = None
     all_done: str = ""  # 全部时写
     as_of: str = ""  # 截至: 「三季度」
+    schedule: Decimal | None = None  # 序时进度 its completion (or rate) is held to, in a year not yet over
     left_out: tuple[str, ...] = ()  # counties not counted
     counted: int = 0  # counties counted
 
@@ -158,8 +159,11 @@ def comparable(ind: YearIndicator, now: YearTable, before: YearTable | None) -> 
     return ""
 
 
-def month_figure(fig: IndicatorFigures, before: IndicatorFigures | None = None) -> Figure:
-    """A monthly indicator (at the reported month) as a Figure, with the month a year before."""
+def month_figure(
+    fig: IndicatorFigures, before: IndicatorFigures | None = None, schedule: Decimal | None = None
+) -> Figure:
+    """A monthly indicator (at the reported month) as a Figure, with the month a year before; `schedule` the
+    序时进度 of a year not yet over, for an indicator held to it."""
     ind = fig.indicator
     old = month_figure(before) if before is not None and before.city_value is not None else None
     return Figure(
@@ -179,6 +183,7 @@ def month_figure(fig: IndicatorFigures, before: IndicatorFigures | None = None) 
         denominator=ind.denominator or "",
         counted=sum(1 for f in fig.counties if f.value is not None),
         left_out=tuple(f.county for f in fig.counties if f.value is None),
+        schedule=schedule if fig.held_to_schedule else None,
     )
 
 

@@ -17,7 +17,8 @@ from generators.numbers import annual
 from generators.numbers import wording as w
 from generators.numbers.annual import Figure
 from generators.numbers.figures import IndicatorFigures
-from generators.numbers.phrases import ranked_names, target_words
+from generators.numbers.phrases import against_schedule, ranked_names, target_words
+from generators.numbers.rounding import PRECISION
 
 NAME_LIST_LIMIT = 20  # beyond this a sentence gives a count and points to the annex
 
@@ -61,6 +62,12 @@ def figure_sentence(
     clauses = []
     if fig.target is not None and fig.completion is not None:
         clauses.append(f"完成{annual.amount(fig.target, fig.unit)}{fig.task}的{w.percent(fig.completion)}")
+    if fig.schedule is not None:  # a year not yet over: the completion (or the rate) against 序时进度
+        if fig.target is not None and fig.completion is not None:
+            clauses.append(against_schedule(fig.completion, fig.schedule, fig.higher_is_better))
+        elif fig.rate:
+            places = PRECISION["percent"] if fig.places is None else fig.places
+            clauses.append(against_schedule(fig.value, fig.schedule, fig.higher_is_better, places))
     change = annual.change(fig, words.than) if with_change else ""
     if change:
         clauses.append(change)
@@ -210,8 +217,6 @@ def counties_sentence(fig: IndicatorFigures, words: Words, bar: Decimal | None =
                 ]
                 parts.append(f"{len(c.short)}个{kind}未完成：{w.names(gaps)}")
     else:
-        from generators.numbers.phrases import against_schedule
-
         ahead = annual.completion(fig, bar)
         on_time = [f for f in ahead.done if f not in c.done]
         if c.done:

@@ -23,7 +23,7 @@ from generators.errors import Problem, Source
 from generators.numbers import annual
 from generators.numbers import wording as w
 from generators.numbers.annual import Figure
-from generators.reading.placeholders import PLACEHOLDER, YEAR_WORDS, Placeholder, found, parse
+from generators.reading.placeholders import AS_OF, PLACEHOLDER, YEAR_WORDS, Placeholder, found, parse
 
 __all__ = ["PLACEHOLDER", "YEAR_WORDS", "Lookup", "Placeholder", "fill", "fill_read", "parse", "worded"]
 
@@ -38,6 +38,11 @@ class Lookup(Protocol):
 
     def than(self, ph: Placeholder) -> str:
         """What its 较上年 compares with: 「2021年」, 「上年同期」."""
+        ...
+
+    @property
+    def as_of(self) -> str:
+        """What 【截至】 says: 「截至2022年11月底」, or 「2022年」 for a finished year."""
         ...
 
     def whole(self, fig: Figure, ph: Placeholder) -> Figure | None:
@@ -113,8 +118,11 @@ def fill_read(
 
 def _word(ph: Placeholder, lookup: Lookup, year: int | None) -> tuple[str | None, str]:
     """(the placeholder worded, "") or (None, why not)."""
-    if ph.name in YEAR_WORDS and not ph.modifier and ph.year is None and ph.factor is None and year is not None:
+    plain = not ph.modifier and ph.year is None and ph.factor is None
+    if ph.name in YEAR_WORDS and plain and year is not None:
         return str(year + YEAR_WORDS[ph.name]), ""
+    if ph.name == AS_OF and plain:
+        return lookup.as_of, ""
     fig = lookup.figure(ph)
     if fig is None or isinstance(fig, str):
         return None, fig or ""

@@ -16,6 +16,7 @@ from generators.numbers import wording as w
 from generators.numbers.annual import Figure
 from generators.numbers.figures import IndicatorFigures, MonthFigures, compute
 from generators.numbers.placeholders import Placeholder
+from generators.reading.periods import YearToDate
 from generators.reading.workspace import Workspace
 from generators.reading.year_inputs import YearInputs
 
@@ -30,15 +31,16 @@ class YearFigures:
 
 def monthly_figures(month: MonthFigures, before: MonthFigures | None) -> dict[str, Figure]:
     figures: dict[str, Figure] = {}
+    schedule = month.schedule if month.schedule < 1 else None  # a year not yet over: held to 序时进度
     for i, fig in enumerate(month.indicators):
-        made = annual.month_figure(fig, before.indicators[i] if before else None)
+        made = annual.month_figure(fig, before.indicators[i] if before else None, schedule)
         figures[fig.indicator.code] = figures[fig.indicator.name] = made
     return figures
 
 
 def figures_of(ws: Workspace, inputs: YearInputs) -> YearFigures:
-    month = compute(ws, inputs.data)
-    before = compute(ws, inputs.before) if inputs.before is not None else None
+    month = compute(ws, inputs.data, period=inputs.period)
+    before = compute(ws, inputs.before, period=inputs.period.compared()) if inputs.before is not None else None
     figures = monthly_figures(month, before)
     monthly = {key: fig for fig in month.indicators for key in (fig.indicator.code, fig.indicator.name)}
     notes = list(inputs.omissions)
@@ -65,7 +67,8 @@ class Lookup:
     """Placeholders' figures by year: `load(year)` gives that year's figures by name, or why there are none.
 
     `year`: the year a placeholder without one means. `growth`: the work plan's 目标增长率 (name → rate),
-    for 【2023年目标:名称】 = the year before's figure × (1 + rate).
+    for 【2023年目标:名称】 = the year before's figure × (1 + rate). `through`: the month `year`'s figures run
+    to, when that year was not over (a summary or plan drafted before December): 较上年同期, 【截至】 names it.
     """
 
     def __init__(
@@ -74,8 +77,10 @@ class Lookup:
         year: int,
         known: set[str],
         growth: dict[str, Decimal] | None = None,
+        through: int = 12,
     ):
         self.load, self.year, self.known, self.growth = load, year, known, growth
+        self.period = YearToDate(year, through)
         self._years: dict[int, dict[str, Figure] | str | None] = {}
 
     def _year(self, year: int) -> dict[str, Figure] | str | None:
@@ -109,7 +114,13 @@ class Lookup:
         return fig if fig is not None else f"没有可用的{year}年「{name}」（缺这一年的数据，或两年计入的县区不同）"
 
     def than(self, ph: Placeholder) -> str:
-        return f"{(ph.year or self.year) - 1}年"
+        year = ph.year or self.year
+        return "上年同期" if year == self.year and not self.period.finished else f"{year - 1}年"
+
+    @property
+    def as_of(self) -> str:
+        """【截至】: 「截至2022年11月底」 for a year not over, 「2022年」 for a finished one."""
+        return self.period.words
 
     def whole(self, fig: Figure, ph: Placeholder) -> Figure | None:
         figures = self._year(ph.year or self.year)

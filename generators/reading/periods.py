@@ -274,6 +274,16 @@ class YearToDate(Period):
         """The year of `month`, up to its end."""
         return cls(month.year, month.number)
 
+    @classmethod
+    def through_text(cls, year: int, through: str | None) -> YearToDate:
+        """`year`, or `year` up to the month `through` names (「2022-11」, as --through takes it)."""
+        if not through:
+            return cls(year)
+        month = Month.parse(through)
+        if month.year != year:
+            raise GongwenError(f"截至「{through}」不在{year}年：截至的月份应是{year}年的某个月，如 {year}-11。")
+        return cls.to(month)
+
     @property
     def finished(self) -> bool:
         """Through December: the whole year."""

@@ -17,6 +17,7 @@ PLACEHOLDER = re.compile(r"【([^【】]*)】")
 MODIFIERS = ("较上年", "上年", "增幅", "占比", "任务", "完成率", "目标")
 SCALED = ("", "上年", "任务", "目标")  # the modifiers a factor (×1.02) may go with: amounts
 YEAR_WORDS = {"年份": 0, "上一年": -1, "下一年": 1}
+AS_OF = "截至"  # 【截至】: how far the figures run (「截至2022年11月底」, or 「2022年」 for a finished year)
 _INNER = re.compile(
     r"^\s*(?:(\d{4})\s*年\s*)?(?:("
     + "|".join(MODIFIERS)

@@ -89,7 +89,11 @@ def unknown(config: Config, monthly: set[str]) -> list[Problem]:
     for text, where in _prose_texts(config):
         for inner in placeholders.PLACEHOLDER.findall(text):
             ph = placeholders.parse(inner.strip())
-            if not isinstance(ph, str) and ph.name not in known and inner.strip() not in placeholders.YEAR_WORDS:
+            if (
+                not isinstance(ph, str)
+                and ph.name not in known
+                and inner.strip() not in (*placeholders.YEAR_WORDS, placeholders.AS_OF)
+            ):
                 problems.append(
                     Problem(where, f"占位符「【{inner}】」中的指标「{ph.name}」既不在指标.xlsx中，也不在「年度指标」中")
                 )

@@ -147,8 +147,9 @@ def summary(
     number: int | None = None,
     pdf: bool = False,
     charts: str | None = None,
+    through: str | None = None,
 ) -> None:
-    """gen summary --year … [--report] [--number] [--date] [--pdf] [--charts]"""
+    """gen summary --year … [--through …] [--report] [--number] [--date] [--pdf] [--charts]"""
     from generators import summary as doc
     from generators.reading.periods import YearToDate
 
@@ -160,7 +161,8 @@ def summary(
     doc.LOG.addHandler(echo)
     try:
         kind = doc.Kind(report, charts)
-        _issue(run, progress, kind, data, output, YearToDate(int(year)), date, number, pdf=pdf)
+        period = YearToDate.through_text(int(year), through)
+        _issue(run, progress, kind, data, output, period, date, number, pdf=pdf)
     finally:
         doc.LOG.removeHandler(echo)
 
@@ -175,12 +177,14 @@ def workplan(
     date: str | None = None,
     number: int | None = None,
     pdf: bool = False,
+    through: str | None = None,
 ) -> None:
-    """gen workplan --year … [--number] [--date] [--pdf]"""
+    """gen workplan --year … [--through …] [--number] [--date] [--pdf]"""
     from generators import workplan as doc
-    from generators.reading.periods import YearToDate
+    from generators.reading.periods import Month, YearToDate
 
-    _issue(run, progress, doc.Kind(), data, output, YearToDate(int(year)), date, number, pdf=pdf)
+    kind = doc.Kind(Month.parse(through) if through else None)
+    _issue(run, progress, kind, data, output, YearToDate(int(year)), date, number, pdf=pdf)
 
 
 def pdf(run: Run, progress: Progress, *, files: list[str]) -> None:

@@ -22,6 +22,7 @@ from flask import Flask, abort, g, redirect, render_template, request, send_file
 
 from generators.errors import GongwenError
 from generators.reading.files import MAX_FILE_BYTES
+from generators.reading.periods import Quarter
 from generators.reading.workspace import Month, Workspace
 from generators.serve import jobs as jobs_module
 from generators.serve import month as month_view
@@ -54,6 +55,13 @@ def workspace(config: Config) -> Workspace:
 def parse_month(key: str) -> Month:
     try:
         return Month.parse(key)
+    except GongwenError as exc:
+        abort(_error(str(exc), 404))
+
+
+def parse_quarter(key: str) -> Quarter:
+    try:
+        return Quarter.parse(key)
     except GongwenError as exc:
         abort(_error(str(exc), 404))
 
@@ -167,6 +175,7 @@ def _month_routes(
             stamp=stamp,
             outcomes=shown,
             documents=_documents(config, [month.key, str(month.year), str(month.year + 1)]),
+            quarter=Quarter(month.year, month.number // 3) if month.number % 3 == 0 else None,
             issued=issued.isoformat(),
             bulletin_number=numbers.bulletin(ws, month, issued) if found.passed else "",
             year=month.year,
@@ -264,7 +273,12 @@ def _job_routes(
         charts = form.get("charts") if form.get("charts") in ("image", "native") else None  # --charts; else 设置.yaml
         kwargs: dict[str, object]
         key: tuple
-        if action == "bulletin":
+        if action == "bulletin" and form.get("quarter"):
+            quarter = parse_quarter(form.get("quarter", ""))
+            kwargs = {"quarter": quarter.key, "date": date, "number": number, "pdf": pdf, "charts": charts}
+            kwargs["trace"] = form.get("trace") == "on"
+            key, title = ("bulletin", quarter.key), f"{quarter.label}点评通报"
+        elif action == "bulletin":
             month = parse_month(form.get("month", ""))
             kwargs = {
                 "month": month.key,
@@ -284,11 +298,11 @@ def _job_routes(
             key, title = ("letters", month.key, tuple(counties)), f"{month.label}提醒函（{len(counties)}个县区）"
         elif action in ("summary", "workplan"):
             year = _year(form.get("year"))
-            kwargs = {"year": year, "date": date, "number": number, "pdf": pdf}
+            kwargs = {"year": year, "date": date, "number": number, "pdf": pdf, "through": form.get("through") or None}
             if action == "summary":
                 kwargs["report"] = form.get("report") == "on"
                 kwargs["charts"] = charts
-            key = (action, year, kwargs.get("report"))
+            key = (action, year, kwargs.get("report"), kwargs["through"])
             title = f"{year}年{'工作总结' if action == 'summary' else '工作要点'}"
         else:
             abort(_error("不认识的操作。", 400))
