@@ -54,10 +54,13 @@ def border(paragraph, side: str, val: str = "single", color: str = "000000", sz:
     child(bdr, side, val=val, sz=sz, space=1, color=color)
 
 
-def add_style(doc, name, font, size, align=None, color=None, char=False, based_on="Normal"):
+def add_style(doc, name, font, size, align=None, color=None, char=False, based_on="Normal", latin=None):
     style = doc.styles.add_style(name, WD_STYLE_TYPE.CHARACTER if char else WD_STYLE_TYPE.PARAGRAPH)
     if font:
         fonts(style.element.get_or_add_rPr(), font)
+    if latin:  # the digits' font (w:ascii): a page number's 「1」 is 宋体 too
+        for attr in ("ascii", "hAnsi"):
+            style.element.get_or_add_rPr().get_or_add_rFonts().set(qn(f"w:{attr}"), latin)
     if size:
         style.font.size = Pt(size)
     if color:
@@ -132,7 +135,7 @@ def build(
     add_style(doc, "三级", None, None)  # font and size inherited: 三级 → Normal → docDefaults
     add_style(doc, "段内二级", G.LEVEL_FONTS["（一）"], None, char=True)
     add_style(doc, "版记", G.FONT_BODY, G.SIZE_4HAO)
-    add_style(doc, "页码", G.FONT_PAGE_NUMBER, G.PAGE_NUMBER_SIZE_PT)
+    add_style(doc, "页码", G.FONT_PAGE_NUMBER, G.PAGE_NUMBER_SIZE_PT, latin=G.FONT_PAGE_NUMBER)
 
     mark = doc.add_paragraph("测试市巩固衔接办" + ("" if letter else "文件"), "机关标志")
     if letter:

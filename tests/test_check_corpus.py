@@ -17,8 +17,10 @@ from check_corpus import (
     blank,
     bottom_section_banji,
     boxed_banji,
+    boxed_table_banji,
     issuing_notice,
     letter,
+    letter_without_han,
     line_grid_notice,
     minutes,
     notice,
@@ -26,10 +28,13 @@ from check_corpus import (
     order,
     page_line,
     page_number_footer,
+    plain_minutes,
     red_rule_line,
     report,
+    spacer_banji,
     template,
     twips,
+    wps_page_numbers,
 )
 
 from generators.check import FAIL, NA, PASS, check_file
@@ -324,7 +329,50 @@ DEFECTS = [  # (document, defect, change, the one rule that fails)
     (issuing_notice, "所印发文件的标题宋体", lambda pkg: run_font(pkg.find("issued-title"), "SimSun"), "title-font"),
     (issuing_notice, "所印发文件的正文楷体", lambda pkg: run_font(pkg.find("issued-intro"), KAI), "body-font"),
     (bottom_section_banji, "底端对齐的末节为横排", landscape_last_section, "banji-portrait"),
+    # issue 22: what other tools write, judged where it is
+    (notice, "发文字号「〔20XX〕XX号」", retext("number", "〔2026〕3号", "〔20XX〕XX号"), "placeholders"),
+    (notice, "发文字号序号空白「〔2026〕　号」", retext("number", "3号", "\u3000号"), "placeholders"),
+    (order, "令号「第XX号」", retext("serial", "第1号", "第XX号"), "placeholders"),
+    (
+        notice,
+        "页码数字为 Times New Roman（w:ascii）",
+        lambda pkg: pkg.footers.update(footer1=wps_page_numbers(digits="Times New Roman").footers["footer1"]),
+        "page-number-font",
+    ),
+    (
+        wps_page_numbers,
+        "页码数字为 Times New Roman（w:ascii）",
+        lambda pkg: pkg.footers.update(footer1=wps_page_numbers(digits="Times New Roman").footers["footer1"]),
+        "page-number-font",
+    ),
+    (
+        wps_page_numbers,
+        "页码文本框居中",
+        lambda pkg: pkg.footers.update(footer1=wps_page_numbers("center").footers["footer1"]),
+        "page-number-position",
+    ),
+    (spacer_banji, "印发下空行无框线", lambda pkg: pkg.find("after-printed").borders.clear(), "banji-rules"),
+    (boxed_table_banji, "表格无下框线", lambda pkg: swap(pkg, boxed_table_banji(bottom=None)), "banji-rules"),
+    (boxed_table_banji, "表格中间线0.5 mm", lambda pkg: swap(pkg, boxed_table_banji(inside=12)), "banji-rule-weights"),
+    (plain_minutes, "纪要正文楷体（无标志）", lambda pkg: run_font(pkg.find("text1"), KAI), "body-font"),
+    (
+        plain_minutes,
+        "版记中主送0.5 mm上线",
+        lambda pkg: pkg.find("banji-to").borders.update(top=("single", 12, "auto")),
+        "banji-rule-weights",
+    ),
+    (
+        letter_without_han,
+        "信函（无「函」）首页有页码",
+        lambda pkg: setattr(pkg.sect, "title_pg", False),
+        "letter-first-page",
+    ),
 ]
+
+
+def swap(pkg, other) -> None:
+    """Make `pkg` the other package (a variant built by its maker's options)."""
+    pkg.__dict__.update(other.__dict__)
 
 
 @pytest.mark.parametrize(

@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import cached_property, lru_cache
 
-from generators.check.docx_styles import Docx, Para, is_red, pieces
+from generators.check.docx_styles import Docx, Para, is_red, on, pieces, w
 from generators.word import gbt9704 as G
+from generators.word.ooxml import NS
 
 
 class Kind(Enum):
@@ -32,16 +33,43 @@ class Kind(Enum):
 
 GENERAL, LETTER, ORDER, MINUTES = Kind.GENERAL, Kind.LETTER, Kind.ORDER, Kind.MINUTES
 
-# Loose shapes, so that wrong forms are found and then judged against gbt9704's strict patterns.
-LOOSE_NUMBER = re.compile(r"\S*?[〔\[［(（【]\s*\d{1,4}\s*[〕\]］)）】]\s*第?\s*\d+\s*号")
+# Loose shapes, so that wrong forms are found and then judged against gbt9704's strict patterns. A 发文字号
+# not filled in (「〔20XX〕XX号」, 「〔2026〕　号」) is a 发文字号 too: it is not the title, and placeholders says so.
+FILL = "XxＸｘ×○"
+LOOSE_NUMBER = re.compile(
+    rf"\S*?[〔\[［(（【]\s*(?:\d{{1,4}}|\d{{0,3}}[{FILL}]{{1,4}})\s*[〕\]］)）】]"
+    rf"[\s\u3000_]*第?[\s\u3000_]*(?:\d+|[{FILL}]{{1,4}})?[\s\u3000_]*号"
+)
+UNFILLED_NUMBER = re.compile(rf"[{FILL}]|[〕\]］)）】][\s\u3000_]*第?[\s\u3000_]*号")
+BLANK_SERIAL = re.compile(r"(?<=[〕\]］)）】])[\s\u3000_]+(?=第?[\s\u3000_]*号)|(?<=第)[\s\u3000_]+(?=号)")
 LOOSE_DATE = r"\d{2,4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
 DATE_ONLY = re.compile(LOOSE_DATE)
 IMPRINT_TAIL = re.compile(rf"(?P<date>{LOOSE_DATE})\s*印\s*发$")
 IMPRINT_SLICE = 40  # 「2022年12月15日印发」 and the space before it fit in this many characters
-# 令号 「第1号」, a 纪要's 「〔2026〕第5次」 or 「第5期」: the serial under the mark of a 命令 or 纪要.
-SERIAL = re.compile(r"(?:[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*)?第\s*[\d一二三四五六七八九十百零〇]{1,6}\s*[号次期]")
-ANNEX_MARK = re.compile(r"附件\s*\d*")
+# 令号 「第1号」, a 纪要's 「〔2026〕第5次」 or 「第5期」: the serial under the mark of a 命令 or 纪要 (or
+# its placeholder, 「第XX号」「第　号」).
+SERIAL = re.compile(
+    rf"(?:[〔\[［(（]\s*(?:\d{{4}}|\d{{0,3}}[{FILL}]{{1,4}})\s*[〕\]］)）]\s*)?第[\s\u3000_]*"
+    rf"(?:[\d一二三四五六七八九十百零〇]{{1,6}}|[{FILL}]{{1,4}}|(?<=[\s\u3000_]))[\s\u3000_]*[号次期]"
+)
+# An annex's label: 「附件」「附件2」「附件1（综合得分排名表）」.
+ANNEX_MARK = re.compile(r"附件\s*\d*(?:\s*[（(][^）)]{1,60}[）)])?")
 CC_LINE = re.compile(r"\s*(?:抄\s*送|分\s*送)\s*[：:]")
+# 主送 moved into the 版记 (over 抄送, GB/T 9704 §7.4.2), as 纪要 and 公告 have it.
+BANJI_RECIPIENTS = re.compile(r"\s*主\s*送\s*[：:]")
+DOUBLE_LINES = frozenset(
+    {
+        "double",
+        "thickThinSmallGap",
+        "thinThickSmallGap",
+        "thickThinMediumGap",
+        "thinThickMediumGap",
+        "thickThinLargeGap",
+        "thinThickLargeGap",
+        "triple",
+    }
+)
+DRAWN_DOUBLE = frozenset({"dbl", "thickThin", "thinThick", "tri"})
 MINUTES_LABEL = re.compile(r"\s*(?:出\s*席|列\s*席|请\s*假|缺\s*席|记\s*录|主\s*持|参\s*加)\s*[：:]")
 SIGNER = "签发人"
 TRAILING_PUNCTUATION = "。，、；：,.;:！!？?"
@@ -105,6 +133,24 @@ def marker_of(text: str) -> Marker | None:
     return None
 
 
+def number_pieces(text: str) -> list[str]:
+    """The parts of a line as pieces() splits them, a blank serial (「〔2026〕　号」) kept in its 发文字号."""
+    if len(text) > 200 or "号" not in text:
+        return pieces(text)
+    kept = BLANK_SERIAL.sub(lambda m: "\0" * len(m.group()), text)  # same length: pieces map back
+    out, at = [], 0
+    for piece in pieces(kept):
+        at = kept.index(piece, at)
+        out.append(text[at : at + len(piece)])
+        at += len(piece)
+    return out
+
+
+def unfilled_number(piece: str) -> bool:
+    """A 发文字号 not filled in: placeholders for year or serial, or no serial at all."""
+    return bool(UNFILLED_NUMBER.search(piece))
+
+
 def imprint_match(text: str) -> re.Match | None:
     """The 印发 line 「印发机关　2022年12月5日印发」: its date, looked for only at the end of the line."""
     text = text.strip()
@@ -139,7 +185,7 @@ class Anatomy:
             (p, piece)
             for p in doc.paragraphs
             if p.place in ("body", "table")
-            for piece in pieces(p.text)
+            for piece in number_pieces(p.text)
             if LOOSE_NUMBER.fullmatch(piece)
         ]
         top = {id(p) for p in texts[:8]}  # 份号, 密级, 紧急程度, 标志 (maybe several lines), 字号, 签发人
@@ -163,7 +209,7 @@ class Anatomy:
         self.organ_mark = self._organ_mark(texts, position, marker)
         mark = re.sub(r"\s", "", self.organ_mark.text) if self.organ_mark else ""
         first_number = self.doc_numbers[0][1] if self.doc_numbers else ""
-        if letter if letter is not None else "函" in first_number:
+        if letter if letter is not None else ("函" in first_number or self._letter_layout(body)):
             self.kind = LETTER
         elif mark.endswith("令") or (self.serial is not None and self.head_number is None and self.serial_is("号")):
             self.kind = ORDER
@@ -189,6 +235,38 @@ class Anatomy:
                 self.issued_title.append(lines.pop(0))
             self.issued = [p for p in rest if p not in self.issued_title]
 
+    def _letter_layout(self, body: list[Para]) -> bool:
+        """The 信函格式 told by its layout, whatever its 发文字号 says: a red double rule in the head (under the
+        mark) or in page one's own footer, where an ordinary document has one single red rule or none."""
+        near = {id(p) for p in body[: self.head_end + 2]}
+        head = [
+            p
+            for p in self.doc.paragraphs
+            if id(p) in near or (p.place == "textbox" and p.anchor is not None and id(p.anchor) in near)
+        ]
+        sections = self.doc.sections
+        first = self.doc.footers(0).get("first") if sections else None
+        if first is not None and sections and on(sections[0].find(w("titlePg"))):
+            head += self.doc.footer_paragraphs(first, "首页页脚", 0)
+        return any(self.red_double(p) for p in head)
+
+    def red_double(self, p: Para) -> bool:
+        """A red double rule on the paragraph: a top or bottom border, or a line drawn in it."""
+        for side in ("top", "bottom"):
+            line = self.doc.border(p, side)
+            if line is not None and line.get(w("val")) in DOUBLE_LINES and is_red(line.get(w("color")), G.RED):
+                return True
+        for ln in p.el.iter(f"{{{NS['a']}}}ln"):
+            color = ln.find(f".//{{{NS['a']}}}srgbClr")
+            if ln.get("cmpd") in DRAWN_DOUBLE and color is not None and is_red(color.get("val"), G.RED):
+                return True
+        for stroke in p.el.iter(f"{{{NS['v']}}}stroke"):
+            shape = stroke.getparent()
+            style = stroke.get("linestyle", "single")
+            if style != "single" and is_red((shape.get("strokecolor") or "").lstrip("#"), G.RED):
+                return True
+        return False
+
     @staticmethod
     def _dated(p: Para) -> bool:
         return any(DATE_ONLY.fullmatch(piece) for piece in pieces(p.text.strip()))
@@ -198,12 +276,21 @@ class Anatomy:
         out = []
         for p in body[start:]:
             text = p.text.strip()
-            if ANNEX_MARK.fullmatch(text) or CC_LINE.match(text) or imprint_match(text):
+            if ANNEX_MARK.fullmatch(text) or CC_LINE.match(text) or imprint_match(text) or self.banji_recipients(p):
                 break
             out.append(p)
             if until_date and self._dated(p):
                 break
         return out
+
+    def banji_recipients(self, p: Para) -> bool:
+        """A 「主送：」 line of the 版记: the next line with text is its 抄送 (分送) or 印发 line."""
+        if not BANJI_RECIPIENTS.match(p.text):
+            return False
+        following = self.doc.neighbour(p, 1)
+        while following is not None and not following.text.strip():
+            following = self.doc.neighbour(following, 1)
+        return following is not None and bool(CC_LINE.match(following.text) or imprint_match(following.text))
 
     def serial_is(self, endings: str) -> bool:
         return self.serial is not None and self.serial.text.strip()[-1:] in endings
@@ -295,7 +382,7 @@ class Anatomy:
     @cached_property
     def ordinary(self) -> list[Para]:
         """Paragraphs of plain body text: main text that is not centred, right-aligned, a level heading
-        or a 纪要's 出席/列席 line (a 黑体 label with names in 仿宋)."""
+        or a 纪要's 出席/列席 line (a 黑体 label with names in 仿宋; in a 纪要 without its mark too)."""
         headed = {id(p) for p, _ in self.headings}
         return [
             p
@@ -303,7 +390,7 @@ class Anatomy:
             if p.text.strip()
             and id(p) not in headed
             and self.doc.align(p) not in ("center", "right")
-            and not (self.kind == MINUTES and MINUTES_LABEL.match(p.text))
+            and not MINUTES_LABEL.match(p.text)
         ]
 
     @cached_property
@@ -319,7 +406,12 @@ class Anatomy:
     @cached_property
     def banji(self) -> list[Para]:
         """The 版记's lines: 抄送 (分送 in a 纪要) and the 印发 line, wherever they are written."""
-        return [p for p in self.text_of() if CC_LINE.match(p.text) or imprint_match(p.text)]
+        return [p for p in self.text_of() if CC_LINE.match(p.text) or imprint_match(p.text) or self.banji_recipients(p)]
+
+    @cached_property
+    def banji_last(self) -> Para | None:
+        """The 版记's last line: the (last) 印发 line."""
+        return self.imprints[-1][0] if self.imprints else None
 
     @cached_property
     def imprints(self) -> list[tuple[Para, re.Match]]:

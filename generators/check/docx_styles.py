@@ -457,13 +457,17 @@ class Docx:
 
     # ------------------------------------------------------------ effective properties
 
-    def theme_font(self, theme: str) -> str | None:
-        """What a theme font (minorEastAsia…) shows as, for the East-Asian language in settings."""
+    def theme_font(self, theme: str, slot: str = "eastAsia") -> str | None:
+        """What a theme font (minorEastAsia…) shows as, for the East-Asian language in settings; for the
+        ascii and hAnsi slots the theme's Latin face."""
         if self.theme is None:
             return None
         scheme = self.theme.find(f".//a:{'major' if theme.startswith('major') else 'minor'}Font", NS)
         if scheme is None:
             return None
+        if slot != "eastAsia" and not theme.endswith("EastAsia"):
+            latin = scheme.find("a:cs" if slot == "cs" else "a:latin", NS)
+            return latin.get("typeface") or None if latin is not None else None
         ea = scheme.find("a:ea", NS)
         if ea is not None and ea.get("typeface"):
             return ea.get("typeface")
@@ -484,18 +488,29 @@ class Docx:
     def east_asia_font(self, para: Para, run: Run) -> EastAsiaFont:
         return self._east_asia(self.rpr_chain(para, run))
 
-    def _east_asia(self, chain: list) -> EastAsiaFont:
+    def _east_asia(self, chain: list, slot: str = "eastAsia") -> EastAsiaFont:
         # A theme attribute beats the explicit name at the same level (ECMA-376 §17.3.2.26).
+        theme_attr = "cstheme" if slot == "cs" else f"{slot}Theme"
         for props in chain:
             fonts = props.find(w("rFonts"))
             if fonts is None:
                 continue
-            theme = fonts.get(w("eastAsiaTheme"))
+            theme = fonts.get(w(theme_attr))
             if theme:
-                return EastAsiaFont(None, theme, self.theme_font(theme))
-            if fonts.get(w("eastAsia")):
-                return EastAsiaFont(fonts.get(w("eastAsia")))
+                return EastAsiaFont(None, theme, self.theme_font(theme, slot))
+            if fonts.get(w(slot)):
+                return EastAsiaFont(fonts.get(w(slot)))
         return EastAsiaFont(None)
+
+    def slot_font(self, para: Para, run: Run, slot: str) -> EastAsiaFont:
+        """The font of one of a run's font slots (ascii, hAnsi, eastAsia, cs), themes resolved."""
+        return self._east_asia(self.rpr_chain(para, run), slot)
+
+    def char_font(self, para: Para, run: Run, char: str) -> tuple[str, EastAsiaFont]:
+        """(slot, font) that Word sets `char` of `run` in: ASCII in w:ascii, Chinese characters, CJK punctuation
+        and full-width forms in w:eastAsia, anything else in w:hAnsi unless the run's hint says eastAsia."""
+        slot = char_slot(char, self.first(self.rpr_chain(para, run), "rFonts", "hint"))
+        return slot, self.slot_font(para, run, slot)
 
     def char_spacing_pt(self, para: Para, run: Run) -> float:
         """Extra space after each character (Word's 字符间距 加宽/紧缩), in points."""
@@ -715,6 +730,25 @@ def roman_numeral(n: int) -> str:
         out.append(letters * (n // value))
         n %= value
     return "".join(out)
+
+
+def char_slot(char: str, hint: str | None = None) -> str:
+    """The rFonts slot a character is set in (ECMA-376 §17.3.2.26, simplified as Word behaves): ASCII in
+    ascii; CJK ideographs, CJK symbols and punctuation, kana, hangul and full-width forms in eastAsia;
+    the rest (「—」「“」「…」) in hAnsi, or in eastAsia when the run's hint is eastAsia."""
+    code = ord(char)
+    if code < 0x80:
+        return "ascii"
+    if (
+        0x2E80 <= code <= 0x9FFF
+        or 0xAC00 <= code <= 0xD7AF
+        or 0xF900 <= code <= 0xFAFF
+        or 0xFE30 <= code <= 0xFE4F
+        or 0xFF00 <= code <= 0xFFEF
+        or 0x20000 <= code <= 0x3FFFF
+    ):
+        return "eastAsia"
+    return "eastAsia" if hint == "eastAsia" else "hAnsi"
 
 
 def mm(twips: str | int | None) -> float:

@@ -249,10 +249,33 @@ def check_chars_per_line(a: Anatomy, rule: Rule) -> list[Finding] | None:
 # ---------------------------------------------------------------- page numbers
 
 
+def own(p: Para, el) -> bool:
+    """Whether `el` is in the paragraph itself, not in a text box anchored in it (which has paragraphs of its own)."""
+    return next(el.iterancestors(w("p")), None) is p.el
+
+
 def is_page_field(p: Para) -> bool:
-    instructions = [t.text or "" for t in p.el.iter(w("instrText"))]
-    instructions += [f.get(w("instr"), "") for f in p.el.iter(w("fldSimple"))]
+    instructions = [t.text or "" for t in p.el.iter(w("instrText")) if own(p, t)]
+    instructions += [f.get(w("instr"), "") for f in p.el.iter(w("fldSimple")) if own(p, f)]
     return any(re.search(r"\bPAGE\b", text) for text in instructions)
+
+
+def in_text_box(p: Para) -> bool:
+    return any(local(e) == "txbxContent" for e in p.el.iterancestors())
+
+
+def box_side(p: Para) -> str | None:
+    """The side of the page a floating text box holding `p` is placed on: its horizontal alignment (DrawingML
+    wp:align, VML mso-position-horizontal), 「outside」 and 「inside」 as written; None when placed by an offset."""
+    for el in p.el.iterancestors():
+        if local(el) == "anchor":
+            pos = el.find("wp:positionH", NS)
+            align = pos.find("wp:align", NS) if pos is not None else None
+            return align.text.strip() if align is not None and align.text else None
+        if local(el) in ("shape", "rect", "roundrect") and el.get("style"):
+            m = re.search(r"mso-position-horizontal:\s*([a-z]+)", el.get("style", ""))
+            return m.group(1) if m else None
+    return None
 
 
 def unnumbered_sections(a: Anatomy) -> set[int]:
@@ -319,15 +342,32 @@ def check_page_number(a: Anatomy, rule: Rule) -> list[Finding]:
     return out
 
 
+SLOT_NAMES = {"ascii": "西文字体", "hAnsi": "西文字体", "eastAsia": "中文字体", "cs": "复杂文种字体"}
+
+
+def page_number_font_problem(a: Anatomy, p: Para, run, tolerance: float) -> str | None:
+    """What is wrong with the type of one page-number run: each character judged by the font Word sets it in
+    (digits by w:ascii, 「—」 by w:hAnsi unless the run is hinted East Asian), and the size."""
+    size = a.doc.size_pt(p, run)
+    if size is None or abs(size - G.PAGE_NUMBER_SIZE_PT) > tolerance:
+        return f"「{run.text.strip()}」为{size or '未设置'}磅"
+    for char in dict.fromkeys(run.text.strip()):
+        if char.isspace():
+            continue
+        slot, font = a.doc.char_font(p, run, char)
+        if not same_class(font.effective, G.FONT_PAGE_NUMBER):
+            return f"「{char}」为{font}（{SLOT_NAMES[slot]}）"
+    return None
+
+
 def check_page_number_font(a: Anatomy, rule: Rule) -> list[Finding] | None:
     found = [(where, p) for where, _, p in page_number_paragraphs(a) if p is not None]
     out = []
     for where, p in found:
         for run in p.text_runs:
-            font, size = a.doc.east_asia_font(p, run), a.doc.size_pt(p, run)
-            wrong_size = size is None or abs(size - G.PAGE_NUMBER_SIZE_PT) > rule.tolerance
-            if not same_class(font.effective, G.FONT_PAGE_NUMBER) or wrong_size:
-                out.append(Finding(where, f"「{run.text.strip()}」为{font} {size or '未设置'}磅"))
+            problem = page_number_font_problem(a, p, run, rule.tolerance)
+            if problem:
+                out.append(Finding(where, problem))
                 break
     return out if found else None
 
@@ -341,6 +381,13 @@ def check_page_number_position(a: Anatomy, rule: Rule) -> list[Finding] | None:
         out.append(Finding("文档设置", "未设置「奇偶页不同」，单双页页码在同一侧"))
     for where, kind, p in found:
         want, side = ("right", "right") if kind == "default" else ("left", "left")
+        if in_text_box(p):
+            # A page number in a floating text box (as WPS writes it) is placed by the box: judge its side.
+            placed = box_side(p)  # 「outside」: right on odd pages, left on even ones
+            if placed is not None and placed not in (want, "outside"):
+                names = {"right": "居右", "left": "居左", "center": "居中", "inside": "在内侧"}
+                out.append(Finding(where, f"页码文本框{names.get(placed, placed)}，应{names[want]}"))
+            continue
         got = a.doc.align(p)
         sizes = [a.doc.size_pt(p, r) for r in p.text_runs]
         size = next((s for s in sizes if s), G.PAGE_NUMBER_SIZE_PT)

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 
 from generators.check.anatomy import (
-    CC_LINE,
     DATE_ONLY,
+    DOUBLE_LINES,
     IMPRINT_SLICE,
     LOOSE_DATE,
     SIGNER,
@@ -19,6 +19,8 @@ from generators.check.anatomy import (
     Finding,
     Rule,
     Skip,
+    imprint_match,
+    unfilled_number,
 )
 from generators.check.docx_styles import Para, is_red, mm, pieces, w
 from generators.check.fonts import same_class
@@ -27,16 +29,6 @@ from generators.word import gbt9704 as G
 from generators.word.ooxml import BORDER_EIGHTHS, EMU_PER_MM, NS, PT_PER_MM, local
 
 A = NS["a"]
-DOUBLE_LINES = {
-    "double",
-    "thickThinSmallGap",
-    "thinThickSmallGap",
-    "thickThinMediumGap",
-    "thinThickMediumGap",
-    "thickThinLargeGap",
-    "thinThickLargeGap",
-    "triple",
-}
 ALIGN_NAMES = {"right": "居右", "left": "居左", "center": "居中", "both": "两端对齐"}
 
 
@@ -330,9 +322,12 @@ def number_problem(piece: str) -> str:
 def check_doc_number(a: Anatomy, rule: Rule):
     if not a.doc_numbers:
         return None
+    filled = [(p, piece) for p, piece in a.doc_numbers if not unfilled_number(piece)]
+    if not filled:
+        return Skip("发文字号未填写（见「未填写内容」）")
     return [
         Finding(p.label, f"「{piece}」：{number_problem(piece)}")
-        for p, piece in a.doc_numbers
+        for p, piece in filled
         if not re.match(G.DOC_NUMBER_PATTERN, piece)
     ]
 
@@ -396,39 +391,69 @@ def check_imprint(a: Anatomy, rule: Rule):
     return out if a.imprints else None
 
 
-def cell_border(p: Para, side: str):
-    """The rule on `side` of the table cell (or its table) holding p, or None."""
-    for el in p.el.iterancestors():
-        if local(el) in ("tc", "tbl"):
-            props = el.find(w("tcPr" if local(el) == "tc" else "tblPr"))
-            borders = props.find(w("tcBorders" if local(el) == "tc" else "tblBorders")) if props is not None else None
-            line = borders.find(w(side)) if borders is not None else None
-            if line is not None:
-                return line if line.get(w("val")) not in ("none", "nil") else None
-            if local(el) == "tbl":
-                return None
+def table_rule(a: Anatomy, p: Para, side: str):
+    """The rule a table draws on `side` (top or bottom) of p when p is the first (top) or last (bottom)
+    paragraph of its cell: the cell's own border, else the table's (its outer border on the first or last
+    row, insideH between rows), from the table's properties or its style; None when there is none."""
+    tc = next(p.el.iterancestors(w("tc")), None)
+    if tc is None or p.el.getparent() is not tc:
+        return None
+    paragraphs = tc.findall(w("p"))
+    if not paragraphs or paragraphs[0 if side == "top" else -1] is not p.el:
+        return None
+    props = tc.find(w("tcPr"))
+    own = props.find(f"{w('tcBorders')}/{w(side)}") if props is not None else None
+    if own is not None:
+        return own if own.get(w("val")) not in ("none", "nil") else None
+    tr, tbl = tc.getparent(), tc.getparent().getparent()
+    rows = tbl.findall(w("tr"))
+    edge = bool(rows) and rows[0 if side == "top" else -1] is tr
+    name = side if edge else "insideH"
+    for tbl_pr in table_properties(a, tbl):
+        line = tbl_pr.find(f"{w('tblBorders')}/{w(name)}")
+        if line is not None:
+            return line if line.get(w("val")) not in ("none", "nil") else None
     return None
 
 
+def table_properties(a: Anatomy, tbl) -> list:
+    """The table's w:tblPr, then those of its table style and the styles it is based on."""
+    own = tbl.find(w("tblPr"))
+    chain = [own] if own is not None else []
+    style = own.find(w("tblStyle")) if own is not None else None
+    seen = set()
+    style_id = style.get(w("val")) if style is not None else None
+    while style_id and style_id in a.doc.styles and style_id not in seen:
+        seen.add(style_id)
+        el = a.doc.styles[style_id]
+        if el.find(w("tblPr")) is not None:
+            chain.append(el.find(w("tblPr")))
+        based = el.find(w("basedOn"))
+        style_id = based.get(w("val")) if based is not None else None
+    return chain
+
+
 def banji_block(a: Anatomy) -> list[Para]:
-    """The 版记's lines from the first (抄送) to the 印发 line, as they follow each other in their container."""
-    if not a.imprints:
+    """The 版记's paragraphs from the first (主送 or 抄送) to the last (the 印发 line), in document order:
+    lines of one container, or the cells of a table (in a text box too), row after row."""
+    last = a.banji_last
+    if last is None:
         return []
-    last = a.imprints[-1][0]
-    first = next((p for p in a.banji if CC_LINE.match(p.text)), last)
-    block = [first]
-    while block[-1] is not last:
-        following = a.doc.neighbour(block[-1], 1)
-        if following is None:
-            return [last]
-        block.append(following)
-    return block
+    first = next((p for p in a.banji if p is not last and not imprint_match(p.text)), last)
+    paragraphs = a.doc.paragraphs
+    try:
+        start, end = paragraphs.index(first), paragraphs.index(last)
+    except ValueError:
+        return [last]
+    block = [p for p in paragraphs[start : end + 1] if p.place == last.place]
+    return block if start <= end and len(block) <= 12 else [last]
 
 
 def banji_gaps(a: Anatomy, block: list[Para]) -> list[list[float]]:
     """The weights (mm) of the rules above the first line, between lines, and under the last line of the 版记.
     A rule may be written as either neighbour's border (the rule under 印发 as the top border of an empty
-    paragraph after it), or as a table cell's border."""
+    paragraph after it, or the bottom border of that empty spacer), or as a table's border (the cell's, the
+    table's outer border or insideH, from the table or its style)."""
     gaps: list[list[float]] = [[] for _ in range(len(block) + 1)]
 
     def add(i: int, line) -> None:
@@ -444,11 +469,12 @@ def banji_gaps(a: Anatomy, block: list[Para]) -> list[list[float]]:
         add(i + 1, a.doc.border(q, "bottom"))
         if i and (a.doc.border(q, "between") is not None or a.doc.border(block[i - 1], "between") is not None):
             add(i, a.doc.border(q, "between") or a.doc.border(block[i - 1], "between"))
-        if q.place == "table":
-            add(i, cell_border(q, "top"))
-            add(i + 1, cell_border(q, "bottom"))
+        add(i, table_rule(a, q, "top"))
+        add(i + 1, table_rule(a, q, "bottom"))
     if after is not None:
         add(len(block), a.doc.border(after, "top"))
+        if not after.text.strip():  # an empty spacer line under 印发 ruled at its foot
+            add(len(block), a.doc.border(after, "bottom"))
     return gaps
 
 

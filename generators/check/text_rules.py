@@ -7,7 +7,6 @@ import math
 import re
 
 from generators.check.anatomy import (
-    MINUTES,
     MINUTES_LABEL,
     TRAILING_PUNCTUATION,
     Anatomy,
@@ -242,7 +241,7 @@ HALF_WIDTH = ",;:?!()"
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
 URL = re.compile(r"(?:https?://|www\.)[!-~]+|[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+", re.ASCII)
 # Labels that other rules judge with their colon: 附件说明, 抄送/分送, a 纪要's 出席/列席.
-LABEL = re.compile(r"\s*(?:附\s*件|抄\s*送|分\s*送)\s*[：:]")
+LABEL = re.compile(r"\s*(?:附\s*件|抄\s*送|分\s*送|主\s*送)\s*[：:]")
 
 
 def neighbour_char(text: str, i: int, step: int) -> str:
@@ -281,7 +280,7 @@ def check_half_width(a: Anatomy, rule: Rule) -> list[Finding] | None:
             continue
         text = p.text
         start = len(headed[id(p)].text) + len(text) - len(text.lstrip()) if id(p) in headed else 0
-        label = LABEL.match(text) or (MINUTES_LABEL.match(text) if a.kind == MINUTES else None)
+        label = LABEL.match(text) or MINUTES_LABEL.match(text)
         start = max(start, label.end() if label else 0)
         end = len(text.rstrip()) - 1 if p is to else len(text)
         skip = [(m.start(), m.end()) for m in URL.finditer(text)]
@@ -315,6 +314,8 @@ PLACEHOLDER = re.compile(
     r"|(?<![A-Za-z0-9])[XxＸｘ×](?=[年月日号])"
     r"|【\s*】|【[^】]{0,20}(?:填|待|名称|单位|日期|时间|姓名|内容|XX|××)[^】]{0,20}】"
     r"|待补充|待填写|请填写|此处填写|(?<![A-Za-z])(?:TODO|TBD)(?![A-Za-z])"
+    # a 发文字号 or 令号 without its serial: 「〔2026〕　号」, 「第　号」
+    r"|[〔\[［(（]\s*\d{4}\s*[〕\]］)）][\s\u3000_]*第?[\s\u3000_]*号|第[\s\u3000_]+号"
 )
 
 

@@ -382,16 +382,23 @@ def page_line(top_mm: float, cmpd: str = "thickThin", color: str = RED, width_mm
     )
 
 
-def text_box_run(paragraphs: list[P], vertical: str = "<wp:align>bottom</wp:align>") -> str:
-    """A text box as Word writes it: DrawingML in mc:Choice, the same text as VML in mc:Fallback."""
-    inner = "".join(p.xml() for p in paragraphs)
-    cx, cy = round(156 * EMU_PER_MM), round(20 * EMU_PER_MM)
+def text_box_run(
+    paragraphs: list,
+    vertical: str = "<wp:align>bottom</wp:align>",
+    horizontal: str = "center",
+    size_mm: tuple[float, float] = (156, 20),
+    relative: str = "margin",
+) -> str:
+    """A text box as Word and WPS write it: DrawingML in mc:Choice, the same text as VML in mc:Fallback;
+    `paragraphs` are P records or raw XML (a table)."""
+    inner = "".join(p.xml() if isinstance(p, P) else p for p in paragraphs)
+    cx, cy = round(size_mm[0] * EMU_PER_MM), round(size_mm[1] * EMU_PER_MM)
     return (
         '<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>'
         '<wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="4" behindDoc="0" '
         'locked="0" layoutInCell="1" allowOverlap="0"><wp:simplePos x="0" y="0"/>'
-        '<wp:positionH relativeFrom="margin"><wp:align>center</wp:align></wp:positionH>'
-        f'<wp:positionV relativeFrom="margin">{vertical}</wp:positionV>'
+        f'<wp:positionH relativeFrom="margin"><wp:align>{horizontal}</wp:align></wp:positionH>'
+        f'<wp:positionV relativeFrom="{relative}">{vertical}</wp:positionV>'
         f'<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapTopAndBottom/>'
         '<wp:docPr id="13" name="版记"/><wp:cNvGraphicFramePr/><a:graphic><a:graphicData '
         'uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp>'
@@ -401,7 +408,7 @@ def text_box_run(paragraphs: list[P], vertical: str = "<wp:align>bottom</wp:alig
         '<wps:bodyPr rot="0" vert="horz" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" anchor="b">'
         "<a:spAutoFit/></wps:bodyPr></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>"
         '<mc:Fallback><w:pict><v:shape style="position:absolute;width:442pt;height:57pt;'
-        "mso-position-horizontal:center;mso-position-horizontal-relative:margin;mso-position-vertical:bottom;"
+        f"mso-position-horizontal:{horizontal};mso-position-horizontal-relative:margin;mso-position-vertical:bottom;"
         f'mso-position-vertical-relative:margin" stroked="f"><v:textbox inset="0,0,0,0"><w:txbxContent>{inner}'
         "</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>"
     )
@@ -419,6 +426,80 @@ def annex_table() -> str:
         '<w:tbl><w:tblPr><w:tblW w:w="5000" w:type="pct"/><w:tblBorders><w:top w:val="single" w:sz="4"/>'
         '<w:bottom w:val="single" w:sz="4"/><w:insideH w:val="single" w:sz="4"/></w:tblBorders></w:tblPr>'
         f'<w:tblGrid><w:gridCol w:w="2000"/><w:gridCol w:w="2000"/></w:tblGrid>{rows}</w:tbl>'
+    )
+
+
+# ---------------------------------------------------------------- as WPS writes them
+
+
+def complex_page_field(digits: str = SONG) -> str:
+    """A PAGE field as WPS writes it: fldChar begin, instrText, separate, the result, end; the result's digits
+    in `digits` through w:ascii and w:hAnsi only (the East-Asian font left to the style)."""
+    props = f'<w:rFonts w:ascii="{digits}" w:hAnsi="{digits}" w:cs="{digits}"/><w:sz w:val="28"/>'
+    run = lambda inner: f"<w:r><w:rPr>{props}</w:rPr>{inner}</w:r>"  # noqa: E731
+    return (
+        run('<w:fldChar w:fldCharType="begin"/>')
+        + run('<w:instrText xml:space="preserve"> PAGE  \\* MERGEFORMAT </w:instrText>')
+        + run('<w:fldChar w:fldCharType="separate"/>')
+        + run("<w:t>1</w:t>")
+        + run('<w:fldChar w:fldCharType="end"/>')
+    )
+
+
+def wps_dash(text: str, digits: str = SONG) -> str:
+    """「— 」 in a WPS page number: Latin fonts named, the East-Asian font left to the style."""
+    return (
+        f'<w:r><w:rPr><w:rFonts w:ascii="{digits}" w:hAnsi="{digits}" w:cs="{digits}"/><w:sz w:val="28"/></w:rPr>'
+        f'<w:t xml:space="preserve">{text}</w:t></w:r>'
+    )
+
+
+def boxed_page_number_footer(align: str = "outside", digits: str = SONG) -> list[P]:
+    """WPS's page number: a small text box in the footer placed 「outside」 (right on odd pages, left on even
+    ones), 「— 1 —」 in it with the digits' and dashes' font given by w:ascii and w:hAnsi only."""
+    inner = P([wps_dash("— ", digits), complex_page_field(digits=digits), wps_dash(" —", digits)], jc="center")
+    inner.ind = {"firstLineChars": 0, "firstLine": 0}
+    box = text_box_run([inner], "<wp:posOffset>0</wp:posOffset>", align, (25, 8), relative="paragraph")
+    return [P([box], tag="host", ind={"firstLineChars": 0, "firstLine": 0})]
+
+
+def table_xml(rows: list[list[P]], borders: str = "", style: str | None = None, width: int = 8844) -> str:
+    """A one-column table of `rows` (each a cell's paragraphs)."""
+    props = f'<w:tblStyle w:val="{style}"/>' if style else ""
+    props += f'<w:tblW w:w="{width}" w:type="dxa"/>'
+    props += f"<w:tblBorders>{borders}</w:tblBorders>" if borders else ""
+    cells = "".join(
+        f'<w:tr><w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>{"".join(p.xml() for p in row)}</w:tc></w:tr>'
+        for row in rows
+    )
+    return f'<w:tbl><w:tblPr>{props}</w:tblPr><w:tblGrid><w:gridCol w:w="{width}"/></w:tblGrid>{cells}</w:tbl>'
+
+
+TABLE_GRID = (
+    '<w:style w:type="table" w:styleId="a5"><w:name w:val="Table Grid"/><w:tblPr><w:tblBorders>'
+    + "".join(
+        f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="auto"/>'
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
+    + "</w:tblBorders></w:tblPr></w:style>"
+)
+
+
+def line_shape(top_mm: float, weight_mm: float, width_mm: float = 156, relative: str = "paragraph") -> str:
+    """A black rule drawn as a straight connector (as WPS draws the 版记's rules), placed from the paragraph."""
+    cx = round(width_mm * EMU_PER_MM)
+    return (
+        '<w:r><w:drawing><wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="5" '
+        'behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/>'
+        '<wp:positionH relativeFrom="margin"><wp:align>center</wp:align></wp:positionH>'
+        f'<wp:positionV relativeFrom="{relative}"><wp:posOffset>{round(top_mm * EMU_PER_MM)}</wp:posOffset>'
+        f'</wp:positionV><wp:extent cx="{cx}" cy="0"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone/>'
+        '<wp:docPr id="21" name="直接连接符"/><wp:cNvGraphicFramePr/><a:graphic><a:graphicData '
+        'uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp><wps:cNvCnPr/>'
+        f'<wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="0"/></a:xfrm>'
+        '<a:prstGeom prst="line"><a:avLst/></a:prstGeom>'
+        f'<a:ln w="{round(weight_mm * EMU_PER_MM)}"><a:solidFill><a:srgbClr val="000000"/></a:solidFill></a:ln>'
+        "</wps:spPr><wps:bodyPr/></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>"
     )
 
 
@@ -712,6 +793,81 @@ def issuing_notice() -> Package:
     return pkg
 
 
+def wps_page_numbers(align: str = "outside", digits: str = SONG) -> Package:
+    """The 通知 with WPS's page numbers: in a footer text box placed outside, digits 宋体 by w:ascii."""
+    pkg = notice()
+    pkg.footers = {name: boxed_page_number_footer(align, digits) for name in ("footer1", "footer2")}
+    return pkg
+
+
+def spacer_banji() -> Package:
+    """The 通知 whose rule under 印发 is the bottom border of the empty spacer line after it."""
+    pkg = notice()
+    pkg.find("after-printed").borders = {"bottom": ("single", 8, "auto")}
+    return pkg
+
+
+def boxed_table_banji(inside: int = 6, bottom: int | None = 8) -> Package:
+    """The 通知 with its 版记 as WPS templates have it: a table in a text box at the foot of the page, its rules
+    the table's borders over the 「Table Grid」 style's (sides and inner verticals switched off)."""
+    pkg = notice()
+    start = pkg.index("cc")
+    cc, printed, _ = pkg.body[start:]
+    for p in (cc, printed):
+        p.borders = {}
+    sides = {"top": 8, "bottom": bottom, "insideH": inside}
+    borders = "".join(
+        f'<w:{side} w:val="single" w:sz="{sz}" w:space="0" w:color="auto"/>' if sz else f'<w:{side} w:val="nil"/>'
+        for side, sz in sides.items()
+    ) + "".join(f'<w:{side} w:val="nil"/>' for side in ("left", "right", "insideV"))
+    del pkg.body[start:]
+    pkg.styles += TABLE_GRID
+    pkg.body.append(P([text_box_run([table_xml([[cc], [printed]], borders, "a5"), blank()])], tag="box"))
+    return pkg
+
+
+def drawn_banji() -> Package:
+    """The 通知 whose 版记 rules are lines drawn as shapes (straight connectors) anchored in its lines."""
+    pkg = notice()
+    cc, printed = pkg.find("cc"), pkg.find("printed")
+    cc.borders, pkg.find("after-printed").borders = {}, {}
+    cc.runs = [line_shape(-0.5, 0.35), line_shape(7.4, 0.25), *cc.runs]
+    printed.runs = [line_shape(7.4, 0.35), *printed.runs]
+    return pkg
+
+
+def plain_minutes() -> Package:
+    """A 纪要 without its red mark, typed as a 通知 would be: the title 「……会议纪要」, 出席/参加/记录 lines
+    with 黑体 labels, 「附件1（参会人员名单）」 in 黑体 over its list, and a 版记 whose 「主送：」 line is 4号."""
+    pkg = minutes()
+    flush = {"firstLineChars": 0, "firstLine": 0}
+    side = {"leftChars": 100, "left": 280, "rightChars": 100, "right": 280, "firstLineChars": 0, "firstLine": 0}
+    del pkg.body[: pkg.index("intro")]
+    pkg.body[0:0] = [P([R("测试市巩固衔接工作调度会议纪要", XBS, 22)], tag="title", jc="center", ind=flush), blank()]
+    attend = pkg.index("attend")
+    pkg.body[attend + 1 : attend + 1] = [
+        P([R("参加：", HEI), R("市农业农村局、市财政局分管负责同志")], tag="join"),
+        P([R("记录：", HEI), R("赵六")], tag="record"),
+        blank(),
+        P([R("附件1（参会人员名单）", HEI)], tag="annex", ind=flush),
+        P([R("张三，李四，王五，赵六")], tag="annex-text", ind=flush),
+        blank(),
+    ]
+    cc = pkg.find("cc")
+    recipients = P([R("主送：各县（市、区）巩固衔接办。", FANGSONG, 14)], tag="banji-to", ind=side)
+    recipients.borders = {"top": ("single", 8, "auto"), "bottom": ("single", 6, "auto")}
+    cc.borders = {"bottom": ("single", 6, "auto")}
+    pkg.body.insert(pkg.index("cc"), recipients)
+    return pkg
+
+
+def letter_without_han() -> Package:
+    """A 信函 whose 发文字号 has no 「函」 (「测巩衔办〔2026〕4号」): told by its red double rules."""
+    pkg = letter()
+    pkg.find("number").runs[0].text = "测巩衔办〔2026〕4号"
+    return pkg
+
+
 DOCUMENTS = {
     "通知（英文字体名、28磅、自动编号）": notice,
     "通知模板（.dotx）": template,
@@ -724,4 +880,10 @@ DOCUMENTS = {
     "版记在文本框中（mc:AlternateContent）": boxed_banji,
     "版记在底端对齐的末节": bottom_section_banji,
     "印发通知（所印发的工作要点连续编号）": issuing_notice,
+    "通知（WPS：页码在页脚文本框中，数字宋体由 w:ascii 指定）": wps_page_numbers,
+    "通知（印发下分隔线为空行的下框线）": spacer_banji,
+    "版记为文本框中的表格（表格框线，Table Grid 样式）": boxed_table_banji,
+    "版记分隔线为绘制的直线": drawn_banji,
+    "会议纪要（无标志、黑体标签、附件1（…）、版记中4号主送）": plain_minutes,
+    "信函（发文字号无「函」）": letter_without_han,
 }
