@@ -127,7 +127,8 @@ def build(
 
     from docx.enum.text import WD_ALIGN_PARAGRAPH as A
 
-    add_style(doc, "正文", G.FONT_BODY, G.BODY_SIZE_PT, A.JUSTIFY)
+    body = add_style(doc, "正文", G.FONT_BODY, G.BODY_SIZE_PT, A.JUSTIFY)
+    child(body.element.get_or_add_pPr(), "ind", firstLineChars=200, firstLine=640)  # 左空二字
     add_style(doc, "机关标志", G.FONT_TITLE, G.ORGAN_MARK_SIZE_PT, A.CENTER, color=G.RED)
     add_style(doc, "字号", G.FONT_BODY, G.BODY_SIZE_PT, A.RIGHT if letter else A.CENTER)
     add_style(doc, "标题", G.FONT_TITLE, G.TITLE_SIZE_PT, A.CENTER)
@@ -148,7 +149,7 @@ def build(
     doc.add_paragraph("", "正文")
     doc.add_paragraph("关于测试工作的通知", "标题")
     doc.add_paragraph("", "正文")
-    doc.add_paragraph("各县（市、区）巩固衔接办：", "正文")
+    doc.add_paragraph("各县（市、区）巩固衔接办：", "正文").paragraph_format.first_line_indent = 0  # 顶格
     doc.add_paragraph("为做好测试工作，现将有关事项通知如下。", "正文")
     doc.add_paragraph("一、总体要求", "一级")
     doc.add_paragraph("全市上下要高度重视，认真组织实施。", "正文")
@@ -177,7 +178,8 @@ def build(
         section.different_first_page_header_footer = True
         first = section.first_page_footer
         first.is_linked_to_previous = False
-        border(first.paragraphs[0], "top", "thinThickSmallGap", G.RED, sz=24)  # the lower red double rule
+        # The lower red double rule, thin over thick: a compound border's first-named line faces the paragraph.
+        border(first.paragraphs[0], "top", "thickThinSmallGap", G.RED, sz=24)
     if change:
         change(doc)
     doc.save(path)

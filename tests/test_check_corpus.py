@@ -20,6 +20,7 @@ from check_corpus import (
     boxed_table_banji,
     issuing_notice,
     letter,
+    letter_flow_rule,
     letter_without_han,
     line_grid_notice,
     minutes,
@@ -367,6 +368,32 @@ DEFECTS = [  # (document, defect, change, the one rule that fails)
         lambda pkg: setattr(pkg.sect, "title_pg", False),
         "letter-first-page",
     ),
+    (notice, "主送「[主送单位]」", retext("to", "各县（市、区）巩固衔接办", "[主送单位]"), "placeholders"),
+    (notice, "署名后「（此处加盖印章）」", retext("signature", "衔接办", "衔接办（此处加盖印章）"), "placeholders"),
+    (notice, "正文「（此处填写）」", retext("text2", "上月工作进展", "（此处填写）工作进展"), "placeholders"),
+    (notice, "正文「待核实」", retext("text2", "上月工作进展", "上月工作进展（数据待核实）"), "placeholders"),
+    (notice, "正文「待定」", retext("text2", "每月5日前", "每月（具体时间待定）"), "placeholders"),
+    (notice, "印发行缺「印发」", retext("printed", "日印发", "日"), "imprint"),
+    (notice, "版记无印发行", lambda pkg: pkg.body.remove(pkg.find("printed")), "imprint"),
+    (notice, "正文半角双引号", retext("text1", "高度重视", '"高度重视"'), "half-width"),
+    (notice, "成文日期「二〇二六年一月五日」", retext("date", "2026年1月5日", "二〇二六年一月五日"), "date"),
+    (notice, "正文首行不缩进", mutate("text1", ind={"firstLineChars": 0, "firstLine": 0}), "body-indent"),
+    (notice, "正文首行缩进4字", mutate("text1", ind={"firstLineChars": 400, "firstLine": 1280}), "body-indent"),
+    (notice, "正文左对齐", mutate("text1", jc="left"), "body-justify"),
+    (notice, "正文加粗", lambda pkg: setattr(pkg.find("text1").runs[0], "extra", "<w:b/>"), "body-bold"),
+    (notice, "标题与主送之间无空行", lambda pkg: pkg.body.pop(pkg.index("to") - 1), "title-gap"),
+    (
+        letter,
+        "上红色双线上细下粗",
+        lambda pkg: pkg.find("mark").borders.update(bottom=("thinThickSmallGap", 24, RED)),
+        "letter-rules",
+    ),
+    (
+        letter,
+        "红色双线粗细相同",
+        lambda pkg: pkg.find("mark").borders.update(bottom=("double", 24, RED)),
+        "letter-rules",
+    ),
 ]
 
 
@@ -383,6 +410,18 @@ def test_one_defect_fails_exactly_its_rule(tmp_path, make, change, rule):
     change(pkg)
     got = failures(check_file(save(pkg, tmp_path)))
     assert set(got) == {rule}, got
+
+
+def test_a_letter_lower_rule_in_the_text_is_judged_by_the_lines_above_it(tmp_path):
+    got = failures(check_file(save(letter_flow_rule(), tmp_path)))
+    assert set(got) == {"letter-lower-rule"}, got
+    assert "按行高估算" in got["letter-lower-rule"][0].found
+
+
+def test_a_bold_lead_sentence_is_not_bold_body_text(tmp_path):
+    pkg = notice()
+    pkg.find("text1").runs = [R("高度重视。", extra="<w:b/>"), R("全市上下要认真组织实施，确保各项任务落到实处。")]
+    assert failures(check_file(save(pkg, tmp_path))) == {}
 
 
 def test_every_new_rule_has_a_defect_in_the_corpus():
@@ -405,4 +444,11 @@ def test_every_new_rule_has_a_defect_in_the_corpus():
         "banji-portrait",
         "banji-position",
         "letter-lower-rule",
+        "letter-rules",
+        "imprint",
+        "date",
+        "body-indent",
+        "body-justify",
+        "body-bold",
+        "title-gap",
     }

@@ -5,6 +5,9 @@ more centred lines), the main text up to the 成文日期, the 附件说明, the
 版记, and tells the kind of document (GB/T 9704 §10): 信函, 命令 and 纪要 have their own frames,
 and rules that do not fit a kind say so instead of failing it.
 
+Longer than 400 lines: the parts are found together, each bounding the next (the head the title, the
+title the main text, the main text the 版记), and the kinds are told by all of them.
+
 Every pattern here is matched at a fixed place (start or end of a line) or on a bounded slice, so
 a paragraph of 40,000 characters, or a 200,000-character 标志, costs linear time.
 """
@@ -44,8 +47,14 @@ UNFILLED_NUMBER = re.compile(rf"[{FILL}]|[〕\]］)）】][\s\u3000_]*第?[\s\u3
 BLANK_SERIAL = re.compile(r"(?<=[〕\]］)）】])[\s\u3000_]+(?=第?[\s\u3000_]*号)|(?<=第)[\s\u3000_]+(?=号)")
 LOOSE_DATE = r"\d{2,4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
 DATE_ONLY = re.compile(LOOSE_DATE)
+# A date in Chinese numerals (「二〇二二年三月十五日」): the 1999 form, which GB/T 9704-2012 replaced.
+CHINESE_DATE = re.compile(
+    r"[〇○零一二三四五六七八九]{2,4}\s*年\s*[一二三四五六七八九十]{1,3}\s*月\s*[一二三四五六七八九十]{1,3}\s*日"
+)
 IMPRINT_TAIL = re.compile(rf"(?P<date>{LOOSE_DATE})\s*印\s*发$")
 IMPRINT_SLICE = 40  # 「2022年12月15日印发」 and the space before it fit in this many characters
+# A 印发 line written without 「印发」 (「测试市巩固衔接办　2026年1月5日」, 「……5日印」): a date at the end of a 版记 line.
+IMPRINT_LIKE = re.compile(rf"(?P<date>{LOOSE_DATE})\s*(?:印\s*制|制\s*发|印|发)?$")
 # 令号 「第1号」, a 纪要's 「〔2026〕第5次」 or 「第5期」: the serial under the mark of a 命令 or 纪要 (or
 # its placeholder, 「第XX号」「第　号」).
 SERIAL = re.compile(
@@ -269,7 +278,7 @@ class Anatomy:
 
     @staticmethod
     def _dated(p: Para) -> bool:
-        return any(DATE_ONLY.fullmatch(piece) for piece in pieces(p.text.strip()))
+        return any(DATE_ONLY.fullmatch(piece) or CHINESE_DATE.fullmatch(piece) for piece in pieces(p.text.strip()))
 
     def _text_from(self, body: list[Para], start: int, until_date: bool) -> list[Para]:
         """Body paragraphs from `start` up to an annex mark or the 版记 (and, with until_date, the 成文日期)."""
@@ -410,8 +419,34 @@ class Anatomy:
 
     @cached_property
     def banji_last(self) -> Para | None:
-        """The 版记's last line: the (last) 印发 line."""
-        return self.imprints[-1][0] if self.imprints else None
+        """The 版记's last line: the (last) 印发 line; without one, a line under 抄送 that ends with a date
+        (a 印发 line without 「印发」), else the last 抄送 line."""
+        if self.imprints:
+            return self.imprints[-1][0]
+        return self.malformed_imprint or (self.banji[-1] if self.banji else None)
+
+    @cached_property
+    def malformed_imprint(self) -> Para | None:
+        """A 印发 line that lacks 「印发」: the line after the last 抄送 (or a ruled line after the main text)
+        ending with a date."""
+        if self.imprints:
+            return None
+        labels = [p for p in self.banji if CC_LINE.match(p.text)]
+        if labels:
+            following = self.doc.neighbour(labels[-1], 1)
+            while following is not None and not following.text.strip():
+                following = self.doc.neighbour(following, 1)
+            candidates = [following] if following is not None else []
+        else:
+            main = {id(p) for p in self.main}
+            candidates = [
+                p
+                for p in self.text_of()
+                if id(p) not in main
+                and p.place != "footer"
+                and any(self.doc.border(p, side) is not None for side in ("top", "bottom"))
+            ]
+        return next((p for p in candidates if IMPRINT_LIKE.search(p.text.strip()[-IMPRINT_SLICE:])), None)
 
     @cached_property
     def imprints(self) -> list[tuple[Para, re.Match]]:

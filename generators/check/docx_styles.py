@@ -522,6 +522,18 @@ class Docx:
         value = self.first(self.rpr_chain(para, run), "w", "val")
         return int(value.rstrip("%")) / 100 if value else 1.0
 
+    def bold(self, para: Para, run: Run) -> bool:
+        """Whether the run is bold (w:b from the run, its character style, the paragraph style or the defaults)."""
+        for props in self.rpr_chain(para, run):
+            el = props.find(w("b"))
+            if el is not None:
+                return on(el)
+        return False
+
+    def raw_align(self, para: Para) -> str:
+        """w:jc as written (both, distribute, left…), nothing mapped."""
+        return self.first(self.ppr_chain(para), "jc", "val") or "left"
+
     def highlight(self, para: Para, run: Run) -> str | None:
         value = self.first(self.rpr_chain(para, run), "highlight", "val")
         return value if value and value != "none" else None
@@ -586,6 +598,15 @@ class Docx:
                 el = bdr.find(w(side))
                 return el if el is not None and el.get(w("val")) not in ("none", "nil") else None
         return None
+
+    def space_pt(self, para: Para, side: str) -> float:
+        """Space before or after the paragraph in points (w:before/w:after; *Lines as lines of 12 pt, roughly)."""
+        chain = self.ppr_chain(para)
+        lines = self.first(chain, "spacing", f"{side}Lines")
+        if lines is not None:
+            return int(lines) / 100 * 12
+        value = self.first(chain, "spacing", side)
+        return int(value) / 20 if value else 0.0
 
     def line_spacing(self, para: Para) -> tuple[str, int | None]:
         """(lineRule, line) of the paragraph; rule 'auto' with line 240 is single spacing."""

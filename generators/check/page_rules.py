@@ -435,8 +435,7 @@ def check_letter_first_page(a: Anatomy, rule: Rule) -> list[Finding]:
 
 def banji_line(a: Anatomy) -> Para | None:
     """The 版记's last line (the 印发 line, else the last 抄送 line)."""
-    lines = [p for p, _ in a.imprints] or a.banji
-    return lines[-1] if lines else None
+    return a.banji_last
 
 
 def check_banji_portrait(a: Anatomy, rule: Rule) -> list[Finding] | Skip | None:

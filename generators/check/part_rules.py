@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from generators.check.anatomy import (
+    CHINESE_DATE,
     DATE_ONLY,
     DOUBLE_LINES,
     IMPRINT_SLICE,
@@ -201,9 +202,39 @@ def red_double_rules(a: Anatomy) -> int:
     return count
 
 
+# A compound border's first-named line faces the paragraph (Word and LibreOffice agree; gbt9704.LETTER_RULE):
+# a bottom border thickThin… is thick over thin, a top border thickThin… thin over thick.
+THICK_FIRST = ("thickThinSmallGap", "thickThinMediumGap", "thickThinLargeGap")
+THIN_FIRST = ("thinThickSmallGap", "thinThickMediumGap", "thinThickLargeGap")
+
+
+def order_problem(side: str, val: str, upper: bool) -> str | None:
+    """What is wrong with the order of a red double rule drawn as a border: the upper rule thick over thin,
+    the lower one thin over thick (§10.1)."""
+    if val == "double":
+        return "两条线粗细相同"
+    if val not in THICK_FIRST + THIN_FIRST:
+        return None
+    thick_over_thin = (val in THICK_FIRST) == (side == "bottom")
+    if upper and not thick_over_thin:
+        return "上红色双线为上细下粗，应上粗下细"
+    if not upper and thick_over_thin:
+        return "下红色双线为上粗下细，应上细下粗"
+    return None
+
+
 def check_letter_rules(a: Anatomy, rule: Rule):
     count = red_double_rules(a)
-    return [] if count >= 2 else [Finding("首页", f"找到{count}条红色双线")]
+    if count < 2:
+        return [Finding("首页", f"找到{count}条红色双线")]
+    head = {id(p) for p in a.head}
+    upper_zone = head | {id(p) for p in a.body[a.head_end + 1 : a.head_end + 2]}
+    out = []
+    for p, side, line in red_double_borders(a, list(a.doc.paragraphs) + first_footer_paragraphs(a)):
+        problem = order_problem(side, line.get(w("val")), id(p) in upper_zone)
+        if problem:
+            out.append(Finding(p.where, problem))
+    return out
 
 
 def page_offset_mm(el, a: Anatomy, p: Para) -> tuple[float, float] | None:
@@ -244,6 +275,15 @@ def lower_rule(a: Anatomy):
             return p.where, (page_h - y, page_h - y - weight), placed_tolerance()
         if p.place == "footer" and side == "top":
             return p.where, footer_border_distance(a, p, footer, border_mm(line)), placed_tolerance(estimated=True)
+    head = {id(p) for p in a.head} | ({id(a.title)} if a.title is not None else set())
+    for p, side, line in red_double_borders(a, [p for p in a.body if p.section == 0 and id(p) not in head]):
+        top = flow_top_mm(a, p)
+        if top is None:
+            return p.where, None, FLOW_TOLERANCE_MM  # after a page break, or below page one's text block
+        weight = border_mm(line)
+        size = a.doc.type_size(p, G.BODY_SIZE_PT)
+        y = top if side == "top" else top + paragraph_height_pt(a, p, size) / PT_PER_MM
+        return p.where, (page_h - y, page_h - y - weight), FLOW_TOLERANCE_MM
     for p in candidates:
         for ln in p.el.iter(f"{{{A}}}ln"):
             color = ln.find(f".//{{{A}}}srgbClr")
@@ -260,6 +300,47 @@ def lower_rule(a: Anatomy):
                 (page_h - top, page_h - top - max(height, int(ln.get("w", "0")) / EMU_PER_MM)),
                 placed_tolerance(),
             )
+    return None
+
+
+FLOW_TOLERANCE_MM = 4.0  # a rule in the text flow: its place estimated from the lines above it
+
+
+def paragraph_height_pt(a: Anatomy, p: Para, size: float) -> float:
+    """A paragraph's height in the flow: its lines (the text's width over the text block's, at least one) times
+    the line pitch, and the space before and after it."""
+    block = block_mm(section_of(a, p))
+    width_pt = (block[0] if block else G.TEXT_WIDTH_MM) * PT_PER_MM
+    lines = max(1, -(-round(len(p.text.strip()) * size) // max(round(width_pt), 1)))
+    rule, line = a.doc.line_spacing(p)
+    natural = size * 1.3
+    if rule == "exact" and line:
+        pitch = line / 20
+    elif rule == "atLeast" and line:
+        pitch = max(line / 20, natural)
+    else:
+        from generators.check.page_rules import line_pitch_pt
+
+        pitch = line_pitch_pt(a, p) or natural * (line or 240) / 240
+    return lines * pitch + a.doc.space_pt(p, "before") + a.doc.space_pt(p, "after")
+
+
+def flow_top_mm(a: Anatomy, p: Para) -> float | None:
+    """Estimated distance of a body paragraph's top from the page's top edge on page one: the top margin and
+    the heights of the paragraphs before it; None when a page break comes first or it falls off page one."""
+    sect = section_of(a, p)
+    mar = sect.find(w("pgMar")) if sect is not None else None
+    top_mm = abs(mm(mar.get(w("top"), 0))) if mar is not None else G.MARGIN_TOP_MM
+    block = block_mm(sect)
+    height_mm = block[1] if block else G.TEXT_HEIGHT_MM
+    y = 0.0
+    for q in a.body:
+        if q is p:
+            return top_mm + y / PT_PER_MM if y / PT_PER_MM <= height_mm else None
+        page_break = any(br.get(w("type")) == "page" for br in q.el.iter(w("br")))
+        if page_break or a.doc.first(a.doc.ppr_chain(q), "pageBreakBefore", "val") not in (None, *("0", "false")):
+            return None
+        y += paragraph_height_pt(a, q, a.doc.type_size(q, G.BODY_SIZE_PT))
     return None
 
 
@@ -295,11 +376,15 @@ def check_letter_lower_rule(a: Anatomy, rule: Rule):
     found = lower_rule(a)
     if found is None:
         return Skip("下红色双线的位置未写在文档中（如在正文中排布），请在 PDF 中核对")
-    where, (top, bottom), tolerance = found
+    where, distance, tolerance = found
+    if distance is None:
+        return [Finding(where, "下红色双线在正文中，按行高估算不在首页")]
+    top, bottom = distance
     want = G.LETTER_RULE_FROM_BOTTOM_MM
     if bottom - tolerance <= want <= top + tolerance:
         return []
-    return [Finding(where, f"下红色双线距下页边约{(top + bottom) / 2:.0f} mm")]
+    estimated = "（在正文中，按行高估算）" if tolerance == FLOW_TOLERANCE_MM else ""
+    return [Finding(where, f"下红色双线距下页边约{(top + bottom) / 2:.0f} mm{estimated}")]
 
 
 # ---------------------------------------------------------------- 发文字号, dates, 附件说明
@@ -348,10 +433,22 @@ def date_problem(date: str) -> str | None:
 
 
 def check_dates(a: Anatomy, rule: Rule):
-    dates = [(p, piece) for p in a.text_of(("body",)) for piece in pieces(p.text) if DATE_ONLY.fullmatch(piece)]
+    """Dates on lines of their own (the 成文日期): 「2022年3月15日」, in Arabic numerals (§7.3.5.1), no leading 0."""
+    dates = [
+        (p, piece)
+        for p in a.text_of(("body",))
+        for piece in pieces(p.text)
+        if DATE_ONLY.fullmatch(piece) or CHINESE_DATE.fullmatch(piece)
+    ]
     if not dates:
         return None
-    return [Finding(p.label, f"「{piece}」：{date_problem(piece)}") for p, piece in dates if date_problem(piece)]
+    out = []
+    for p, piece in dates:
+        if CHINESE_DATE.fullmatch(piece):
+            out.append(Finding(p.label, f"「{piece}」：成文日期用阿拉伯数字（如「2022年3月15日」）"))
+        elif date_problem(piece):
+            out.append(Finding(p.label, f"「{piece}」：{date_problem(piece)}"))
+    return out
 
 
 def check_attachments(a: Anatomy, rule: Rule):
@@ -378,6 +475,14 @@ def check_attachments(a: Anatomy, rule: Rule):
 
 
 def check_imprint(a: Anatomy, rule: Rule):
+    """The 印发 line 「印发机关　2022年3月15日印发」 (§7.4.3): present in a 版记, spaced, its date written in full."""
+    if not a.imprints:
+        if a.malformed_imprint is not None:
+            p = a.malformed_imprint
+            return [Finding(p.label, f"「{p.text.strip()[-24:]}」：印发日期后缺「印发」二字")]
+        if a.banji:
+            return [Finding(a.banji[-1].label, "版记没有印发机关和印发日期（「印发机关　印发日期印发」一行）")]
+        return None
     out = []
     for p, m in a.imprints:
         text = p.text.strip()
@@ -388,7 +493,7 @@ def check_imprint(a: Anatomy, rule: Rule):
             out.append(Finding(p.label, f"「{text[-24:]}」：印发机关和印发日期之间应空开"))
         elif date_problem(m.group("date")):
             out.append(Finding(p.label, f"「{m.group('date')}」：{date_problem(m.group('date'))}"))
-    return out if a.imprints else None
+    return out
 
 
 def table_rule(a: Anatomy, p: Para, side: str):

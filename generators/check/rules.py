@@ -53,6 +53,15 @@ RULES = [
     Rule("body-font", "正文字体", f"仿宋类（如{G.FONT_BODY}、仿宋、FangSong）", 0, text.check_body_font),
     Rule("body-size", "正文字号", f"3号（{G.BODY_SIZE_PT}磅）", 0.25, text.check_body_size),
     Rule(
+        "body-indent",
+        "正文首行缩进",
+        "每个自然段首行左空二字",
+        text.INDENT_TOLERANCE_CHARS,
+        text.check_body_indent,
+    ),
+    Rule("body-justify", "正文对齐", "正文两端对齐", 0, text.check_body_justified),
+    Rule("body-bold", "正文加粗", "正文不加粗（段首的小标题句除外）", 0, text.check_body_bold),
+    Rule(
         "title-font",
         "标题字体",
         f"小标宋类（如{G.FONT_TITLE}、方正小标宋_GBK）",
@@ -63,6 +72,7 @@ RULES = [
     Rule("title-size", "标题字号", f"2号（{G.TITLE_SIZE_PT}磅）", 0.25, text.check_title_size, TITLED),
     Rule("title-punctuation", "标题标点", "标题末尾不加标点", 0, text.check_title_punctuation, TITLED),
     Rule("title-breaks", "标题回行", "标题回行不拆开词语（如「工／作」）", 0, text.check_title_breaks, TITLED),
+    Rule("title-gap", "标题下空行", "主送机关在标题下空一行", 0, text.check_title_gap, ADDRESSED),
     Rule(
         "level-fonts",
         "层次序数字体",
@@ -125,12 +135,18 @@ RULES = [
         part.check_doc_number,
     ),
     Rule("recipients", "主送", "主送机关后标全角冒号「：」", 0, text.check_recipients, ADDRESSED),
-    Rule("date", "成文日期", "如「2022年3月15日」：年份写全，月、日不编虚位", 0, part.check_dates),
+    Rule("date", "成文日期", "如「2022年3月15日」：用阿拉伯数字，年份写全，月、日不编虚位", 0, part.check_dates),
     Rule(
         "attachments", "附件说明", "「附件：1.名称」「2.名称」：序号用「1.」，名称后不加标点", 0, part.check_attachments
     ),
-    Rule("half-width", "半角标点", "中文中用全角标点，不用半角「, ; : ? ! ( )」", 0, text.check_half_width),
-    Rule("placeholders", "未填写内容", "没有「XX」「202X」「【】」「待补充」等占位内容", 0, text.check_placeholders),
+    Rule("half-width", "半角标点", '中文中用全角标点，不用半角「, ; : ? ! ( ) "」', 0, text.check_half_width),
+    Rule(
+        "placeholders",
+        "未填写内容",
+        "没有「XX」「202X」「【】」「[主送单位]」「待补充」「待定」「此处加盖印章」、序号空白的发文字号等未填写的内容",
+        0,
+        text.check_placeholders,
+    ),
     Rule("revisions", "修订和批注", "没有未处理的修订和批注", 0, text.check_revisions),
     Rule("text-color", "文字颜色", "版头以外的文字为黑色", 0, text.check_text_color),
     Rule("highlight", "突出显示", "文字没有突出显示（荧光笔）", 0, text.check_highlight),

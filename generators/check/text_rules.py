@@ -81,6 +81,111 @@ def check_explicit_fonts(a: Anatomy, rule: Rule) -> list[Finding]:
     return out
 
 
+# ---------------------------------------------------------------- the paragraphs of the body
+
+INDENT_TOLERANCE_CHARS = 0.3
+LEAD_END = "。：:！？"  # a bold lead sentence (段首小标题 「高位推动抓落实。」) ends so
+
+
+def closing_lines(a: Anatomy) -> set[int]:
+    """The 署名 and 成文日期 (and lines placed by tabs): their place is their own rule's."""
+    out = {
+        id(p) for p in a.text if p.text.startswith("\t") or (p.text.strip() and p.text.lstrip(" \u3000")[:1] == "\t")
+    }
+    for text in (a.main, a.issued):
+        filled = [p for p in text if p.text.strip()]
+        if filled and a._dated(filled[-1]):
+            out.add(id(filled[-1]))
+            if len(filled) > 1 and not re.search(r"[。，；：]", filled[-2].text) and len(filled[-2].text.strip()) <= 30:
+                out.add(id(filled[-2]))
+    return out
+
+
+def body_paragraphs(a: Anatomy) -> list[Para]:
+    """The paragraphs of running text: body text but the 主送, 附件说明, 署名 and 成文日期."""
+    skip = {id(p) for p in a.attachments} | closing_lines(a)
+    to = recipients(a)
+    if to is not None:
+        skip.add(id(to))
+    return [p for p in a.ordinary if id(p) not in skip]
+
+
+def first_line_chars(a: Anatomy, p: Para) -> float:
+    """Where the first line starts, in characters from the text block's edge: left and first-line indents and
+    the spaces typed before the text (a full-width space one character, an ASCII space half)."""
+    size = a.doc.type_size(p, G.BODY_SIZE_PT)
+    typed = p.text[: len(p.text) - len(p.text.lstrip(" \u3000"))]
+    return (
+        a.doc.indent_chars(p, "left", size)
+        + a.doc.first_line_chars(p, size)
+        + typed.count("\u3000")
+        + typed.count(" ") / 2
+    )
+
+
+def check_body_indent(a: Anatomy, rule: Rule) -> list[Finding] | None:
+    """Each paragraph of the body starts two characters in (GB/T 9704 §7.3.3: 每个自然段左空二字)."""
+    paragraphs = body_paragraphs(a)
+    out = []
+    for p in paragraphs:
+        chars = first_line_chars(a, p)
+        if abs(chars - 2) > rule.tolerance:
+            out.append(Finding(p.label, f"首行缩进{chars:.1f}字" if chars else "首行没有缩进"))
+    return out if paragraphs else None
+
+
+def check_body_justified(a: Anatomy, rule: Rule) -> list[Finding] | None:
+    """Body paragraphs justified (两端对齐), so every full line ends at the edge of the text block."""
+    paragraphs = body_paragraphs(a)
+    names = {"left": "左对齐", "start": "左对齐", "distribute": "分散对齐", "thaiDistribute": "分散对齐"}
+    out = [
+        Finding(p.label, f"{names.get(got, got)}，应两端对齐")
+        for p in paragraphs
+        if (got := a.doc.raw_align(p)) not in ("both", "justify")
+    ]
+    return out if paragraphs else None
+
+
+def check_body_bold(a: Anatomy, rule: Rule) -> list[Finding] | None:
+    """No bold in the body text, but for a lead sentence that opens a paragraph (「高位推动抓落实。」)."""
+    paragraphs = body_paragraphs(a)
+    out = []
+    for p in paragraphs:
+        lead = True  # still in the bold stretch that opens the paragraph
+        bold_text = ""
+        for run in p.text_runs:
+            bold = a.doc.bold(p, run)
+            if bold and lead:
+                bold_text += run.text
+                continue
+            if lead and bold_text and bold_text.rstrip()[-1:] not in LEAD_END:
+                out.append(Finding(p.label, f"「{bold_text.strip()[:12]}」加粗"))
+                break
+            lead = False
+            if bold:
+                out.append(Finding(p.label, f"「{run.text.strip()[:12]}」加粗"))
+                break
+        else:
+            if bold_text and bold_text.strip() == p.text.strip():
+                out.append(Finding(p.label, f"「{bold_text.strip()[:12]}」加粗（整段）"))
+    return out if paragraphs else None
+
+
+def check_title_gap(a: Anatomy, rule: Rule) -> list[Finding] | None:
+    """A blank line between the title and the 主送 (§7.3.1–7.3.2: 主送机关在标题下空一行)."""
+    to = recipients(a)
+    if not a.title_lines or to is None:
+        return None
+    last = a.title_lines[-1]
+    between = a.body[a.body.index(last) + 1 : a.body.index(to)] if to in a.body else []
+    if any(not p.text.strip() for p in between):
+        return []
+    space = a.doc.space_pt(last, "after") + a.doc.space_pt(to, "before")
+    if space >= G.BODY_SIZE_PT * 0.75:
+        return []
+    return [Finding(to.label, "标题与主送之间没有空行")]
+
+
 # ---------------------------------------------------------------- levels
 
 
@@ -210,16 +315,45 @@ def split_words(lines: list[str]) -> list[tuple[int, str]]:
     return out
 
 
+def segmented_splits(lines: list[str]) -> list[tuple[int, str]]:
+    """(index of the line, word) for each break between two Chinese characters that falls inside a word of
+    the title as jieba segments it (its dictionary, no guessing of new words) — unless both halves are words
+    of their own (「管理／工作」 of 「管理工作」). Only titles broken between Chinese characters load jieba."""
+    breaks = [i for i, (x, y) in enumerate(zip(lines, lines[1:])) if is_ideograph(x[-1:]) and is_ideograph(y[:1])]
+    if not breaks:
+        return []
+    from generators.check import segmentation
+
+    text = "".join(lines)
+    ends = [sum(len(line) for line in lines[: i + 1]) for i in breaks]
+    tokens = segmentation.spans(text)
+    out = []
+    for i, at in zip(breaks, ends):
+        hit = next(((start, end) for start, end in tokens if start < at < end), None)
+        if hit is None:
+            continue
+        head, tail = text[hit[0] : at], text[at : hit[1]]
+        if len(head) > 1 and len(tail) > 1 and segmentation.is_word(head) and segmentation.is_word(tail):
+            continue
+        out.append((i, head + tail))
+    return out
+
+
 def check_title_breaks(a: Anatomy, rule: Rule) -> list[Finding] | None:
+    """Title lines break between words: the vocabulary's two-character words, and the words of jieba's
+    segmentation (which knows 「传播」 without a list)."""
     if not a.title:
         return None
     out = []
     for title in (a.title_lines, a.issued_title):
         laid_out = title_lines(a, title)
         lines = [line for _, line in laid_out]
+        found = dict(split_words(lines))
+        for i, word in segmented_splits(lines):
+            found.setdefault(i, word)
         out += [
             Finding(laid_out[i][0].label, f"「{lines[i][-4:]}／{lines[i + 1][:4]}」把「{word}」拆在两行")
-            for i, word in split_words(lines)
+            for i, word in sorted(found.items())
         ]
     return out
 
@@ -237,7 +371,7 @@ def check_title_punctuation(a: Anatomy, rule: Rule) -> list[Finding] | None:
 
 # ---------------------------------------------------------------- hygiene
 
-HALF_WIDTH = ",;:?!()"
+HALF_WIDTH = ',;:?!()"'
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
 URL = re.compile(r"(?:https?://|www\.)[!-~]+|[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+", re.ASCII)
 # Labels that other rules judge with their colon: 附件说明, 抄送/分送, a 纪要's 出席/列席.
@@ -313,7 +447,10 @@ PLACEHOLDER = re.compile(
     r"|20[0-9０-９][XxＸｘ×]"
     r"|(?<![A-Za-z0-9])[XxＸｘ×](?=[年月日号])"
     r"|【\s*】|【[^】]{0,20}(?:填|待|名称|单位|日期|时间|姓名|内容|XX|××)[^】]{0,20}】"
-    r"|待补充|待填写|请填写|此处填写|(?<![A-Za-z])(?:TODO|TBD)(?![A-Za-z])"
+    r"|待补充|待填写|请填写|待核实|(?<!期)待定|此处(?:加盖|盖|填写|填|插入|粘贴|签名|签字|输入)"
+    r"|(?<![A-Za-z])(?:TODO|TBD)(?![A-Za-z])"
+    # a field in square brackets: 「[主送单位]」「［日期］」 (a 发文字号's 「[2022]」 has no Chinese in it)
+    r"|[\[［][^\[\]［］\n]{0,20}?[\u4e00-\u9fff][^\[\]［］\n]{0,20}?[\]］]"
     # a 发文字号 or 令号 without its serial: 「〔2026〕　号」, 「第　号」
     r"|[〔\[［(（]\s*\d{4}\s*[〕\]］)）][\s\u3000_]*第?[\s\u3000_]*号|第[\s\u3000_]+号"
 )

@@ -868,6 +868,15 @@ def letter_without_han() -> Package:
     return pkg
 
 
+def letter_flow_rule() -> Package:
+    """A 信函 whose lower red double rule is the top border of an empty line in the text, after the date (as
+    a clerk draws it where the text ends): it cannot be 20 mm above the bottom edge, which is below the text block."""
+    pkg = letter()
+    pkg.footers["footer3"] = [blank()]
+    pkg.body += [blank(), blank("lower", borders={"top": ("thickThinSmallGap", 24, RED)})]
+    return pkg
+
+
 DOCUMENTS = {
     "通知（英文字体名、28磅、自动编号）": notice,
     "通知模板（.dotx）": template,
