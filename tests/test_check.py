@@ -486,7 +486,7 @@ def test_text_hygiene_does_not_cry_wolf(tmp_path):
 def test_titles_the_generators_break_pass_the_check():
     # The generators' title-breaking rule and the check agree: no line break the generator chooses is
     # reported as splitting a word, for the titles of every kind and county names of one to four characters.
-    from generators.check.text_rules import split_words
+    from generators.check.text_rules import segmented_splits, split_words
     from generators.word.titles import break_title
 
     counties = ["佳县", "横山区", "神木市", "子洲县", "靖边县", "榆阳区", "府谷县", "吴堡县", "鄂托克前旗"]
@@ -499,6 +499,10 @@ def test_titles_the_generators_break_pass_the_check():
     titles += ["关于印发《2026年全市巩固拓展脱贫攻坚成果同乡村振兴有效衔接工作要点》的通知"]
     for title in titles:
         lines = break_title(title)
-        assert len(lines) > 1 and split_words(lines) == [], lines
-    # …and the check does see a line broken inside a word.
+        assert len(lines) > 1 and split_words(lines) == segmented_splits(lines) == [], lines
+    # …and the check does see a line broken inside a word, by the vocabulary and by jieba's segmentation
+    # (which knows words the vocabulary does not: 「传播」).
     assert split_words(["关于督促佳县抓好巩固衔接问题整改和重点工", "作推进的提醒函"]) == [(0, "工作")]
+    assert segmented_splits(["关于督促佳县抓好巩固衔接问题整改和重点工", "作推进的提醒函"]) == [(0, "工作")]
+    assert segmented_splits(["关于加强信息传", "播管理工作的通知"]) == [(0, "传播")]
+    assert segmented_splits(["关于加强信息传播", "管理工作的通知"]) == []

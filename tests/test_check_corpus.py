@@ -368,6 +368,15 @@ DEFECTS = [  # (document, defect, change, the one rule that fails)
         lambda pkg: setattr(pkg.sect, "title_pg", False),
         "letter-first-page",
     ),
+    (
+        notice,
+        "标题「传／播」回行（不在词表中）",
+        lambda pkg: (
+            retext("title1", "关于做好2026年度巩固拓展脱贫攻坚成果", "关于做好2026年度巩固拓展政策宣传")(pkg)
+            or retext("title2", "同乡村振兴有效衔接工作的通知", "播和成果同乡村振兴有效衔接工作的通知")(pkg)
+        ),
+        "title-breaks",
+    ),
     (notice, "主送「[主送单位]」", retext("to", "各县（市、区）巩固衔接办", "[主送单位]"), "placeholders"),
     (notice, "署名后「（此处加盖印章）」", retext("signature", "衔接办", "衔接办（此处加盖印章）"), "placeholders"),
     (notice, "正文「（此处填写）」", retext("text2", "上月工作进展", "（此处填写）工作进展"), "placeholders"),
@@ -416,6 +425,20 @@ def test_a_letter_lower_rule_in_the_text_is_judged_by_the_lines_above_it(tmp_pat
     got = failures(check_file(save(letter_flow_rule(), tmp_path)))
     assert set(got) == {"letter-lower-rule"}, got
     assert "按行高估算" in got["letter-lower-rule"][0].found
+
+
+def test_jieba_is_loaded_only_for_a_break_the_vocabulary_cannot_judge(tmp_path):
+    # gen check's start-up: a title broken where the vocabulary shows a boundary never loads jieba (about a second).
+    import subprocess
+    import sys
+
+    path = save(notice(), tmp_path)
+    code = (
+        "import sys; from generators.check import check_file; "
+        f"r = check_file({str(path)!r}); assert r.ok; print('jieba' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
 
 
 def test_a_bold_lead_sentence_is_not_bold_body_text(tmp_path):

@@ -277,12 +277,12 @@ def lower_rule(a: Anatomy):
             return p.where, footer_border_distance(a, p, footer, border_mm(line)), placed_tolerance(estimated=True)
     head = {id(p) for p in a.head} | ({id(a.title)} if a.title is not None else set())
     for p, side, line in red_double_borders(a, [p for p in a.body if p.section == 0 and id(p) not in head]):
-        top = flow_top_mm(a, p)
-        if top is None:
+        flow_top = flow_top_mm(a, p)
+        if flow_top is None:
             return p.where, None, FLOW_TOLERANCE_MM  # after a page break, or below page one's text block
         weight = border_mm(line)
         size = a.doc.type_size(p, G.BODY_SIZE_PT)
-        y = top if side == "top" else top + paragraph_height_pt(a, p, size) / PT_PER_MM
+        y = flow_top if side == "top" else flow_top + paragraph_height_pt(a, p, size) / PT_PER_MM
         return p.where, (page_h - y, page_h - y - weight), FLOW_TOLERANCE_MM
     for p in candidates:
         for ln in p.el.iter(f"{{{A}}}ln"):

@@ -19,7 +19,7 @@ from generators.check.fonts import same_class
 from generators.check.page_rules import block_mm, grid, section_of, snapped
 from generators.word import gbt9704 as G
 from generators.word.ooxml import PT_PER_MM
-from generators.word.titles import VOCABULARY
+from generators.word.titles import FUNCTION_CHARS, VOCABULARY
 
 # ---------------------------------------------------------------- fonts and sizes
 
@@ -315,11 +315,27 @@ def split_words(lines: list[str]) -> list[tuple[int, str]]:
     return out
 
 
+KNOWN_WORDS = TITLE_WORDS | VOCABULARY
+LONGEST_KNOWN = max(map(len, KNOWN_WORDS))
+
+
+def clear_boundary(before: str, after: str) -> bool:
+    """A break the vocabulary already shows to fall between words: the line ends with a known word or a
+    function character (「同」「的」「和」…) and the next starts with one. jieba is not asked about these."""
+    ends = before[-1] in FUNCTION_CHARS or any(before[-n:] in KNOWN_WORDS for n in range(2, LONGEST_KNOWN + 1))
+    starts = after[0] in FUNCTION_CHARS or any(after[:n] in KNOWN_WORDS for n in range(2, LONGEST_KNOWN + 1))
+    return ends and starts
+
+
 def segmented_splits(lines: list[str]) -> list[tuple[int, str]]:
     """(index of the line, word) for each break between two Chinese characters that falls inside a word of
     the title as jieba segments it (its dictionary, no guessing of new words) — unless both halves are words
     of their own (「管理／工作」 of 「管理工作」). Only titles broken between Chinese characters load jieba."""
-    breaks = [i for i, (x, y) in enumerate(zip(lines, lines[1:])) if is_ideograph(x[-1:]) and is_ideograph(y[:1])]
+    breaks = [
+        i
+        for i, (x, y) in enumerate(zip(lines, lines[1:]))
+        if is_ideograph(x[-1:]) and is_ideograph(y[:1]) and not clear_boundary(x, y)
+    ]
     if not breaks:
         return []
     from generators.check import segmentation
