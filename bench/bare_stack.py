@@ -27,15 +27,14 @@ def prepare(path: Path, kind: str = "bulletin") -> None:
     from generators.reading.workspace import Month, Workspace
     from generators.word.render import Picture
 
-    bars = 0
+    ws = Workspace(ROOT / "data")
+    bars = len(ws.roster.names)  # one bar a county, in every chart
     if kind == "summary":
-        made = summary.build(Workspace(ROOT / "data"), 2022, dt.date(2023, 1, 10))
-        bars = len(made.figures.indicators[0].counties)
+        made = summary.build(ws, 2022, dt.date(2023, 1, 10))
     elif kind == "workplan":
-        made = workplan.build(Workspace(ROOT / "data"), 2023, dt.date(2023, 3, 15))
+        made = workplan.build(ws, 2023, dt.date(2023, 3, 15))
     else:
-        made = bulletin.build(Workspace(ROOT / "data"), Month(2022, 11), dt.date(2022, 12, 5))
-        bars = len(made.figures.ranking)
+        made = bulletin.build(ws, Month(2022, 11), dt.date(2022, 12, 5))
 
     def strip(value):
         if isinstance(value, Picture):

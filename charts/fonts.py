@@ -177,8 +177,16 @@ def chart_font() -> ChartFont:
 def warm() -> None:
     """Import what drawing needs and load the font's face, in a process about to fork chart helpers
     (they inherit it all instead of each loading it again)."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
+    import matplotlib.artist
+
+    # matplotlib writes the docstring of every Artist subclass's set() as its classes are made (kwdoc: a
+    # quarter of a second, the longest step of a chart worker's start); nobody reads them here.
+    kwdoc, matplotlib.artist.kwdoc = matplotlib.artist.kwdoc, lambda *_: ""
+    try:
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+    finally:
+        matplotlib.artist.kwdoc = kwdoc
     from PIL import PngImagePlugin  # noqa: F401 - the PNG encoder, imported on first save otherwise
 
     fig = Figure(figsize=(0.5, 0.2), dpi=72)

@@ -200,7 +200,7 @@ def issue(
     number, `number` is the user's --number), build, then write documents, files beside and register together.
     """
     from generators import register
-    from generators.word.render import render_all
+    from generators.word.render import preload, render_all
 
     if not isinstance(period, kind.periods):
         raise GongwenError(f"{kind.label}不能按「{period.label}」生成。")
@@ -210,6 +210,7 @@ def issue(
         kind.check_template(Path(template))
     template = Path(template or kind.template)
     kind.prepare(ws)
+    preload()
     inputs = kind.read(ws, period, issued)
     subjects = kind.subjects(inputs, period)
     if not subjects:

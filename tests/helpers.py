@@ -237,6 +237,20 @@ def example_context(cc: str = "市委农办，市财政局。") -> dict:
     }
 
 
+def summary_config(ws: Path, sections) -> Path:
+    """A 年度总结.xlsx without year-level figures, its 「部分」 rows `sections` (部分, 段落引语, 指标, 文字)."""
+    path = ws / "年度总结.xlsx"
+    header = ["代码", "指标名称", "数据列", "算法", "单位", "权数列", "配对列", "配对单位", "占比于"]
+    write_xlsx(path, [["年度指标（测试数据）"], header], sheet="年度指标")
+    book = openpyxl.load_workbook(path)
+    sheet = book.create_sheet("部分")
+    sheet.append(["部分", "段落引语", "指标", "文字"])
+    for row in sections:
+        sheet.append(list(row))
+    book.save(path)
+    return path
+
+
 def one_line_template(path: Path, text: str) -> Path:
     d = docx.Document()
     d.add_paragraph(text)

@@ -7,28 +7,16 @@ import zipfile
 from pathlib import Path
 
 import docx
-import openpyxl
 from click.testing import CliRunner
 from conftest import MERGES, NOVEMBER, TARGETS, month_rows, write_xlsx
+from helpers import summary_config
 
 from cli import main
 
 
 def configure(ws: Path) -> Path:
     """A 年度总结.xlsx with one paragraph on 务工 and 资金, and a work plan quoting 务工 as of its month."""
-    path = write_xlsx(
-        ws / "年度总结.xlsx",
-        [
-            ["年度指标（测试数据）"],
-            ["代码", "指标名称", "数据列", "算法", "单位", "权数列", "配对列", "配对单位", "占比于"],
-        ],
-        sheet="年度指标",
-    )
-    book = openpyxl.load_workbook(path)
-    sheet = book.create_sheet("部分")
-    sheet.append(["部分", "段落引语", "指标", "文字"])
-    sheet.append(["工作成效", "稳岗就业。", "zjzc、脱贫劳动力务工就业", "多措并举促进就业。"])
-    book.save(path)
+    summary_config(ws, [("工作成效", "稳岗就业。", "zjzc、脱贫劳动力务工就业", "多措并举促进就业。")])
     plan = [
         ["部分", "标题", "内容"],
         ["稳就业", "稳岗。", "【截至】全市务工【2022年脱贫劳动力务工就业】，明年不少于此。"],

@@ -208,3 +208,21 @@ def test_a_pdf_older_than_the_document_is_not_trusted(tmp_path, good):
 def test_json_names_the_kind(tmp_path, good):
     _, _, data = run_check(good)
     assert data["files"][0]["kind"] == "通用" and data["files"][0]["letter"] is False
+
+
+def test_a_part_of_countless_short_paragraphs_is_refused_before_it_is_parsed(tmp_path, good, monkeypatch):
+    """Each paragraph costs the check about a kilobyte: a part of millions would take gigabytes."""
+    monkeypatch.setattr(reading, "MAX_PARAGRAPHS", 50)
+    with zipfile.ZipFile(good) as z:
+        document = z.read("word/document.xml").decode()
+        assert reading.paragraphs_in(z, "word/document.xml") == document.count("<w:p>") + document.count("<w:p ")
+    body = document.index("<w:body>") + len("<w:body>")
+    many = tmp_path / "many.docx"
+    with zipfile.ZipFile(good) as z, zipfile.ZipFile(many, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in z.infolist():
+            data = z.read(item.filename)
+            if item.filename == "word/document.xml":
+                data = (document[:body] + "<w:p><w:r><w:t>段</w:t></w:r></w:p>" * 60 + document[body:]).encode()
+            out.writestr(item, data)
+    result = CliRunner().invoke(main, ["check", str(many)])
+    assert result.exit_code == 2 and "段落（上限 50 个" in result.output

@@ -77,13 +77,16 @@ def _rows(workbook: bytes) -> list[list]:
     return CalamineWorkbook.from_filelike(io.BytesIO(workbook)).get_sheet_by_index(0).to_python()
 
 
+LINES = ("序时进度", "年度任务")  # the dashed line's series: 序时进度 in a period, 年度任务 at the year's end
+
+
 def shown(chart: dict) -> dict[str, dict[str, float]]:
     """{series: {category: value}} of the workbook, blanks left out."""
     head, *body = chart["rows"]
     return {
         name: {row[0]: row[col] for row in body if row[col] != ""}
         for col, name in enumerate(head)
-        if col and name != "序时进度"
+        if col and name not in LINES
     }
 
 
@@ -141,6 +144,11 @@ def test_the_workbooks_hold_exactly_the_summarys_figures(made):
     for chart, col in zip(bars, rates):
         values = {k: v for series in shown(chart).values() for k, v in series.items()}
         assert values == {county: _number(cells[col]) for county, cells in body.items()}, title(chart)
+        # December: the bars stand against the whole annual task, the counties short of it hatched.
+        (line,) = chart["xml"].xpath(".//c:lineChart/c:ser/c:tx//c:v/text()", namespaces=NS)
+        assert line == "年度任务"
+        series = set(chart["xml"].xpath(".//c:barChart/c:ser/c:tx//c:v/text()", namespaces=NS))
+        assert series <= {"完成年度任务", "未完成年度任务", "完成率"}
     # The monthly lines: December's city completion, as the annex's 全市 row prints it, ends each line.
     city = next([c.text for c in row.cells] for row in annex.rows[1:] if row.cells[0].text == "全市")
     december = {name: series["12月"] for name, series in shown(lines).items()}

@@ -6,6 +6,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -337,3 +338,26 @@ def test_a_run_without_pdf_says_the_old_pdf_is_stale(sample, tmp_path):
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0
     assert f"提示：「{document.with_suffix('.pdf')}」是以前生成的" in result.output and "--pdf" in result.output
+
+
+@needs_soffice
+@needs_poppler
+def test_many_documents_are_shared_among_runs_and_each_pdf_is_its_own(tmp_path, monkeypatch):
+    """A batch large enough is converted by several LibreOffice runs at once; every PDF is still the one
+    of its document, in order."""
+    import docx as python_docx
+
+    monkeypatch.setattr(pdf_module, "MIN_PER_RUN", 2)
+    monkeypatch.setattr(pdf_module.os, "cpu_count", lambda: 3)
+    paths = []
+    for i in range(7):
+        document = python_docx.Document()
+        document.add_paragraph(f"第{i}号文件")
+        paths.append(tmp_path / f"文件{i}.docx")
+        document.save(paths[-1])
+    made = to_pdf_many(paths)
+    assert [p.name for p in made] == [f"文件{i}.pdf" for i in range(7)]
+    for i, pdf in enumerate(made):
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        assert f"第{i}号文件" in text.replace(" ", "")
+    assert not list(Path(tempfile.gettempdir()).glob(f"{pdf_module.WORKDIR_PREFIX}{os.getpid()}-*"))  # nothing left

@@ -8,28 +8,11 @@ from decimal import Decimal
 import openpyxl
 import pytest
 from conftest import MERGES, NOVEMBER, month_rows, write_xlsx
+from helpers import summary_config
 
 from generators import summary
 from generators.numbers import wording as w
 from generators.reading.workspace import Workspace
-
-
-def configure(ws, sections):
-    path = ws / "年度总结.xlsx"
-    write_xlsx(
-        path,
-        [
-            ["年度指标（测试数据）"],
-            ["代码", "指标名称", "数据列", "算法", "单位", "权数列", "配对列", "配对单位", "占比于"],
-        ],
-        sheet="年度指标",
-    )
-    book = openpyxl.load_workbook(path)
-    sheet = book.create_sheet("部分")
-    sheet.append(["部分", "段落引语", "指标", "文字"])
-    for row in sections:
-        sheet.append(list(row))
-    book.save(path)
 
 
 @pytest.fixture
@@ -37,7 +20,7 @@ def year_end(tiny):
     """The tiny workspace with November's table standing for December (values known: conftest.NOVEMBER)."""
     # A copy of November would say 「2022年11月」 in its title, and be refused as last month's table.
     write_xlsx(tiny / "月报" / "2022-12.xlsx", month_rows(NOVEMBER, month="2022年12月"), MERGES)
-    configure(tiny, [("工作成效", "稳岗就业。", "zjzc、脱贫劳动力务工就业", "多措并举促进就业。")])
+    summary_config(tiny, [("工作成效", "稳岗就业。", "zjzc、脱贫劳动力务工就业", "多措并举促进就业。")])
     return tiny
 
 
@@ -76,7 +59,7 @@ def test_ties_are_named_together(year_end):
 
 
 def test_year_table_missing_while_a_section_uses_it(year_end):
-    configure(year_end, [("工作成效", "", "zjzc", "")])
+    summary_config(year_end, [("工作成效", "", "zjzc", "")])
     path = year_end / "年度总结.xlsx"
     book = openpyxl.load_workbook(path)
     book["年度指标"].append(["rjsr", "人均纯收入", "人均纯收入", "人均", "元", "人口", None, None, None])

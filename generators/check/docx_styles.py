@@ -39,6 +39,7 @@ MAX_PART_MB = 100  # one XML part: lxml needs several times its size in memory
 MAX_RATIO = 200  # a part expanding more than this (and over RATIO_FROM_MB) is not a document's XML
 RATIO_FROM_MB = 2
 MAX_PARTS = 5000
+MAX_PARAGRAPHS = 100_000  # a 公文 has hundreds; each costs the check about a kilobyte of memory
 # Content types of Word files that are documents in all but name: templates and macro-enabled files.
 DOCUMENT_LIKE = (
     "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
@@ -195,6 +196,27 @@ def refuse_oversized(path: Path, z: zipfile.ZipFile) -> None:
         raise UnreadableDocx(
             f"文件「{path}」{why}，不像正常的 Word 文档（可能已损坏或是恶意构造的压缩包），已拒绝读取。"
         )
+    count = paragraphs_in(z, "word/document.xml") if "word/document.xml" in z.namelist() else 0
+    if count > MAX_PARAGRAPHS:
+        raise UnreadableDocx(
+            f"文件「{path}」的正文有 {count} 个段落（上限 {MAX_PARAGRAPHS} 个，一份公文通常只有几百个），"
+            "不像一份公文，未检查。"
+        )
+
+
+def paragraphs_in(z: zipfile.ZipFile, name: str) -> int:
+    """How many paragraphs a part holds, counted in its bytes as they stream (before any parsing)."""
+    import re
+
+    tag = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?p[\s/>]")
+    count, tail = 0, b""
+    with z.open(name) as part:
+        while chunk := part.read(1 << 20):
+            data = tail + chunk
+            cut = max(len(data) - 64, 0)  # a tag that may go on in the next chunk is counted with it
+            count += sum(1 for m in tag.finditer(data) if m.start() < cut)
+            tail = data[cut:]
+    return count + len(tag.findall(tail))
 
 
 def as_document_package(z: zipfile.ZipFile) -> io.BytesIO | None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -29,11 +30,20 @@ MAX_NESTING = 10  # brackets inside brackets: a settings file needs one level ([
 CHOICES = {"格式": {"图片": "image", "可编辑": "native"}}
 
 
+class Kind(Enum):
+    """What a key holds."""
+
+    TEXT = "text"
+    NAMES = "names"  # a list of names (抄送)
+    NUMBER = "number"  # a whole number in [low, high]
+    CHOICE = "choice"  # one of CHOICES[name]
+
+
 @dataclass(frozen=True)
 class Key:
     section: str
     name: str
-    kind: str  # text | names | number | choice (one of CHOICES[name])
+    kind: Kind
     required: bool = True
     default: object = None
     hint: str = ""
@@ -42,40 +52,40 @@ class Key:
 
 
 KEYS = [
-    Key("发文机关", "全称", "text", hint="发文机关全称"),
-    Key("发文机关", "简称", "text", hint="如「市巩固衔接办」"),
-    Key("发文机关", "标志", "text", hint="红头上的发文机关标志，如「榆林市巩固衔接办文件」"),
-    Key("发文机关", "署名", "text", hint="落款的发文机关署名"),
-    Key("发文机关", "城市", "text", hint="如「榆林市」"),
-    Key("发文字号", "前缀", "text", hint="如「榆巩衔办发」"),
-    Key("发文字号", "下一个序号", "number", required=False, default=1, low=1, high=MAX_SERIAL),
-    Key("发文字号", "函前缀", "text", hint="如「榆巩衔办函」"),
-    Key("发文字号", "函下一个序号", "number", required=False, default=1, low=1, high=MAX_SERIAL),
+    Key("发文机关", "全称", Kind.TEXT, hint="发文机关全称"),
+    Key("发文机关", "简称", Kind.TEXT, hint="如「市巩固衔接办」"),
+    Key("发文机关", "标志", Kind.TEXT, hint="红头上的发文机关标志，如「榆林市巩固衔接办文件」"),
+    Key("发文机关", "署名", Kind.TEXT, hint="落款的发文机关署名"),
+    Key("发文机关", "城市", Kind.TEXT, hint="如「榆林市」"),
+    Key("发文字号", "前缀", Kind.TEXT, hint="如「榆巩衔办发」"),
+    Key("发文字号", "下一个序号", Kind.NUMBER, required=False, default=1, low=1, high=MAX_SERIAL),
+    Key("发文字号", "函前缀", Kind.TEXT, hint="如「榆巩衔办函」"),
+    Key("发文字号", "函下一个序号", Kind.NUMBER, required=False, default=1, low=1, high=MAX_SERIAL),
     Key(
         "发文字号",
         "起始年份",
-        "number",
+        Kind.NUMBER,
         required=False,
         default=0,
         hint="「下一个序号」「函下一个序号」是哪一年的，如「2022」；不写时为发文登记中最早的年份",
         low=2000,
         high=2100,
     ),
-    Key("发文字号", "报告前缀", "text", required=False, default="", hint="上报的报告用，如「榆巩衔办字」"),
-    Key("公文", "主送", "text", hint="如「各县（市、区）巩固衔接办」"),
-    Key("公文", "抄送", "names", required=False, default=()),
-    Key("公文", "印发机关", "text"),
-    Key("公文", "上报主送", "text", required=False, default="", hint="报告的主送机关，如「市委、市政府」"),
-    Key("公文", "签发人", "text", required=False, default="", hint="上行文的签发人姓名"),
-    Key("联系", "联系人", "text"),
-    Key("联系", "电话", "text"),
-    Key("提醒函", "提前天数", "number", required=False, default=15, high=MAX_DAYS),
-    Key("提醒函", "回复天数", "number", required=False, default=10, low=1, high=MAX_DAYS),
-    Key("月报", "报送截止日", "number", required=False, default=0, hint="次月几日前报送，0为不检查", high=31),
+    Key("发文字号", "报告前缀", Kind.TEXT, required=False, default="", hint="上报的报告用，如「榆巩衔办字」"),
+    Key("公文", "主送", Kind.TEXT, hint="如「各县（市、区）巩固衔接办」"),
+    Key("公文", "抄送", Kind.NAMES, required=False, default=()),
+    Key("公文", "印发机关", Kind.TEXT),
+    Key("公文", "上报主送", Kind.TEXT, required=False, default="", hint="报告的主送机关，如「市委、市政府」"),
+    Key("公文", "签发人", Kind.TEXT, required=False, default="", hint="上行文的签发人姓名"),
+    Key("联系", "联系人", Kind.TEXT),
+    Key("联系", "电话", Kind.TEXT),
+    Key("提醒函", "提前天数", Kind.NUMBER, required=False, default=15, high=MAX_DAYS),
+    Key("提醒函", "回复天数", Kind.NUMBER, required=False, default=10, low=1, high=MAX_DAYS),
+    Key("月报", "报送截止日", Kind.NUMBER, required=False, default=0, hint="次月几日前报送，0为不检查", high=31),
     Key(
         "图表",
         "格式",
-        "choice",
+        Kind.CHOICE,
         required=False,
         default="image",
         hint="「图片」，或「可编辑」（Word、WPS 中可编辑数据）",
@@ -83,7 +93,7 @@ KEYS = [
     Key(
         "工作要点",
         "主送",
-        "text",
+        Kind.TEXT,
         required=False,
         default="",
         hint="印发工作要点的主送机关，默认同「公文」下的「主送」",
@@ -321,7 +331,7 @@ def _construct(node, shown: str, lines: _Lines, problems: list[Problem], path: t
 def _value(key: Key, value, problems: list[Problem], source: Source):
     """The typed value of one key, or None after recording why it is wrong."""
     where = f"「{key.section}」下的「{key.name}」"
-    if key.kind == "names":
+    if key.kind is Kind.NAMES:
         items = [value] if isinstance(value, str) else value
         if not isinstance(items, list) or not all(isinstance(v, str) for v in items):
             problems.append(Problem(source, f"{where}应为一个或多个名称", expected="如 [市委农办, 市财政局]"))
@@ -331,9 +341,9 @@ def _value(key: Key, value, problems: list[Problem], source: Source):
         problems.append(Problem(source, f"{where}应为一项文字，不能是列表或分组", expected=key.hint or "一项文字"))
         return None
     text = value.strip()
-    if key.kind == "text":
+    if key.kind is Kind.TEXT:
         return text
-    if key.kind == "choice":
+    if key.kind is Kind.CHOICE:
         if text not in CHOICES[key.name]:
             problems.append(
                 Problem(source, f"{where}不是可选的值", text, "或".join(f"「{c}」" for c in CHOICES[key.name]))

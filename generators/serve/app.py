@@ -66,6 +66,16 @@ def parse_quarter(key: str) -> Quarter:
         abort(_error(str(exc), 404))
 
 
+@dataclass
+class Shared:
+    """What the routes of one app share: its settings, its jobs, the upload notices shown once."""
+
+    config: Config
+    jobs: jobs_module.Jobs
+    notices: dict[str, list[uploads.Outcome]]
+    notices_lock: threading.Lock
+
+
 def create_app(config: Config) -> Flask:
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = config.max_upload + (1 << 20)  # the form's own fields besides the file
@@ -76,19 +86,15 @@ def create_app(config: Config) -> Flask:
     notices: dict[str, list[uploads.Outcome]] = {}
     notices_lock = threading.Lock()
 
+    shared = Shared(config, jobs, notices, notices_lock)
     for routes in (_guarded, _month_routes, _job_routes, _file_routes):
-        routes(app, config, jobs, notices, notices_lock)
+        routes(app, shared)
     return app
 
 
-def _guarded(
-    app: Flask,
-    config: Config,
-    jobs: jobs_module.Jobs,
-    notices: dict[str, list[uploads.Outcome]],
-    notices_lock: threading.Lock,
-) -> None:
+def _guarded(app: Flask, shared: Shared) -> None:
     """The guard before every request (secret, CSRF, Host, Origin), the headers after, the shared names."""
+    config = shared.config
 
     @app.before_request
     def guard():
@@ -132,14 +138,9 @@ def _guarded(
         }
 
 
-def _month_routes(
-    app: Flask,
-    config: Config,
-    jobs: jobs_module.Jobs,
-    notices: dict[str, list[uploads.Outcome]],
-    notices_lock: threading.Lock,
-) -> None:
+def _month_routes(app: Flask, shared: Shared) -> None:
     """The month's screen: arrivals, validation, uploads, the letters to choose."""
+    config, jobs, notices, notices_lock = shared.config, shared.jobs, shared.notices, shared.notices_lock
 
     @app.get("/")
     def home():
@@ -251,14 +252,9 @@ def _month_routes(
         )
 
 
-def _job_routes(
-    app: Flask,
-    config: Config,
-    jobs: jobs_module.Jobs,
-    notices: dict[str, list[uploads.Outcome]],
-    notices_lock: threading.Lock,
-) -> None:
+def _job_routes(app: Flask, shared: Shared) -> None:
     """Documents made in worker processes, their progress, cancelling, previews."""
+    config, jobs = shared.config, shared.jobs
 
     @app.post("/jobs")
     def start_job():
@@ -353,14 +349,9 @@ def _job_routes(
         return send_file(pages[n - 1], mimetype="image/png")
 
 
-def _file_routes(
-    app: Flask,
-    config: Config,
-    jobs: jobs_module.Jobs,
-    notices: dict[str, list[uploads.Outcome]],
-    notices_lock: threading.Lock,
-) -> None:
+def _file_routes(app: Flask, shared: Shared) -> None:
     """Downloads and the registers."""
+    config, jobs = shared.config, shared.jobs
 
     @app.get("/files/<path:relative>")
     def download(relative: str):

@@ -6,6 +6,8 @@ made with `parent.makeelement`, so inside a python-docx tree they get python-doc
 
 from __future__ import annotations
 
+import functools
+
 NS = {
     "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
     "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
@@ -32,6 +34,7 @@ EMU_PER_PT = 12_700
 BORDER_EIGHTHS = 8
 
 
+@functools.cache
 def qn(tag: str) -> str:
     """「w:pPr」 → 「{http://…/main}pPr」."""
     prefix, _, local = tag.partition(":")
@@ -99,18 +102,31 @@ def make(parent, tag: str, **attrs):
 
 def put(parent, tag: str, order: list[str], **attrs):
     """Replace (or add) child w:<tag> of `parent` at its schema position, with w:<attrs>; return it."""
-    old = parent.find(qn("w:" + tag))
+    name = qn("w:" + tag)
+    old = parent.find(name)
+    later = _later(tag, tuple(order))
+    follows = next((c for c in parent if c is not old and local(c) in later), None)  # the new one goes before it
+    if old is not None and len(old) == 0 and old.getnext() is follows:
+        # The new element would be this one, where it stands: set in place (a large table's cells are set
+        # many times over, and making elements is most of that).
+        old.attrib.clear()
+        for key, value in attrs.items():
+            old.set(qn(key if ":" in key else "w:" + key), str(value))
+        return old
     if old is not None:
         parent.remove(old)
     el = make(parent, tag, **attrs)
-    later = set(order[order.index(tag) + 1 :])
-    for child in parent:
-        if local(child) in later:
-            child.addprevious(el)
-            break
+    if follows is not None:
+        follows.addprevious(el)
     else:
         parent.append(el)
     return el
+
+
+@functools.cache
+def _later(tag: str, order: tuple[str, ...]) -> frozenset[str]:
+    """The children that follow w:<tag> in schema `order`."""
+    return frozenset(order[order.index(tag) + 1 :])
 
 
 # ---------------------------------------------------------------- setters on raw elements

@@ -34,6 +34,8 @@ EXPORT_OPTIONS = {
     "SelectPdfVersion": {"type": "long", "value": "2"},
 }
 TIMEOUT_PER_EXTRA_S = 30  # each further document in the same call
+MIN_PER_RUN = 6  # documents a LibreOffice run must have to be worth a second one beside it (its start: ~2 s)
+MAX_RUNS = 4
 FONTCONFIG_FILE = Path(__file__).resolve().parent / "fontconfig" / "fonts.conf"
 GUARD = Path(__file__).resolve().parent / "soffice_guard.py"
 WORKDIR_PREFIX = "gongwen-pdf-"
@@ -153,8 +155,31 @@ def _convert_now(soffice: str, pairs: list[tuple[Path, Path]], documents: list[b
 
 
 def _soffice(soffice: str, work: Path, round_: str, names: list[Path], copies: list[bytes]) -> list[bytes]:
+    """The PDFs of `copies` (the documents `names`), each checked whole: one LibreOffice run, or for many
+    documents one run per core at once (LibreOffice converts on one core; each run has its own profile)."""
+    runs = min(os.cpu_count() or 1, MAX_RUNS, len(copies) // MIN_PER_RUN) or 1
+    if runs == 1:
+        return _soffice_run(soffice, work, round_, names, copies)
+    from concurrent.futures import ThreadPoolExecutor
+
+    shares = [range(k, len(copies), runs) for k in range(runs)]
+    with ThreadPoolExecutor(runs) as pool:
+        done = [
+            pool.submit(
+                _soffice_run, soffice, work, f"{round_}-{k}", [names[i] for i in share], [copies[i] for i in share]
+            )
+            for k, share in enumerate(shares)
+        ]
+        made: list[bytes] = [b""] * len(copies)
+        for share, future in zip(shares, done):
+            for i, pdf in zip(share, future.result()):
+                made[i] = pdf
+    return made
+
+
+def _soffice_run(soffice: str, work: Path, round_: str, names: list[Path], copies: list[bytes]) -> list[bytes]:
     """One LibreOffice run over `copies` (the documents `names`); their PDFs, each checked whole."""
-    profile, indir, outdir = work / "profile", work / f"in{round_}", work / f"out{round_}"
+    profile, indir, outdir = work / f"profile{round_.partition('-')[2]}", work / f"in{round_}", work / f"out{round_}"
     indir.mkdir()
     # ASCII copies: no clash between equal names from different folders, no locale trouble
     # with Chinese file names, and a document open in Word can still be read.

@@ -127,10 +127,13 @@ def _margins_twips(table) -> int:
     )
 
 
-def _needs_twips(columns: list[list[str]], size_pt: float, margins: int, measure) -> list[int]:
-    return [
-        round((max(map(measure, col), default=0.0) * size_pt * FONT_SLACK + SLACK_PT) * 20) + margins for col in columns
-    ]
+def _needs_twips(widest: list[float], size_pt: float, margins: int) -> list[int]:
+    """Each column's width for its widest text (`widest`, in ems), at `size_pt`, with `margins`."""
+    return [round((em * size_pt * FONT_SLACK + SLACK_PT) * 20) + margins for em in widest]
+
+
+def _widest(columns: list[list[str]], measure) -> list[float]:
+    return [max(map(measure, dict.fromkeys(col)), default=0.0) for col in columns]  # each text measured once
 
 
 def _share(needs: list[int], total: int) -> list[int]:
@@ -147,15 +150,16 @@ def column_plan(columns: list[list[str]], total: int, margins: int, widths: list
     NARROW_MARGIN_MM; else in the smallest type broken only between a figure and its bracket; else (more
     columns than that) as they are, in the smallest type and margins."""
     narrow = min(margins, 2 * mm_twips(NARROW_MARGIN_MM))
+    widest = _widest(columns, text_em)
     for margin in dict.fromkeys((margins, narrow)):
         for size in TABLE_SIZES_PT:
-            needs = _needs_twips(columns, size, margin, text_em)
+            needs = _needs_twips(widest, size, margin)
             if margin == margins and size == TABLE_SIZES_PT[0] and all(n <= w for n, w in zip(needs, widths)):
                 return widths, size, margin
             if sum(needs) <= total:
                 return _share(needs, total), size, margin
     smallest = TABLE_SIZES_PT[-1]
-    needs = _needs_twips(columns, smallest, narrow, longest_token_em)
+    needs = _needs_twips(_widest(columns, longest_token_em), smallest, narrow)
     if sum(needs) <= total:
         return _share(needs, total), smallest, narrow
     return widths, smallest, narrow
