@@ -204,8 +204,12 @@ def test_a_correct_document_passes_every_rule(tmp_path):
     report = check_file(build(tmp_path / "ok.docx"))
     assert failed(report) == {}
     got = statuses(report)
-    # The page count needs the laid-out pages (a PDF beside the .docx).
-    assert {k for k, v in got.items() if v == NA} == LETTER_RULES | {"even-pages", "banji-page-numbers"}
+    # The page count, and where a 版记 in the text flow lands, need the laid-out pages (a PDF beside the .docx).
+    assert {k for k, v in got.items() if v == NA} == LETTER_RULES | {
+        "even-pages",
+        "banji-page-numbers",
+        "banji-position",
+    }
     assert report.ok and not report.letter and report.kind.value == "通用"
 
 
@@ -219,6 +223,7 @@ def test_a_correct_letter_passes_every_rule_including_the_letter_ones(tmp_path):
         "head-rule",
         "even-pages",
         "banji-page-numbers",
+        "banji-position",
     }
     assert all(got[rule] == PASS for rule in LETTER_RULES | {"head-number", "organ-mark"})
 
@@ -378,7 +383,7 @@ def test_cli_table_and_exit_status(tmp_path):
     ok, bad = build(tmp_path / "ok.docx"), build(tmp_path / "bad.docx", change=body_font)
     result = CliRunner().invoke(main, ["check", str(ok)])
     assert result.exit_code == 0, result.output
-    na = 5  # the letter's three rules, and the two that need the PDF
+    na = 6  # the letter's three rules, and the three that need the PDF
     assert f"共 {len(RULES)} 项，通过 {len(RULES) - na} 项，不符合 0 项，不适用 {na} 项" in result.output
     result = CliRunner().invoke(main, ["check", str(ok), str(bad)])
     assert result.exit_code == 1

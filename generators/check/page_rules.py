@@ -491,10 +491,10 @@ def has_content(el) -> bool:
     return bool(text.strip()) or next(el.iter(w("drawing"), w("pict")), None) is not None
 
 
-def check_banji_position(a: Anatomy, rule: Rule) -> list[Finding] | None:
+def check_banji_position(a: Anatomy, rule: Rule) -> list[Finding] | Skip | None:
     """The 版记 on the last page, at its foot: nothing follows it, and a floating box holding it is fixed to
-    the bottom of the page (a 版记 in the text flow, or in a last section aligned to the bottom, is at the
-    foot when nothing follows it)."""
+    the bottom of the page, or a last section or a table cell holds it at the bottom; a 版记 in the text flow
+    is judged where the PDF beside the document shows it (not judged without one)."""
     p = banji_line(a)
     if p is None:
         return None
@@ -515,6 +515,57 @@ def check_banji_position(a: Anatomy, rule: Rule) -> list[Finding] | None:
                 return [
                     Finding(p.label, f"版记所在文本框未固定在页面底部（相对{relative or '未知'}，{align or '偏移'}）")
                 ]
+        return []
+    if bottom_aligned(a, p):
+        return []
+    layout = a.layout
+    if isinstance(layout, Skip):
+        return Skip(f"版记在正文中排布，是否在最后一页的最下面{layout.why[layout.why.find('：') :]}")
+    return banji_on_the_page(a, p, layout)
+
+
+def bottom_aligned(a: Anatomy, p: Para) -> bool:
+    """The 版记 is held at the foot of its page by the document itself: its (last) section aligned to the bottom,
+    or a table cell aligned to the bottom in a row about as tall as the text block (gongwen's 版记 page)."""
+    sect = section_of(a, p)
+    valign = sect.find(w("vAlign")) if sect is not None else None
+    if valign is not None and valign.get(w("val")) == "bottom":
+        return True
+    tc = next(p.el.iterancestors(w("tc")), None)
+    if tc is None:
+        return False
+    cell_align = tc.find(f"{w('tcPr')}/{w('vAlign')}")
+    height = tc.getparent().find(f"{w('trPr')}/{w('trHeight')}")
+    block = block_mm(sect)
+    if cell_align is None or cell_align.get(w("val")) != "bottom" or height is None or block is None:
+        return False
+    return mm(height.get(w("val"), 0)) >= 0.8 * block[1]
+
+
+# The 版记's last line may end this many lines above the foot of the text block: the part of a line the text
+# block has over its 22 lines, the empty line whose top border is the rule under 印发, and the descent.
+BANJI_FOOT_LINES = 2.5
+
+
+def banji_on_the_page(a: Anatomy, p: Para, layout) -> list[Finding] | Skip:
+    """Where the 版记's last line landed in the PDF: on the last page, its last line at the foot of the text block
+    (GB/T 9704 §7.4: 版记的最后一个要素置于最后一行)."""
+    tail = re.sub(r"\s", "", p.text)[-8:]
+    found = [
+        (page, line)
+        for number in sorted(layout.pages)
+        for page in [layout.pages[number]]
+        for line in page.lines
+        if tail and line.text.endswith(tail)
+    ]
+    if not found:
+        return Skip(f"在同名 PDF「{layout.pdf.name}」的最后两页中没有找到版记的最后一行")
+    page, line = found[-1]
+    if page.number != layout.count:
+        return [Finding(p.label, f"版记在第{page.number}页，不在最后一页（共{layout.count}页，依同名 PDF）")]
+    gap_mm = (page_block_pt(a, page)[1] - line.bottom) / PT_PER_MM
+    if gap_mm > BANJI_FOOT_LINES * G.LINE_PITCH_PT / PT_PER_MM:
+        return [Finding(p.label, f"版记最后一行距版心下边约{gap_mm:.0f} mm（依同名 PDF），应在最后一页的最下面")]
     return []
 
 
