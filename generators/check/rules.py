@@ -8,6 +8,7 @@ kinds of document (通用, 信函, 命令, 纪要) a rule is about; for the othe
 
 from __future__ import annotations
 
+from generators.check import body_rules as body
 from generators.check import page_rules as page
 from generators.check import part_rules as part
 from generators.check import text_rules as text
@@ -56,11 +57,11 @@ RULES = [
         "body-indent",
         "正文首行缩进",
         "每个自然段首行左空二字",
-        text.INDENT_TOLERANCE_CHARS,
-        text.check_body_indent,
+        body.INDENT_TOLERANCE_CHARS,
+        body.check_body_indent,
     ),
-    Rule("body-justify", "正文对齐", "正文两端对齐", 0, text.check_body_justified),
-    Rule("body-bold", "正文加粗", "正文不加粗（段首的小标题句除外）", 0, text.check_body_bold),
+    Rule("body-justify", "正文对齐", "正文两端对齐", 0, body.check_body_justified),
+    Rule("body-bold", "正文加粗", "正文不加粗（段首的小标题句除外）", 0, body.check_body_bold),
     Rule(
         "title-font",
         "标题字体",
@@ -72,7 +73,7 @@ RULES = [
     Rule("title-size", "标题字号", f"2号（{G.TITLE_SIZE_PT}磅）", 0.25, text.check_title_size, TITLED),
     Rule("title-punctuation", "标题标点", "标题末尾不加标点", 0, text.check_title_punctuation, TITLED),
     Rule("title-breaks", "标题回行", "标题回行不拆开词语（如「工／作」）", 0, text.check_title_breaks, TITLED),
-    Rule("title-gap", "标题下空行", "主送机关在标题下空一行", 0, text.check_title_gap, ADDRESSED),
+    Rule("title-gap", "标题下空行", "主送机关在标题下空一行", 0, body.check_title_gap, ADDRESSED),
     Rule(
         "level-fonts",
         "层次序数字体",
