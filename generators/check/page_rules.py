@@ -520,7 +520,7 @@ def check_banji_position(a: Anatomy, rule: Rule) -> list[Finding] | Skip | None:
         return []
     layout = a.layout
     if isinstance(layout, Skip):
-        return Skip(f"版记在正文中排布，是否在最后一页的最下面{layout.why[layout.why.find('：') :]}")
+        return Skip(f"版记在正文中排布，是否在最后一页的最下面要看排版结果（{layout.why}）")
     return banji_on_the_page(a, p, layout)
 
 
