@@ -475,3 +475,13 @@ def test_every_new_rule_has_a_defect_in_the_corpus():
         "body-bold",
         "title-gap",
     }
+
+
+def test_a_double_red_rule_under_the_number_does_not_make_a_letter(tmp_path):
+    # A 信函 is told by a red double rule above its 发文字号 (under the mark) or in page one's footer; a 通知
+    # whose red rule under the 发文字号 happens to be double stays a 通知.
+    pkg = notice()
+    pkg.find("rule").borders = {"top": ("thickThinSmallGap", 24, RED)}
+    report_ = check_file(save(pkg, tmp_path))
+    assert report_.kind.value == "通用" and failures(report_) == {}
+    assert check_file(save(letter_without_han(), tmp_path, "letter")).kind.value == "信函"

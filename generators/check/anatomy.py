@@ -245,9 +245,12 @@ class Anatomy:
             self.issued = [p for p in rest if p not in self.issued_title]
 
     def _letter_layout(self, body: list[Para]) -> bool:
-        """The 信函格式 told by its layout, whatever its 发文字号 says: a red double rule in the head (under the
-        mark) or in page one's own footer, where an ordinary document has one single red rule or none."""
-        near = {id(p) for p in body[: self.head_end + 2]}
+        """The 信函格式 told by its layout, whatever its 发文字号 says: a red double rule under the mark, above the
+        发文字号, or in page one's own footer, where an ordinary document has one single red rule under its 发文字号."""
+        # Above the 发文字号 (an ordinary document's single red rule is under it), or the whole head without one.
+        number = self.head_number
+        above = body.index(number) if number is not None and number in body else self.head_end + 2
+        near = {id(p) for p in body[:above]}
         head = [
             p
             for p in self.doc.paragraphs
