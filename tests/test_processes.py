@@ -204,3 +204,20 @@ def test_sigint_to_gen_alone_stops_its_workers_too(workspace):
     wait_for(lambda: len(descendants(proc.pid)) >= 2, "chart helpers", proc)
     os.kill(proc.pid, signal.SIGINT)
     assert_interrupted_cleanly(proc, data, scratch, out, before_commit=True)
+
+
+def test_a_fork_while_the_rendering_stack_loads_in_its_thread_does_not_hang():
+    """render.preload imports docxtpl in a thread; a process forked meanwhile (the letters' render pool)
+    would inherit a module lock held by nobody and hang on importing it: every fork waits for the thread."""
+    code = (
+        "import os, sys\n"
+        "from generators.word import render\n"
+        "render.preload()\n"
+        "pid = os.fork()\n"
+        "if pid == 0:\n"
+        "    import docxtpl\n"
+        "    os._exit(0)\n"
+        "sys.exit(os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, timeout=60, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr

@@ -16,6 +16,7 @@ import io
 import os
 import re
 import sys
+import threading
 import zipfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -165,8 +166,13 @@ def _with_images(value, tpl):
 
 def preload() -> None:
     """Import the rendering stack in a thread while the inputs are read and the charts drawn: gen waits on
-    the chart worker for most of a second with nothing to do, and these imports are a tenth of its wall."""
-    import threading
+    the chart worker for most of a second with nothing to do, and these imports are a tenth of its wall.
+
+    A process forked while the thread imports would inherit a module lock held by nobody and hang on its
+    first import of that module: every fork of this process waits for the thread first."""
+    global _preloading
+    if _preloading is not None:
+        return
 
     def load() -> None:
         import docxtpl  # noqa: F401
@@ -174,7 +180,18 @@ def preload() -> None:
 
         from generators.word import package, sandbox  # noqa: F401
 
-    threading.Thread(target=load, name="preload", daemon=True).start()
+    _preloading = threading.Thread(target=load, name="preload", daemon=True)
+    if hasattr(os, "register_at_fork"):
+        os.register_at_fork(before=_preloaded)
+    _preloading.start()
+
+
+def _preloaded() -> None:
+    if _preloading is not None and _preloading is not threading.current_thread():
+        _preloading.join()
+
+
+_preloading: threading.Thread | None = None
 
 
 def _render_bytes(source: bytes, template: Path, context: dict, stamp: dt.date | None = None) -> bytes:

@@ -272,10 +272,24 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
     # --- every loop and `~` is routed through the budget ----------------------------------------
 
     def compile(self, source, name=None, filename=None, raw=False, defer_init=False):
+        key = (source, name, filename, defer_init) if isinstance(source, str) and not raw else None
+        if key is not None and key in _COMPILED:  # a batch of letters compiles the same parts once
+            return _COMPILED[key]
         if isinstance(source, str):
             source = self.parse(source, name, filename)
             _route_through_budget(source)
-        return super().compile(source, name, filename, raw, defer_init)
+        code = super().compile(source, name, filename, raw, defer_init)
+        if key is not None:
+            if len(_COMPILED) >= COMPILED_KEPT:
+                _COMPILED.pop(next(iter(_COMPILED)))
+            _COMPILED[key] = code
+        return code
+
+
+# Compiled template code by source. The code takes its environment (and so its budget) as an argument
+# when it runs, so one compilation serves every document of a batch, each counted on its own budget.
+_COMPILED: dict[tuple, object] = {}
+COMPILED_KEPT = 64
 
 
 def _like(wrapper, func):
