@@ -7,6 +7,7 @@ printer (each series has its own marker and dash as well as its colour).
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 from .bars import DPI, HEIGHT_MM, LABEL_PT, MM_PER_INCH, MUTED, NOTE_PT, SCHEDULE, TEXT, TITLE_PT, WIDTH_MM, to_png
@@ -38,10 +39,9 @@ def progress_lines_figure(
     )
     ax = fig.add_subplot()
     for i, (name, values) in enumerate(series.items()):
-        xs = [m for m, v in zip(months, values) if v is not None]
-        ys = [v for v in values if v is not None]
+        ys = [math.nan if v is None else v for v in values]  # a month without its table is a gap in the line
         ax.plot(
-            xs,
+            months,
             ys,
             label=name,
             color=COLOURS[i % len(COLOURS)],

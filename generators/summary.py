@@ -68,6 +68,19 @@ def progress_records(series: dict[int, MonthFigures]) -> dict[int, dict[str, flo
     }
 
 
+def missing_months(period: YearToDate, records: dict[int, dict[str, float]]) -> str:
+    """「（3月、5至7月无月报）」: the months of the period without figures, where the lines break."""
+    missing = [m for m in range(1, period.through + 1) if not records.get(m)]
+    runs: list[list[int]] = []
+    for m in missing:
+        if runs and runs[-1][-1] == m - 1:
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    named = [f"{r[0]}月" if len(r) == 1 else f"{r[0]}至{r[-1]}月" for r in runs]
+    return "（" + "、".join(named) + "无月报）" if named else ""
+
+
 def charts(
     period: YearToDate,
     series: dict[int, MonthFigures],
@@ -93,7 +106,7 @@ def charts(
             partial(
                 draw.year_progress_chart,
                 {m: r for m, r in records.items() if r},
-                title=f"{year}年全市序时指标逐月进度（%）",
+                title=f"{year}年全市序时指标逐月进度（%）" + missing_months(period, records),
             )
         )
     targeted = [fig for fig in december.indicators if fig.uses_target]

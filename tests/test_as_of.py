@@ -116,3 +116,19 @@ def test_the_work_plan_drafted_in_december_quotes_november(tiny, tmp_path):
     code, output = gen("workplan", "--year", "2023", "--through", "2022-11", "--data", str(ws), "--output", str(out),
                        "--date", "2022-10-31")  # fmt: skip
     assert code == 1 and "早于" in output
+
+
+def test_months_without_a_table_break_the_line_and_are_named():
+    from charts.lines import progress_lines_figure
+    from generators.reading.periods import YearToDate
+    from generators.summary import missing_months
+
+    records = {m: {"资金": 10.0 * m} for m in (1, 2, 4, 8, 9, 10, 11)}
+    assert missing_months(YearToDate(2022, 11), records) == "（3月、5至7月无月报）"
+    assert missing_months(YearToDate(2022, 2), records) == ""
+    fig = progress_lines_figure(
+        list(range(1, 12)), {"资金": [records.get(m, {}).get("资金") for m in range(1, 12)]}, title="t"
+    )
+    (line,) = [ln for ln in fig.axes[0].get_lines() if ln.get_label() == "资金"]
+    ys = list(line.get_ydata())
+    assert [y != y for y in ys] == [m not in records for m in range(1, 12)]  # NaN, drawn as a gap

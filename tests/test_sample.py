@@ -124,3 +124,33 @@ def test_sample_is_marked_as_sample():
         first = next(openpyxl.load_workbook(path).active.iter_rows(max_row=1, values_only=True))
         assert any("示例数据" in str(v) for v in first if v), path
     assert "示例数据" in (SAMPLE / "设置.yaml").read_text(encoding="utf-8").splitlines()[0]
+
+
+def test_sample_summary_as_of_november_matches_hand_computation(tmp_path, sample):
+    """Drafted in December before the December tables: November's figures against 序时进度 (11 ÷ 12)."""
+    (sample / "月报" / "2022-12.xlsx").unlink()
+    args = ["summary", "--year", "2022", "--through", "2022-11", "--data", str(sample), "--output", str(tmp_path)]
+    result = CliRunner().invoke(main, [*args, "--date", "2022-12-20"])
+    assert result.exit_code == 0, result.output
+    (path,) = (tmp_path / "2022年1-11月").glob("*.docx")
+    text = "\n".join(p.text for p in docx.Document(path).paragraphs)
+    assert "全年" not in text and "截至2022年11月底，全市" in text
+    values = november_by_hand()
+    schedule = F(int(F(11, 12) * 10000 + F(1, 2)), 10000)  # 91.67% as printed
+
+    def against(rate: F) -> str:
+        points = F(int(rate * 10000 + F(1, 2)), 10000) - schedule
+        return ("超" if points >= 0 else "低于") + f"序时进度{float(abs(points) * 100):.2f}个百分点"
+
+    spent = sum(v["spent"] for v in values.values()) / sum(v["granted"] for v in values.values())
+    assert f"衔接资金支出进度为{percent(spent)}，{against(spent)}" in text
+    target = "target:脱贫劳动力务工就业"
+    done = sum(v["workers"] for v in values.values()) / sum(v[target] for v in values.values())
+    assert f"年度任务的{percent(done)}，{against(done)}" in text
+    finished = [c for c, v in values.items() if v["workers"] >= v[target]]
+    short = [c for c, v in values.items() if v["workers"] / v[target] < schedule]
+    assert f"{len(finished)}个县（市、区）已完成年度任务：" in text
+    assert f"{len(short)}个县（市、区）未达到序时进度：" in text
+    for county in short:
+        rate = values[county]["workers"] / values[county][target]
+        assert f"{county}（完成{percent(rate)}，{against(rate)}）" in text
