@@ -415,13 +415,7 @@ def layout(report: bool = False):
 
     wide = b.landscape_section(doc)
     b.annex_title(doc, "附件", "{{ head.attachments[0] }}")
-    b.loop_table(
-        doc,
-        wide,
-        ["县区", *b.column_loop("name", "annex.columns", "{{ name }}")],
-        "row in annex.rows",
-        ["{{ row.county }}", *b.column_loop("cell", "row.cells", "{{ cell }}")],
-    )
+    b.county_table(doc, wide, "annex.columns", "annex.rows")
     if report:
         b.banji(doc)  # a portrait last page of its own, as GB/T 9704 puts the 版记
     return doc
