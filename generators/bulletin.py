@@ -414,7 +414,7 @@ class Kind(base.Kind[Period, Inputs]):
 
 
 def context_of(ws: Workspace, inputs: Inputs, period: Period, issued: dt.date, number: str, style: str) -> Context:
-    from generators.word.chart_parts import figure
+    from generators.word.render import figure
 
     figures, data = inputs.figures, inputs.tables.current
     s = ws.settings

@@ -243,7 +243,7 @@ def build(
 
 
 def _context(ws: Workspace, period: YearToDate, issued: dt.date, kind: Kind, number: str, read: Inputs) -> Context:
-    from generators.word.chart_parts import figure as picture
+    from generators.word.render import figure as picture
 
     s, year = ws.settings, period.year
     bar = None if period.finished else period.schedule  # a year not yet over is held to 序时进度
