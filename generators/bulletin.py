@@ -414,7 +414,7 @@ class Kind(base.Kind[Period, Inputs]):
 
 
 def context_of(ws: Workspace, inputs: Inputs, period: Period, issued: dt.date, number: str, style: str) -> Context:
-    from generators.word.chart_parts import figure
+    from generators.word.render import figure
 
     figures, data = inputs.figures, inputs.tables.current
     s = ws.settings
@@ -565,13 +565,7 @@ def layout():
         ["{{ row.rank }}", "{{ row.county }}", *b.column_loop("score", "row.scores", "{{ score }}"), "{{ row.total }}"],
     )
     b.annex_title(doc, "附件2", "{{ head.attachments[1] }}", new_page=True)
-    b.loop_table(
-        doc,
-        wide,
-        ["县区", *b.column_loop("name", "annex.detail_columns", "{{ name }}")],
-        "row in annex.detail_rows",
-        ["{{ row.county }}", *b.column_loop("cell", "row.cells", "{{ cell }}")],
-    )
+    b.county_table(doc, wide, "annex.detail_columns", "annex.detail_rows")
     para(doc, "注：括号内为该县区在该项指标中的位次。", "表注")
     b.banji(doc)
     return doc

@@ -243,7 +243,7 @@ def build(
 
 
 def _context(ws: Workspace, period: YearToDate, issued: dt.date, kind: Kind, number: str, read: Inputs) -> Context:
-    from generators.word.chart_parts import figure as picture
+    from generators.word.render import figure as picture
 
     s, year = ws.settings, period.year
     bar = None if period.finished else period.schedule  # a year not yet over is held to 序时进度
@@ -415,13 +415,7 @@ def layout(report: bool = False):
 
     wide = b.landscape_section(doc)
     b.annex_title(doc, "附件", "{{ head.attachments[0] }}")
-    b.loop_table(
-        doc,
-        wide,
-        ["县区", *b.column_loop("name", "annex.columns", "{{ name }}")],
-        "row in annex.rows",
-        ["{{ row.county }}", *b.column_loop("cell", "row.cells", "{{ cell }}")],
-    )
+    b.county_table(doc, wide, "annex.columns", "annex.rows")
     if report:
         b.banji(doc)  # a portrait last page of its own, as GB/T 9704 puts the 版记
     return doc

@@ -37,7 +37,7 @@ from generators.word.page import (
 )
 from generators.word.proxy import ppr, rpr, xml
 from generators.word.styles import add_gbt_styles, add_style, document_defaults, lead_style
-from generators.word.tables import column_widths, foot_cell, loop_table
+from generators.word.tables import column_widths, county_table, foot_cell, loop_table
 from generators.word.tags import column_loop, is_control, p, value
 from generators.word.textbox import bottom_text_box, page_text_box
 
@@ -47,6 +47,7 @@ __all__ = [
     "banji",
     "column_loop",
     "column_widths",
+    "county_table",
     "keep_with_next",
     "landscape_section",
     "lead_style",

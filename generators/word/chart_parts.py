@@ -17,14 +17,6 @@ WORKBOOK_PARTS = "/word/embeddings/Microsoft_Excel_Worksheet%d.xlsx"
 EMU_PER_MM = 36000
 
 
-def figure(drawn: bytes | NativeChart):
-    """What a document's context holds for a chart as charts drew it: a Picture of PNG bytes, or the
-    editable chart itself (both placed at their size by the renderer)."""
-    from generators.word.render import Picture
-
-    return Picture(drawn) if isinstance(drawn, bytes) else drawn
-
-
 def add_chart(part, chart: NativeChart) -> str:
     """Add `chart` and its workbook to the package of `part` (the document part); return the w:drawing's
     inline XML that shows it."""

@@ -42,6 +42,12 @@ class Picture:
     width_mm: float = gbt9704.TEXT_WIDTH_MM
 
 
+def figure(drawn):
+    """What a document's context holds for a chart as charts drew it: a Picture of PNG bytes, or the
+    editable chart itself (charts.native.NativeChart; both placed at their size by the renderer)."""
+    return Picture(drawn) if isinstance(drawn, bytes) else drawn
+
+
 def render_docx(template: Path, context: dict, out_path: Path, stamp: dt.date | None = None) -> Path:
     """Render `template` with `context` and save it atomically at `out_path`; return `out_path`.
 

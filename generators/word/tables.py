@@ -15,7 +15,7 @@ from generators.word.ooxml import (
     table_borders,
 )
 from generators.word.proxy import xml
-from generators.word.tags import tr
+from generators.word.tags import column_loop, tr
 
 
 def _table_props(table, width_mm: float) -> None:
@@ -62,6 +62,18 @@ def loop_table(doc, width_mm: float, header: list[str], loop: str, cells: list[s
     _fill(table.rows[3], [tr("endfor"), *blank], "表格文字")
     return table
 
+
+
+def county_table(doc, width_mm: float, columns: str, rows: str) -> None:
+    """An annex's table of counties: 县区, then a column for each name in `columns`; a row for each item of
+    `rows`, its `county` and its `cells` (the bulletin's 附件2, the summary's 附件)."""
+    loop_table(
+        doc,
+        width_mm,
+        ["县区", *column_loop("name", columns, "{{ name }}")],
+        f"row in {rows}",
+        ["{{ row.county }}", *column_loop("cell", "row.cells", "{{ cell }}")],
+    )
 
 def column_widths(table, width_mm: float, weights: list[int]) -> None:
     """Grid columns in proportion to `weights` (loop_table makes them equal), with narrow cell margins."""
