@@ -63,7 +63,6 @@ def loop_table(doc, width_mm: float, header: list[str], loop: str, cells: list[s
     return table
 
 
-
 def county_table(doc, width_mm: float, columns: str, rows: str) -> None:
     """An annex's table of counties: 县区, then a column for each name in `columns`; a row for each item of
     `rows`, its `county` and its `cells` (the bulletin's 附件2, the summary's 附件)."""
@@ -74,6 +73,7 @@ def county_table(doc, width_mm: float, columns: str, rows: str) -> None:
         f"row in {rows}",
         ["{{ row.county }}", *column_loop("cell", "row.cells", "{{ cell }}")],
     )
+
 
 def column_widths(table, width_mm: float, weights: list[int]) -> None:
     """Grid columns in proportion to `weights` (loop_table makes them equal), with narrow cell margins."""
