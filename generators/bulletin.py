@@ -199,8 +199,12 @@ def overview(figures: MonthFigures, unreported: list[str] | None = None) -> list
         for fig in held
         if fig.city_compared is not None and not fig.is_ahead(fig.city_compared, schedule)
     ]
-    second = f"按序时进度（{w.percent(schedule)}）衡量，{len(held)}项序时指标中，全市有{len(held) - len(lagging)}项达到序时进度"
-    second += f"，{w.names(lagging)}低于序时进度。" if lagging else "。"
+    second = f"按序时进度（{w.percent(schedule)}）衡量，"
+    if len(lagging) == len(held):  # none reached it: said so, not 「全市有0项达到」
+        second += f"全市{len(held)}项序时指标均低于序时进度：{w.names(lagging)}。"
+    else:
+        second += f"{len(held)}项序时指标中，全市有{len(held) - len(lagging)}项达到序时进度"
+        second += f"，{w.names(lagging)}低于序时进度。" if lagging else "。"
     return [first, second]
 
 

@@ -118,9 +118,9 @@ def charts(
                 [f.county for f in ranked],
                 [None if f.compared is None else float(f.compared * 100) for f in ranked],
                 title=f"{period.label}{counties}{fig.indicator.name}年度任务完成率（%）",
-                schedule_pct=float(period.schedule * 100),
+                schedule_pct=float(period.schedule * 100) if fig.held_to_schedule else 100.0,
                 higher_is_better=fig.indicator.higher_is_better,
-                line=TASK_LINE if period.finished else SCHEDULE_LINE,
+                line=SCHEDULE_LINE if fig.held_to_schedule and not period.finished else TASK_LINE,
             )
         )
     pngs = draw_all(jobs)
@@ -216,7 +216,8 @@ class Kind(base.Kind[YearToDate, Inputs]):
         return Inputs(ws, read, year_figures.figures_of(ws, read))
 
     def subjects(self, inputs: Inputs, period: YearToDate) -> list[str]:
-        return [f"{period.year}年工作总结"]
+        # The draft as of November and the year's own report are two documents: two numbers.
+        return [f"{period.label}工作总结"]
 
     def build(self, inputs: Inputs, period: YearToDate, issued: dt.date, numbers: list[str]) -> list[base.Draft]:
         ws = inputs.ws
@@ -277,7 +278,9 @@ def _context(ws: Workspace, period: YearToDate, issued: dt.date, kind: Kind, num
 
     def counties_of(code: str) -> str | None:
         fig = monthly.get(code)
-        return sentences.counties_sentence(fig, words, bar) if fig is not None and fig.uses_target else None
+        if fig is None or not fig.uses_target:
+            return None
+        return sentences.counties_sentence(fig, words, bar if fig.held_to_schedule else None)
 
     body: list[dict] = []
     lines_placed = False

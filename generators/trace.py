@@ -59,7 +59,7 @@ def frames(figures: MonthFigures, data: MonthData):
     )
     scores["综合得分"] = [float(r.score) for r in figures.ranking]
     scores["名次"] = [r.rank for r in figures.ranking]
-    scores["上月名次"] = [r.previous_rank for r in figures.ranking]
+    scores[f"{figures.period.compared_name}名次"] = [r.previous_rank for r in figures.ranking]
     # The city's sums, over the counties that take part: a rate counts a county with both its numerator
     # and denominator, an amount a county with its value (and its target, for 完成率).
     detail["下"] = detail["分母"].fillna(detail["年度目标"])

@@ -7,6 +7,7 @@ import zipfile
 from pathlib import Path
 
 import docx
+import openpyxl
 from click.testing import CliRunner
 from conftest import MERGES, NOVEMBER, TARGETS, month_rows, write_xlsx
 from helpers import summary_config
@@ -132,3 +133,17 @@ def test_months_without_a_table_break_the_line_and_are_named():
     (line,) = [ln for ln in fig.axes[0].get_lines() if ln.get_label() == "资金"]
     ys = list(line.get_ydata())
     assert [y != y for y in ys] == [m not in records for m in range(1, 12)]  # NaN, drawn as a gap
+
+
+def test_the_draft_as_of_november_and_the_years_report_are_two_numbered_documents(sample, tmp_path):
+    out = str(tmp_path / "out")
+    for args in (["--through", "2022-11", "--date", "2022-12-12"], ["--date", "2022-12-30"]):
+        code, output = gen("summary", "--year", "2022", "--report", *args, "--data", str(sample), "--output", out)
+        assert code == 0, output
+    numbers = {}
+    for path in (tmp_path / "out").rglob("*.docx"):
+        numbers[path.parent.name] = next(p.text for p in docx.Document(path).paragraphs if "〔2022〕" in p.text)
+    assert set(numbers) == {"2022年1-11月", "2022"} and len(set(numbers.values())) == 2
+    rows = list(openpyxl.load_workbook(sample / "发文登记.xlsx").worksheets[0].iter_rows(values_only=True))
+    subjects = {r[rows[0].index("对象")] for r in rows[1:]}
+    assert {"2022年1-11月工作总结", "2022年工作总结"} <= subjects

@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SAMPLE
+from conftest import ROOT, SAMPLE, copy_sample
 
 pytestmark = pytest.mark.skipif(
     not Path("/proc/self/environ").exists() or (os.cpu_count() or 1) < 2 or not shutil.which("soffice"),
@@ -70,7 +70,7 @@ def wait_for(condition, what: str, proc: subprocess.Popen):
 
 @pytest.fixture
 def workspace(tmp_path):
-    data = Path(shutil.copytree(SAMPLE, tmp_path / "data"))
+    data = copy_sample(tmp_path / "data")  # without a register the README's first command may have left
     scratch = tmp_path / "tmp"
     scratch.mkdir()
     yield data, tmp_path / "out", scratch

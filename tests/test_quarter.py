@@ -138,3 +138,17 @@ def test_a_quarter_is_written_as_offices_type_it(tmp_path):
     code, output = gen("bulletin", "--quarter", "2022Q3", "--month", "2022-09", "--data", str(ws))
     assert code == 2 and "只写一个" in output
     assert re.search(r"--quarter\s+YYYYQn", gen("bulletin", "--help")[1])
+
+
+def test_the_first_quarter_never_reads_last_december(tmp_path):
+    """Q1 is not compared (the figures restarted in January): last December's table is not read, so a
+    broken one stops nothing and is not listed among what the bulletin was made from."""
+    ws = quarter_workspace(tmp_path / "ws", june=None)
+    (ws / "月报" / "2022-09.xlsx").unlink()
+    write_xlsx(ws / "月报" / "2022-03.xlsx", month_rows(NOVEMBER, month="2022年3月"), MERGES)
+    (ws / "月报" / "2021-12.xlsx").write_bytes(b"not a workbook")
+    code, output = gen("bulletin", "--quarter", "2022Q1", "--data", str(ws), "--output", str(tmp_path / "out"),
+                       "--date", "2022-04-08", "--strict")  # fmt: skip
+    assert code == 0, output
+    basis = openpyxl.load_workbook(ws / register.FILE)[register.BASIS]
+    assert not any("2021-12" in str(c.value) for row in basis.iter_rows() for c in row)

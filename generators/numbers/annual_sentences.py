@@ -223,8 +223,8 @@ def counties_sentence(fig: IndicatorFigures, words: Words, bar: Decimal | None =
             parts.append(f"{len(c.done)}个{kind}已完成{task}{named(c.done)}")
         if on_time:
             parts.append(f"{len(on_time)}个{kind}达到序时进度{named(on_time)}")
-        if not ahead.short:
-            parts.append(f"各{kind}均达到序时进度" if not c.done or on_time else "")
+        if not ahead.short and not (c.done or on_time):
+            parts.append(f"各{kind}均达到序时进度")
         elif len(ahead.short) > NAME_LIST_LIMIT:
             parts.append(f"{len(ahead.short)}个{kind}未达到序时进度（名单见附件）")
         else:

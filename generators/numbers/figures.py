@@ -246,7 +246,7 @@ def compute(
     weighted = [f for f in indicators if f.indicator.weight > 0]
     result = MonthFigures(period, indicators, ranking, weighted=weighted)
     result.previous_note = f"{period.compared_name}无数据"
-    if previous is not None and period.not_compared:
+    if period.not_compared:  # cumulative figures restarted: nothing to compare, whatever tables there are
         result.previous_note = period.not_compared
     elif previous is not None:
         before = compute(ws, previous)

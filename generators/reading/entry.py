@@ -148,7 +148,10 @@ def read_period(
         if compared.year != period.year and not period.not_compared:  # its 完成率 are figured too
             gathered.attempt(lambda: ws.targets(compared.year), MONTHS_DIR)
         current = month_data(period.month, required=True, complete=complete_for)
-        before = month_data(compared.month, required=False, complete=compared_complete_for)
+        # A period that is not compared (January, Q1: the figures restarted) never reads the table it would be.
+        before = (
+            None if period.not_compared else month_data(compared.month, required=False, complete=compared_complete_for)
+        )
         read = {compared.month: before}
         earlier = period.month.previous()
         wanted = [Month(period.year, n) for n in range(1, period.month.number)] if series else []
