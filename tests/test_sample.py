@@ -19,6 +19,7 @@ from generators.reading.workspace import Month, Workspace
 
 # Column letters of the sample's monthly layout (tools/make_sample_data.py).
 COLUMNS = {
+    "households": "C",
     "people": "D",
     "cleared": "E",
     "granted": "F",
@@ -154,3 +155,8 @@ def test_sample_summary_as_of_november_matches_hand_computation(tmp_path, sample
     for county in short:
         rate = values[county]["workers"] / values[county][target]
         assert f"{county}（完成{percent(rate)}，{against(rate)}）" in text
+    # 监测对象 is in November's tables too: as of November it is November's count, not 年度数据's year end,
+    # and with no November a year before it is not compared (a year end is not 上年同期).
+    people, households = (sum(v[k] for v in values.values()) for k in ("people", "households"))
+    assert f"监测对象{households}户{people}人；" in text and "两处不一致" not in result.output
+    assert "取自2022年的年度数据，不是2022年11月的月报" in result.output

@@ -188,8 +188,12 @@ def read(ws: Workspace, period: YearToDate, *, charts: bool = True) -> YearInput
     assert config is not None
     data, before = read_.current, read_.compared
     has_file, had_previous = year_path(ws, year) is not None, previous is not None
-    table, warned = with_month(table, data, columns, year, data.path)
-    previous, warned_before = with_month(previous, before, columns, year - 1, before.path if before else "")
+    as_of = not period.finished  # the month's figures are the ones as of its end
+    table, warned = with_month(table, data, columns, year, data.path, as_of)
+    previous, warned_before = with_month(previous, before, columns, year - 1, before.path if before else "", as_of)
+    if as_of and before is None and previous is not None:  # last year's year-end figure is not 上年同期
+        monthly = {c for c in columns if any(c in row for row in data.values.values())}
+        previous.columns = tuple(c for c in previous.columns if c not in monthly)
     if year_read:
         gathered.add(missing_columns(ws, used, table, year, f"{month.label}的月报", has_file))
     gathered.check()
@@ -200,6 +204,13 @@ def read(ws: Workspace, period: YearToDate, *, charts: bool = True) -> YearInput
     omissions: list[str] = []
     if before is None:
         omissions.append(f"没有{last.month.label}的月报，文中不写重点指标较{period.compared_name}的变化")
+    if as_of and table is not None:  # what the month's table does not hold can only be the office's year figure
+        kept = [i.name for i in used if not i.as_of and any(table.origin.get(c) != data.path for c in i.columns)]
+        if kept:
+            omissions.append(
+                f"{'、'.join(f'「{n}」' for n in kept)}取自{year}年的年度数据，不是{month.label}的月报：如不是"
+                f"{period.as_of}的数，请在年度总结.xlsx「截至」列注明，或等全年数据后再写"
+            )
     return YearInputs(
         period,
         month,

@@ -488,12 +488,14 @@ def _report(warnings: list[Problem], what: str) -> None:
 
 
 def with_month(
-    table: YearTable | None, month, columns: list[str], year: int, path_label: str
+    table: YearTable | None, month, columns: list[str], year: int, path_label: str, prefer_month: bool = False
 ) -> tuple[YearTable | None, list[Problem]]:
     """`table` with the columns it lacks taken from the month table (`month`: tables.MonthData whose rows
     hold them), and (warnings) where a column is in both and a county's two figures disagree.
 
-    The year table's figure is the one used: the office keyed it on purpose; the warning names both cells.
+    For a finished year the year table's figure is the one used: the office keyed it on purpose; the warning
+    names both cells. With `prefer_month` (a year not yet over: the figures run to the month's end) the
+    month's figure is used where the month has the column, and the year table's is not what the text is about.
     """
     if month is None:
         return table, []
@@ -505,6 +507,8 @@ def with_month(
     warnings: list[Problem] = []
     added = []
     for col in found:
+        if col in table.columns and prefer_month:
+            table.columns = tuple(c for c in table.columns if c != col)  # taken from the month below
         if col in table.columns:
             for county, row in month.values.items():
                 cell = row.get(col)
