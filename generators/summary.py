@@ -24,6 +24,7 @@ from generators.numbers import annual_sentences as sentences
 from generators.numbers import placeholders, year_figures
 from generators.numbers import wording as w
 from generators.numbers.figures import MonthFigures, compute
+from generators.numbers.phrases import target_words
 from generators.reading import year_inputs
 from generators.reading.periods import YearToDate
 from generators.reading.workspace import Workspace
@@ -133,7 +134,7 @@ def annex(december: MonthFigures) -> dict:
     columns = []
     for fig in targeted:
         unit = fig.indicator.unit
-        columns += [f"{fig.indicator.name}（{unit}）", f"年度任务（{unit}）", "完成率（%）"]
+        columns += [f"{fig.indicator.name}（{unit}）", f"{target_words(fig.indicator)}（{unit}）", "完成率（%）"]
 
     def cells(value, target, compared) -> list[str]:
         return [

@@ -157,3 +157,9 @@ def test_the_model_admits_a_week(tiny):
     # The week before ends in November too, so both read November's table here (weekly tables would bring a
     # reader of their own): compared, nobody moved.
     assert figures.previous_note == "" and all(r.previous_rank == r.rank for r in figures.ranking)
+
+
+def test_a_year_through_january_is_named_as_january_alone():
+    january = YearToDate(2022, 1)
+    assert (january.key, january.label) == ("2022年1月", "2022年1月")
+    assert YearToDate.parse(january.key) == january and YearToDate.parse("2022年1-11月") == YearToDate(2022, 11)

@@ -263,8 +263,8 @@ class YearToDate(Period):
 
     @classmethod
     def parse(cls, text: str) -> YearToDate:
-        m = re.fullmatch(r"\s*(\d{4})\s*年?\s*(?:1\s*[-－—~至到]\s*(\d{1,2})\s*月?)?\s*", text or "")
-        through = int(m[2]) if m and m[2] else 12
+        m = re.fullmatch(r"\s*(\d{4})\s*年?\s*(?:1\s*[-－—~至到]\s*(\d{1,2})\s*月?|(1)\s*月)?\s*", text or "")
+        through = int(m[2] or m[3]) if m and (m[2] or m[3]) else 12
         if not m or not 1 <= through <= 12:
             raise GongwenError(f"年度「{text}」格式不对，应写成 2022，或 2022年1-11月 这样截至某月。")
         return cls(int(m[1]), through)
@@ -295,11 +295,16 @@ class YearToDate(Period):
 
     @property
     def key(self) -> str:
-        return str(self.year) if self.finished else f"{self.year}年1-{self.through}月"
+        return str(self.year) if self.finished else self._span
 
     @property
     def label(self) -> str:
-        return f"{self.year}年" if self.finished else f"{self.year}年1-{self.through}月"
+        return f"{self.year}年" if self.finished else self._span
+
+    @property
+    def _span(self) -> str:
+        """「2022年1-11月」; January alone is 「2022年1月」."""
+        return f"{self.year}年1月" if self.through == 1 else f"{self.year}年1-{self.through}月"
 
     @property
     def words(self) -> str:
