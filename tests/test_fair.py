@@ -11,7 +11,7 @@ from pathlib import Path
 import docx
 import pytest
 from click.testing import CliRunner
-from conftest import MERGES, build_tiny, ledger_row, month_rows, write_indicators, write_ledger, write_xlsx
+from conftest import MERGES, NOVEMBER, build_tiny, ledger_row, month_rows, write_indicators, write_ledger, write_xlsx
 from helpers import set_saved
 
 from cli import main
@@ -263,3 +263,16 @@ def test_a_county_file_saved_after_the_deadline_is_reported_late(tmp_path):
     settings.write_text(settings.read_text(encoding="utf-8") + "\n月报:\n  报送截止日: 5\n", encoding="utf-8")
     later = bulletin.build(Workspace(root), NOV, dt.date(2022, 12, 10)).context  # dated after every saved time
     assert later["problems"]["reporting"] == "丙县报表晚于2022年12月5日报送。"
+
+
+def test_no_change_of_a_city_figure_over_different_counties(tmp_path):
+    """乙县 left 务工 blank in November: the city's completion is over three counties, October's over four,
+    so the change between them is not a change of anything and is not written."""
+    root = build_tiny(tmp_path / "ws")
+    november = {**NOVEMBER, "乙县": (2000, 1500, None)}
+    write_xlsx(root / "月报" / "2022-11.xlsx", month_rows(november, total=False, month="2022年11月"), MERGES)
+    ws = Workspace(root)
+    wgjy = period_figures(ws, read_period(ws, NOV)).indicators[1]
+    sentence = bulletin.city_sentence(wgjy, NOV)
+    assert "完成率较上月" not in sentence and "完成年度任务" in sentence
+    assert "较上月" in bulletin.city_sentence(period_figures(ws, read_period(ws, NOV)).indicators[0], NOV)

@@ -169,6 +169,10 @@ def _indicator(ws: Workspace, data: MonthData, ind: Indicator) -> IndicatorFigur
     return result
 
 
+def _reporting(fig: IndicatorFigures) -> frozenset[str]:
+    return frozenset(f.county for f in fig.counties if f.value is not None)
+
+
 def shown(fig: IndicatorFigures, value: Decimal) -> Decimal:
     """A compared figure at the precision it is printed with (percent, or the amount in its unit)."""
     return printed_percent(value, fig.places) if fig.in_percent else half_up(value, fig.places)
@@ -254,7 +258,8 @@ def compute(
         for row in ranking:
             row.previous_rank = ranks.get(row.county)
         for fig, old in zip(indicators, before.indicators):
-            fig.previous_city_compared = old.city_compared
+            if _reporting(fig) == _reporting(old):  # a change of the city figure only over the same counties
+                fig.previous_city_compared = old.city_compared
         result.previous_note = ""
     return result
 
