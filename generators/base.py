@@ -7,6 +7,7 @@ frame; its template's layout uses the matching blocks in generators/word/blocks.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import re
@@ -66,19 +67,15 @@ def check_issued(issued: dt.date, earliest: dt.date, latest: dt.date, period: st
     (years away from the data) a warning, which --strict turns into an error.
     """
     from generators.errors import Problem, Source
-    from generators.reading.report import active
+    from generators.reading.report import warn
 
     if issued < earliest:
         raise GongwenError(
             f"成文日期{w.date(issued)}早于{period}的时期（{w.date(earliest)}起），请检查 --date（格式如 2022-12-05）。"
         )
     if issued > latest:
-        report = active()
-        if report is not None:  # outside a command (scripts, tests) there is nobody to tell
-            message = f"成文日期{w.date(issued)}距{period}已超过一年，请确认 --date（不写时为今天）是否合适"
-            warning = Problem(Source("--date"), message)
-            report.add(warnings=[warning])
-            report.stop_if_strict([warning])
+        message = f"成文日期{w.date(issued)}距{period}已超过一年，请确认 --date（不写时为今天）是否合适"
+        warn(Problem(Source("--date"), message))
 
 
 def safe_name(text: str) -> str:
@@ -181,7 +178,8 @@ class Issued:
     drafts: list[Draft]
     paths: list[Path]
     beside: list[Path]
-    inputs: Any = None
+    inputs: Any
+    numbers: list[str]  # each document's 发文字号 ("" for one without)
 
 
 def issue(
@@ -201,6 +199,7 @@ def issue(
     """
     from generators import register
     from generators.word.render import preload, render_all
+    from generators.writing import write_all
 
     if not isinstance(period, kind.periods):
         raise GongwenError(f"{kind.label}不能按「{period.label}」生成。")
@@ -214,55 +213,49 @@ def issue(
     inputs = kind.read(ws, period, issued)
     subjects = kind.subjects(inputs, period)
     if not subjects:
-        return Issued(ws, [], [], [], inputs)
+        return Issued(ws, [], [], [], inputs, [])
     if number is not None and len(subjects) != 1:
         raise GongwenError("--number 只能用于生成一份公文。")
     numbering = kind.numbering(ws.settings)
-    if numbering is None:
-        drafts = kind.build(inputs, period, issued, [""] * len(subjects))
+    with register.opened(ws) if numbering else contextlib.nullcontext() as reg:  # unnumbered: no register
+        taken = []
+        if reg is not None and numbering is not None:
+            taken = [
+                reg.assign(kind.label, s, numbering.prefix, issued.year, numbering.first, number) for s in subjects
+            ]
+        numbers = [n.text for n in taken] or [""] * len(subjects)
+        drafts = kind.build(inputs, period, issued, numbers)
         paths = _paths(drafts, output_dir)
+        if reg is not None:  # each document's row, with what it was made from
+            for draft, assigned, path in zip(drafts, taken, paths):
+                options = {
+                    **draft.options,
+                    "date": issued.isoformat(),
+                    "number": number,
+                    "template": template_of(template, kind),
+                }
+                reg.record(
+                    kind.label,
+                    draft.subject,
+                    assigned,
+                    title=draft.title,
+                    issued=issued,
+                    file=path,
+                    template=template,
+                    options=register.options_text(options),
+                )
         extra = kind.beside(inputs, drafts, paths, issued)
         rendered = render_all(template, [d.context for d in drafts], progress, issued)
-        from generators.writing import write_all
-
-        written = write_all([*zip(paths, rendered), *extra])
-        return Issued(ws, drafts, written[: len(paths)], written[len(paths) :], inputs)
-    with register.opened(ws) as reg:
-        taken = [
-            reg.assign(kind.label, subject, numbering.prefix, issued.year, numbering.first, number)
-            for subject in subjects
-        ]
-        drafts = kind.build(inputs, period, issued, [n.text for n in taken])
-        paths = _paths(drafts, output_dir)
-        for draft, assigned, path in zip(drafts, taken, paths):
-            options = {
-                **draft.options,
-                "date": issued.isoformat(),
-                "number": number,
-                "template": template_of(template, kind),
-            }
-            reg.record(
-                kind.label,
-                draft.subject,
-                assigned,
-                title=draft.title,
-                issued=issued,
-                file=path,
-                template=template,
-                options=register.options_text(options),
-            )
-        extra = kind.beside(inputs, drafts, paths, issued)
-        rendered = render_all(template, [d.context for d in drafts], progress, issued)
-        written = reg.commit([*zip(paths, rendered), *extra])
-    return Issued(ws, drafts, written[: len(paths)], written[len(paths) :], inputs)
+        files = [*zip(paths, rendered), *extra]
+        written = reg.commit(files) if reg is not None else write_all(files)
+    return Issued(ws, drafts, written[: len(paths)], written[len(paths) :], inputs, numbers)
 
 
 def registered(done: Issued) -> list[str]:
     """「已登记：…/发文登记.xlsx」 when the documents were numbered."""
     from generators.register import FILE
 
-    numbered = done.paths and done.drafts[0].context["head"]["doc_number"]
-    return [f"已登记：{Path(done.workspace.root) / FILE}"] if numbered else []
+    return [f"已登记：{Path(done.workspace.root) / FILE}"] if any(done.numbers) else []
 
 
 def template_of(template: Path, kind: Kind) -> Path | None:
@@ -289,11 +282,3 @@ def preview(kind: Kind, ws: Workspace, period: Period, issued: dt.date) -> list[
         else [""] * len(subjects)
     )
     return kind.build(inputs, period, issued, numbers)
-
-
-def write(template: Path, context: dict, out: Path, stamp: dt.date | None = None) -> Path:
-    """Render `template` with `context` into `out` (sandboxed, strict, atomic); return `out`.
-    `stamp` (the document's date) dates the file, so a rerun gives the same bytes."""
-    from generators.word.render import render_docx
-
-    return render_docx(template, context, out, stamp)

@@ -61,10 +61,6 @@ def title_lines(period: Period) -> list[str]:
     return break_title(f"关于{period.words}全市巩固拓展脱贫攻坚成果同乡村振兴有效衔接重点工作进展情况的通报")
 
 
-def title_of(period: Period) -> str:
-    return "".join(title_lines(period))
-
-
 def city_sentence(fig: IndicatorFigures, period: Period) -> str:
     """「衔接资金支出进度为86.52%，超序时进度3.20个百分点，较上月提高5.10个百分点」 (较上季度末 for a quarter)."""
     ind, compared, schedule = fig.indicator, fig.city_compared, period.schedule

@@ -241,13 +241,6 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def check_free(workspace: Workspace | Path, kind: str, subject: str, prefix: str, year: int, requested: int | None):
-    """Refuse a `--number` held by another document before any work is done (checked again when issuing)."""
-    if requested is not None:
-        with opened(workspace) as reg:
-            reg.assign(kind, subject, prefix, year, 1, requested)
-
-
 @contextlib.contextmanager
 def opened(workspace: Workspace | Path):
     """The register of `workspace`, locked against other runs until the block ends.

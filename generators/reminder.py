@@ -172,26 +172,21 @@ class Kind(base.Kind[Month, Batch]):
         lines = [f"{county}：没有逾期、临期问题或滞后指标，不发函" for county in done.inputs.skipped]
         if not done.paths:
             return [*lines, "没有需要发函的县区。"]
-        for draft, path in zip(done.drafts, done.paths):
+        for draft, number, path in zip(done.drafts, done.numbers, done.paths):
             letter = draft.item
             lines.append(
-                f"{letter.county}：{draft.context['head']['doc_number']}，逾期问题{len(letter.overdue)}个，"
+                f"{letter.county}：{number}，逾期问题{len(letter.overdue)}个，"
                 f"临期问题{len(letter.due)}个，滞后指标{len(letter.lagging)}项 → {path}"
             )
         return [*lines, *(f"登记表：{path}" for path in done.beside), *base.registered(done)]
 
 
-def said(message: str) -> None:
-    """A warning of the settings, told by every command that reads them (the running report; --strict stops)."""
+def warn_settings(message: str) -> None:
     from generators.errors import Problem, Source
-    from generators.reading.report import active
+    from generators.reading.report import warn
     from generators.reading.workspace import SETTINGS_FILE
 
-    report = active()
-    if report is not None:
-        warning = Problem(Source(SETTINGS_FILE), message)
-        report.add(warnings=[warning])
-        report.stop_if_strict([warning])
+    warn(Problem(Source(SETTINGS_FILE), message))
 
 
 def plan(ws: Workspace, month: Month, issued: dt.date, counties: list[str] | None = None) -> Batch:
@@ -207,7 +202,7 @@ def plan(ws: Workspace, month: Month, issued: dt.date, counties: list[str] | Non
     as_of = issued
     reply_by = reply_date(issued, s.reminders.reply_days)
     if reply_by <= issued:
-        said(
+        warn_settings(
             f"设置.yaml「提醒函/回复天数」为{s.reminders.reply_days}，回复期限{w.date(reply_by)}不晚于发函日期"
             f"{w.date(issued)}，请改为大于0的天数"
         )
@@ -338,10 +333,6 @@ def _context(batch: Batch, letter: Letter, number: str, lines: list[str]) -> Con
         "reply": f"请于{w.date(reply_by)}前将整改情况书面报送{s.organ.short}。",
         "contact": f"联系人：{contact}，电话：{phone}。",
     }
-
-
-def output_folder(output_dir: Path, month: Month) -> Path:
-    return Path(output_dir) / month.key / FOLDER
 
 
 LETTER_COLUMNS = ("序号", "县区", "发文字号", "逾期问题数", "临期问题数", "滞后指标数", "综合排名后三位", "文件")

@@ -59,6 +59,15 @@ def active() -> Report | None:
     return _active.get()
 
 
+def warn(warning: Problem) -> None:
+    """Tell the running command's report of `warning` (--strict stops there); outside a command (scripts,
+    tests) there is nobody to tell."""
+    report = active()
+    if report is not None:
+        report.add(warnings=[warning])
+        report.stop_if_strict([warning])
+
+
 @contextmanager
 def reporting(strict: bool = False, ledger: bool = False) -> Iterator[Report]:
     report = Report(strict=strict, ledger=ledger)

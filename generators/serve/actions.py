@@ -87,8 +87,8 @@ def _issue(
             kind, Workspace(Path(data)), period, Path(output), _issued(date), number=number, progress=advance
         )
     run.lines += kind.said(done)
-    for draft, path in zip(done.drafts, done.paths):
-        run.wrote(path, draft.context["head"]["doc_number"])
+    for path, number in zip(done.paths, done.numbers):
+        run.wrote(path, number)
     for path in done.beside:
         run.wrote(path)
     _maybe_pdf(run, progress, done.paths, pdf, count[0], count[0] + (_pdf_runs(len(done.paths)) if pdf else 0))
