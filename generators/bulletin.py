@@ -33,7 +33,7 @@ NAME_LIST_LIMIT = 20  # beyond this, sentences give a count and point to the ann
 
 
 class Context(TypedDict):
-    """What templates/bulletin.docx is rendered with (tests/test_contexts.py holds it to the template)."""
+    """What templates/bulletin.docx is rendered with (tests/test_pipeline.py holds it to the template)."""
 
     head: dict
     intro: str

@@ -160,8 +160,8 @@ class Kind(base.Kind[Month, Batch]):
             options = {"month": period.key, "county": letter.county}
             folder = f"{period.key}/{FOLDER}"
             file = f"{letter.county}问题整改提醒函"
-            drafts.append(base.Draft(subject, lines, _context(inputs, letter, number, lines), folder, options, file))
-            drafts[-1].item = letter
+            context = _context(inputs, letter, number, lines)
+            drafts.append(base.Draft(subject, lines, context, folder, options, file, item=letter))
         return drafts
 
     def beside(self, inputs: Batch, drafts, paths, issued: dt.date) -> list[tuple[Path, bytes]]:

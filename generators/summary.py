@@ -163,7 +163,7 @@ def _frame(section: Section | None, fill) -> str:
 
 
 class Context(TypedDict):
-    """What templates/summary.docx and summary_report.docx are rendered with (tests/test_contexts.py)."""
+    """What templates/summary.docx and summary_report.docx are rendered with (tests/test_pipeline.py)."""
 
     head: dict
     intro: str
@@ -224,11 +224,8 @@ class Kind(base.Kind[YearToDate, Inputs]):
         ws = inputs.ws
         context = _context(ws, period, issued, self, numbers[0], inputs)
         options = {"year": period.year, "report": self.report}
-        draft = base.Draft(
-            self.subjects(inputs, period)[0], title_lines(ws, period.year, self.report), context, period.key, options
-        )
-        draft.item = inputs
-        return [draft]
+        lines = title_lines(ws, period.year, self.report)
+        return [base.Draft(self.subjects(inputs, period)[0], lines, context, period.key, options, item=inputs)]
 
 
 def build(

@@ -138,7 +138,7 @@ def title_lines(title: str, keep: tuple[str, ...] = ()) -> list[str]:
 
 
 class Context(TypedDict):
-    """What templates/workplan.docx is rendered with (tests/test_contexts.py holds it to the template)."""
+    """What templates/workplan.docx is rendered with (tests/test_pipeline.py holds it to the template)."""
 
     head: dict
     notice: str
@@ -198,9 +198,7 @@ class Kind(base.Kind[YearToDate, Inputs]):
             "sections": sections(inputs.tasks),
         }
         options = {"year": period.year, "through": self.through.key if self.through else None}
-        draft = base.Draft(period.key, title_lines(notice_title, keep), context, period.key, options)
-        draft.item = inputs
-        return [draft]
+        return [base.Draft(period.key, title_lines(notice_title, keep), context, period.key, options, item=inputs)]
 
 
 def build(ws: Workspace, year: int, issued: dt.date) -> base.Draft:
